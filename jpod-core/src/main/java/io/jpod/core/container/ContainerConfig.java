@@ -1,0 +1,120 @@
+package io.jpod.core.container;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything fixed when a container is created. Stored as JSON in the state database and never changed
+ * afterwards, except by {@code rename} (which replaces the name).
+ *
+ * @param id 64 hex characters
+ * @param name unique among containers
+ * @param imageId the image's id (64 hex), or null when the container runs from {@code --rootfs}
+ * @param imageName the name the user gave for the image (or the rootfs path)
+ * @param rootfs a host directory used as the root filesystem ({@code --rootfs}), else null
+ * @param entrypoint the entrypoint in effect (image or {@code --entrypoint})
+ * @param command the command in effect (image CMD or the user's arguments)
+ * @param env the full environment, KEY=VALUE, in order
+ * @param workingDir the process's working directory (never empty: "/" by default)
+ * @param user "uid[:gid]" or a name, as given; empty means root
+ * @param hostname the container's hostname
+ * @param tty allocate a pseudo terminal ({@code -t})
+ * @param stdin keep stdin open ({@code -i})
+ * @param init run catatonit as PID 1 ({@code --init})
+ * @param initPath the host path of the init binary when {@code init} is set
+ * @param autoRemove remove the container when it exits ({@code --rm})
+ * @param labels {@code -l} labels merged over the image's
+ * @param annotations extra OCI annotations
+ * @param stopSignal the signal number {@code stop} sends first
+ * @param stopTimeout seconds {@code stop} waits before SIGKILL
+ * @param runtime the OCI runtime's name (runc, crun)
+ * @param logDriver k8s-file, none or passthrough
+ * @param logPath the k8s-file log path
+ * @param logSizeMax the log size limit in bytes, or -1
+ * @param rlimits the process rlimits, already clamped to the host's hard limits
+ * @param capabilities the capability set (bounding = effective = permitted)
+ * @param noNewPrivileges set no_new_privs on the process
+ * @param pidsLimit pids cgroup limit, 0 for none
+ * @param cgroupParent the cgroup parent for cgroupfs ("/libpod_parent" by default)
+ * @param cgroupsMode enabled, disabled, no-conmon or split
+ * @param shmSize bytes of the /dev/shm tmpfs
+ * @param sysctls namespaced sysctls to set
+ * @param networkMode "none", "host" or "private" (private: a fresh empty network namespace)
+ * @param seccompProfile path of the seccomp profile JSON, "unconfined", or empty for the default
+ * @param created when the container was created
+ * @param createCommand the command line that created it, as podman records it
+ */
+public record ContainerConfig(
+    String id,
+    String name,
+    String imageId,
+    String imageName,
+    String rootfs,
+    List<String> entrypoint,
+    List<String> command,
+    List<String> env,
+    String workingDir,
+    String user,
+    String hostname,
+    boolean tty,
+    boolean stdin,
+    boolean init,
+    String initPath,
+    boolean autoRemove,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    int stopSignal,
+    int stopTimeout,
+    String runtime,
+    String logDriver,
+    String logPath,
+    long logSizeMax,
+    List<Rlimit> rlimits,
+    List<String> capabilities,
+    boolean noNewPrivileges,
+    long pidsLimit,
+    String cgroupParent,
+    String cgroupsMode,
+    long shmSize,
+    Map<String, String> sysctls,
+    String networkMode,
+    String seccompProfile,
+    Instant created,
+    List<String> createCommand) {
+
+  public ContainerConfig {
+    entrypoint = List.copyOf(entrypoint);
+    command = List.copyOf(command);
+    env = List.copyOf(env);
+    labels = Map.copyOf(labels);
+    annotations = Map.copyOf(annotations);
+    rlimits = List.copyOf(rlimits);
+    capabilities = List.copyOf(capabilities);
+    sysctls = Map.copyOf(sysctls);
+    createCommand = List.copyOf(createCommand);
+  }
+
+  /** The argv of the container's process: entrypoint followed by command. */
+  public List<String> processArgs() {
+    var args = new java.util.ArrayList<String>(entrypoint);
+    args.addAll(command);
+    return List.copyOf(args);
+  }
+
+  /** The first 12 characters of the id, as podman shows it. */
+  public String shortId() {
+    return id.substring(0, 12);
+  }
+
+  public ContainerConfig withName(String newName) {
+    return new ContainerConfig(
+        id, newName, imageId, imageName, rootfs, entrypoint, command, env, workingDir, user, hostname,
+        tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
+        logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
+        cgroupsMode, shmSize, sysctls, networkMode, seccompProfile, created, createCommand);
+  }
+
+  /** One process rlimit, e.g. type RLIMIT_NOFILE. */
+  public record Rlimit(String type, long soft, long hard) {}
+}
