@@ -1,0 +1,150 @@
+package io.jpod.cli;
+
+import io.jpod.cli.container.AttachCommand;
+import io.jpod.cli.container.CleanupCommand;
+import io.jpod.cli.container.CreateCommand;
+import io.jpod.cli.container.ExistsCommand;
+import io.jpod.cli.container.InspectCommand;
+import io.jpod.cli.container.KillCommand;
+import io.jpod.cli.container.LogsCommand;
+import io.jpod.cli.container.PauseCommand;
+import io.jpod.cli.container.PruneCommand;
+import io.jpod.cli.container.PsCommand;
+import io.jpod.cli.container.RenameCommand;
+import io.jpod.cli.container.RestartCommand;
+import io.jpod.cli.container.RmCommand;
+import io.jpod.cli.container.RunCommand;
+import io.jpod.cli.container.StartCommand;
+import io.jpod.cli.container.StopCommand;
+import io.jpod.cli.container.TopCommand;
+import io.jpod.cli.container.UnpauseCommand;
+import io.jpod.cli.container.WaitCommand;
+import io.jpod.cli.image.ImagesCommand;
+import io.jpod.cli.image.ImportCommand;
+import io.jpod.cli.system.EventsCommand;
+import io.jpod.cli.system.InfoCommand;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command table. Only the command being run is registered (picocli reads a command's annotations
+ * when it is added), which keeps start-up short; help and unknown commands register everything.
+ */
+final class Commands {
+  /** Top-level commands; the {@code container} group holds the container ones too. */
+  private static final Map<String, Class<?>> TOP = new LinkedHashMap<>();
+  /** {@code jpod container <name>}. */
+  private static final Map<String, Class<?>> CONTAINER = new LinkedHashMap<>();
+  /** {@code jpod image <name>}. */
+  private static final Map<String, Class<?>> IMAGE = new LinkedHashMap<>();
+  /** Global flags that take a value, to find the command word in the arguments. */
+  private static final Set<String> VALUE_FLAGS =
+      Set.of("--root", "--runroot", "--runtime", "--cgroup-manager", "--log-level", "--tmpdir", "--conmon", "--events-backend");
+
+  static {
+    for (Class<?> c : List.of(AttachCommand.class, CreateCommand.class, EventsCommand.class, ImagesCommand.class,
+        ImportCommand.class, InfoCommand.class, InspectCommand.class, KillCommand.class, LogsCommand.class,
+        PauseCommand.class, PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class,
+        RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class,
+        VersionCommand.class, WaitCommand.class)) {
+      TOP.put(c.getAnnotation(Command.class).name(), c);
+    }
+    for (Class<?> c : List.of(AttachCommand.class, CleanupCommand.class, CreateCommand.class, ExistsCommand.class,
+        InspectCommand.class, KillCommand.class, LogsCommand.class, PauseCommand.class, PruneCommand.class,
+        PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class, RunCommand.class,
+        StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class, WaitCommand.class)) {
+      CONTAINER.put(c.getAnnotation(Command.class).name(), c);
+    }
+    IMAGE.put("import", ImportCommand.class);
+    IMAGE.put("ls", ImagesCommand.class);
+  }
+
+  private Commands() {}
+
+  static void register(CommandLine root, CliContext ctx, String[] args) {
+    List<String> words = commandWords(args);
+    String first = words.isEmpty() ? null : words.getFirst();
+    CommandLine.IFactory factory = new CliFactory(ctx);
+    if (first != null && TOP.containsKey(first)) {
+      add(root, first, TOP.get(first), factory);
+      return;
+    }
+    if ("container".equals(first) || "image".equals(first)) {
+      Map<String, Class<?>> table = first.equals("container") ? CONTAINER : IMAGE;
+      CommandLine group = group(first, factory);
+      String second = words.size() > 1 ? words.get(1) : null;
+      Class<?> only = second == null ? null : lookup(table, second);
+      if (only != null) {
+        add(group, only.getAnnotation(Command.class).name(), only, factory);
+      } else {
+        table.forEach((n, c) -> add(group, n, c, factory));
+      }
+      root.addSubcommand(first, group);
+      return;
+    }
+    TOP.forEach((n, c) -> add(root, n, c, factory));
+    CommandLine container = group("container", factory);
+    CONTAINER.forEach((n, c) -> add(container, n, c, factory));
+    root.addSubcommand("container", container);
+    CommandLine image = group("image", factory);
+    IMAGE.forEach((n, c) -> add(image, n, c, factory));
+    root.addSubcommand("image", image);
+  }
+
+  private static Class<?> lookup(Map<String, Class<?>> table, String word) {
+    for (Class<?> c : table.values()) {
+      Command a = c.getAnnotation(Command.class);
+      if (a.name().equals(word) || List.of(a.aliases()).contains(word)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static void add(CommandLine parent, String name, Class<?> cls, CommandLine.IFactory factory) {
+    CommandLine sub = new CommandLine(cls, factory);
+    // podman stops parsing flags at the image/container argument: what follows belongs to the
+    // container's command ("jpod run busybox ls -l").
+    if (Set.of("run", "create", "exec").contains(name)) {
+      sub.setStopAtPositional(true);
+    }
+    parent.addSubcommand(name, sub);
+  }
+
+  private static CommandLine group(String name, CommandLine.IFactory factory) {
+    return new CommandLine(new Group(), factory).setCommandName(name);
+  }
+
+  /** A command group such as {@code container}: needs a subcommand. */
+  @Command(description = "Manage objects of one kind")
+  static final class Group implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(spec.commandLine(), "missing command '" + spec.qualifiedName() + " COMMAND'");
+    }
+  }
+
+  static List<String> commandWords(String[] args) {
+    List<String> words = new java.util.ArrayList<>();
+    for (int i = 0; i < args.length && words.size() < 2; i++) {
+      String a = args[i];
+      if (a.startsWith("-")) {
+        if (VALUE_FLAGS.contains(a)) {
+          i++;
+        }
+        if (!words.isEmpty()) {
+          break;
+        }
+        continue;
+      }
+      words.add(a);
+    }
+    return words;
+  }
+}

@@ -1,0 +1,85 @@
+package io.jpod.cli;
+
+import io.jpod.common.ErrorKind;
+import io.jpod.common.JpodException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine;
+
+/** The jpod command line's entry point. The only place that calls {@code System.exit}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    int code = run(args, out, err);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line and returns its exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    JpodCommand root = new JpodCommand();
+    root.globals = new GlobalOptions();
+    root.globals.argv(List.of(args));
+    Path launcher = Path.of(System.getProperty("jpod.launcher", "/usr/local/bin/jpod"));
+    try (CliContext ctx = new CliContext(System.in, out, err, root.globals, launcher)) {
+      CommandLine cl = new CommandLine(root, new CliFactory(ctx));
+      Commands.register(cl, ctx, args);
+      cl.setOut(new java.io.PrintWriter(out, true));
+      cl.setErr(new java.io.PrintWriter(err, true));
+      cl.setCaseInsensitiveEnumValuesAllowed(true);
+      cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, ctx, err));
+      cl.setParameterExceptionHandler((ex, a) -> {
+        err.println("Error: " + ex.getMessage());
+        String name = ex.getCommandLine().getCommandSpec().qualifiedName(" ");
+        err.println("See '" + name + " --help'");
+        return 125;
+      });
+      return cl.execute(args);
+    }
+  }
+
+  private static int handle(Exception ex, CliContext ctx, PrintStream err) {
+    if (ex instanceof ExitCode ec) {
+      return ec.code();
+    }
+    if (ex instanceof JpodException je) {
+      if (je.kind() == ErrorKind.NOT_MODIFIED) {
+        return 0;
+      }
+      err.println("Error: " + je.getMessage());
+      if (ctx.debug()) {
+        je.printStackTrace(err);
+      }
+      return je.kind().exitCode();
+    }
+    err.println("Error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+    if (ctx.debug()) {
+      ex.printStackTrace(err);
+    }
+    return 125;
+  }
+
+  /** Lets a command end with a specific exit code after printing its own errors. */
+  public static final class ExitCode extends RuntimeException {
+    private final int code;
+
+    public ExitCode(int code) {
+      super(null, null, false, false);
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
+    }
+  }
+
+  static List<String> argsList(String[] args) {
+    return List.of(args);
+  }
+}

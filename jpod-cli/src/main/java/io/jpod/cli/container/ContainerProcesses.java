@@ -1,0 +1,27 @@
+package io.jpod.cli.container;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The processes of a container: its init pid and every descendant, found through /proc. */
+final class ContainerProcesses {
+  private ContainerProcesses() {}
+
+  static List<Long> pids(long init) {
+    List<Long> out = new ArrayList<>();
+    out.add(init);
+    ProcessHandle.of(init).ifPresent(h -> h.descendants().forEach(d -> out.add(d.pid())));
+    return out;
+  }
+
+  static String comm(long pid) {
+    try {
+      return Files.readString(Path.of("/proc/" + pid + "/comm")).strip();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package io.jpod.cli.container;
+
+import io.jpod.cli.HumanTime;
+import io.jpod.core.container.ContainerConfig;
+import io.jpod.core.container.ContainerState;
+import io.jpod.core.container.ContainerStatus;
+import io.jpod.core.oci.ContainerPaths;
+import io.jpod.core.state.ContainerRecord;
+import io.jpod.sys.Processes;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The shapes podman prints for containers: {@code ps} rows and {@code inspect} documents. */
+public final class ContainerViews {
+  private ContainerViews() {}
+
+  /** podman ps's STATUS column. */
+  public static String status(ContainerState st) {
+    return switch (st.status()) {
+      case RUNNING -> "Up " + HumanTime.ago(st.startedAt());
+      case PAUSED -> "Paused";
+      case STOPPING -> "Stopping";
+      case REMOVING -> "Removing";
+      case CONFIGURED -> "Created";
+      case CREATED -> "Initialized";
+      case STOPPED, EXITED -> "Exited (" + st.exitCode() + ") " + (st.finishedAt() == null ? "" : HumanTime.ago(st.finishedAt()));
+      case UNKNOWN -> "Unknown";
+    };
+  }
+
+  /** One ps row: template fields (.ID, .Names, …) and podman's JSON keys together. */
+  public static Map<String, Object> psRow(ContainerRecord rec, boolean noTrunc) {
+    ContainerConfig c = rec.config();
+    ContainerState st = rec.state();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("AutoRemove", c.autoRemove());
+    m.put("Command", c.processArgs());
+    m.put("CreatedAt", HumanTime.ago(c.created()));
+    m.put("Exited", st.status() == ContainerStatus.EXITED || st.status() == ContainerStatus.STOPPED);
+    m.put("ExitedAt", st.finishedAt() == null ? -62135596800L : st.finishedAt().getEpochSecond());
+    m.put("ExitCode", st.exitCode());
+    m.put("Id", c.id());
+    m.put("Image", c.imageName());
+    m.put("ImageID", c.imageId() == null ? "" : c.imageId());
+    m.put("IsInfra", false);
+    m.put("Labels", c.labels().isEmpty() ? null : c.labels());
+    m.put("Mounts", List.of());
+    m.put("Names", List.of(c.name()));
+    m.put("Namespaces", Map.of());
+    m.put("Networks", List.of());
+    m.put("Pid", st.pid());
+    m.put("Pod", "");
+    m.put("PodName", "");
+    m.put("Ports", null);
+    m.put("Size", null);
+    m.put("StartedAt", st.startedAt() == null ? -62135596800L : st.startedAt().getEpochSecond());
+    m.put("State", st.status().cliName());
+    m.put("Status", status(st));
+    m.put("Created", c.created().getEpochSecond());
+    return m;
+  }
+
+  /** The view a {@code --format} template sees for a ps row (podman's ps template fields). */
+  public static Map<String, Object> psTemplateRow(ContainerRecord rec, boolean noTrunc) {
+    Map<String, Object> m = new LinkedHashMap<>(psRow(rec, noTrunc));
+    ContainerConfig c = rec.config();
+    m.put("ID", noTrunc ? c.id() : c.shortId());
+    String cmd = String.join(" ", c.processArgs());
+    m.put("Command", noTrunc || cmd.length() <= 17 ? cmd : cmd.substring(0, 17) + "…");
+    m.put("Names", c.name());
+    m.put("CreatedHuman", HumanTime.ago(c.created()));
+    m.put("RunningFor", HumanTime.ago(c.created()));
+    m.put("Created", c.created());
+    m.put("Ports", "");
+    m.put("Labels", c.labels());
+    m.put("Mounts", "");
+    m.put("Networks", "");
+    m.put("Size", "");
+    return m;
+  }
+
+  static String goTime(Instant t) {
+    if (t == null) {
+      return "0001-01-01T00:00:00Z";
+    }
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnnXXX").format(t.atZone(ZoneId.systemDefault()));
+  }
+
+  /** podman inspect's document for one container. */
+  public static Map<String, Object> inspect(ContainerRecord rec, ContainerPaths paths, String runtimePath, String conmonPidFile) {
+    ContainerConfig c = rec.config();
+    ContainerState st = rec.state();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("Id", c.id());
+    m.put("Created", goTime(c.created()));
+    List<String> args = c.processArgs();
+    m.put("Path", args.isEmpty() ? "" : args.getFirst());
+    m.put("Args", args.size() > 1 ? args.subList(1, args.size()) : List.of());
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("OciVersion", "1.0.2-dev");
+    s.put("Status", st.status().cliName());
+    s.put("Running", st.status() == ContainerStatus.RUNNING);
+    s.put("Paused", st.status() == ContainerStatus.PAUSED);
+    s.put("Restarting", false);
+    s.put("OOMKilled", st.oomKilled());
+    s.put("Dead", false);
+    s.put("Pid", st.pid());
+    s.put("ConmonPid", st.conmonPid());
+    s.put("ExitCode", st.exitCode());
+    s.put("Error", st.error() == null ? "" : st.error());
+    s.put("StartedAt", goTime(st.startedAt()));
+    s.put("FinishedAt", goTime(st.finishedAt()));
+    s.put("Health", Map.of("Status", "", "FailingStreak", 0, "Log", (Object) null));
+    s.put("CheckpointedAt", "0001-01-01T00:00:00Z");
+    s.put("RestoredAt", "0001-01-01T00:00:00Z");
+    m.put("State", s);
+    m.put("Image", c.imageId() == null ? "" : c.imageId());
+    m.put("ImageName", c.imageName());
+    m.put("Rootfs", c.rootfs() == null ? "" : c.rootfs());
+    m.put("Pod", "");
+    m.put("ResolvConfPath", paths.resolvConf().toString());
+    m.put("HostnamePath", paths.hostnameFile().toString());
+    m.put("HostsPath", paths.hostsFile().toString());
+    m.put("StaticDir", paths.bundle().toString());
+    m.put("OCIConfigPath", paths.configJson().toString());
+    m.put("OCIRuntime", c.runtime());
+    m.put("ConmonPidFile", conmonPidFile);
+    m.put("PidFile", paths.pidFile().toString());
+    m.put("Name", c.name());
+    m.put("RestartCount", st.restartCount());
+    m.put("Driver", "overlay");
+    m.put("MountLabel", "");
+    m.put("ProcessLabel", "");
+    m.put("AppArmorProfile", "");
+    m.put("EffectiveCaps", c.capabilities());
+    m.put("BoundingCaps", c.capabilities());
+    m.put("ExecIDs", List.of());
+    m.put("GraphDriver", Map.of("Name", "overlay", "Data", st.mountPoint() == null ? Map.of() : Map.of("MergedDir", st.mountPoint())));
+    m.put("Mounts", List.of());
+    m.put("Dependencies", List.of());
+    m.put("NetworkSettings", Map.of("EndpointID", "", "Gateway", "", "IPAddress", "", "IPPrefixLen", 0, "MacAddress", "", "Bridge", "", "SandboxID", "", "HairpinMode", false, "Ports", Map.of()));
+    m.put("Namespace", "");
+    m.put("IsInfra", false);
+    m.put("IsService", false);
+    Map<String, Object> cfg = new LinkedHashMap<>();
+    cfg.put("Hostname", c.hostname());
+    cfg.put("Domainname", "");
+    cfg.put("User", c.user());
+    cfg.put("AttachStdin", false);
+    cfg.put("AttachStdout", false);
+    cfg.put("AttachStderr", false);
+    cfg.put("Tty", c.tty());
+    cfg.put("OpenStdin", c.stdin());
+    cfg.put("StdinOnce", false);
+    cfg.put("Env", c.env());
+    cfg.put("Cmd", c.command().isEmpty() ? null : c.command());
+    cfg.put("Image", c.imageName());
+    cfg.put("Volumes", null);
+    cfg.put("WorkingDir", c.workingDir());
+    cfg.put("Entrypoint", String.join(" ", c.entrypoint()));
+    cfg.put("OnBuild", null);
+    cfg.put("Labels", c.labels().isEmpty() ? null : c.labels());
+    Map<String, String> ann = new LinkedHashMap<>(c.annotations());
+    ann.put("io.container.manager", "libpod");
+    ann.put("io.kubernetes.cri-o.Created", goTime(c.created()));
+    ann.put("io.kubernetes.cri-o.TTY", c.tty() ? "true" : "false");
+    ann.put("io.podman.annotations.autoremove", c.autoRemove() ? "TRUE" : "FALSE");
+    ann.put("io.podman.annotations.init", c.init() ? "TRUE" : "FALSE");
+    ann.put("io.podman.annotations.privileged", "FALSE");
+    ann.put("io.podman.annotations.publish-all", "FALSE");
+    ann.put("org.opencontainers.image.stopSignal", Integer.toString(c.stopSignal()));
+    cfg.put("Annotations", ann);
+    cfg.put("StopSignal", c.stopSignal());
+    cfg.put("StopTimeout", c.stopTimeout());
+    cfg.put("CreateCommand", c.createCommand());
+    cfg.put("Umask", "0022");
+    cfg.put("Timeout", 0);
+    cfg.put("Passwd", true);
+    m.put("Config", cfg);
+    Map<String, Object> host = new LinkedHashMap<>();
+    host.put("Binds", List.of());
+    host.put("CgroupManager", "cgroupfs");
+    host.put("CgroupMode", "host");
+    host.put("ContainerIDFile", "");
+    host.put("LogConfig", Map.of("Type", c.logDriver(), "Config", (Object) null, "Path", c.logPath(), "Tag", "", "Size", "0B"));
+    host.put("NetworkMode", c.networkMode().equals("private") ? "bridge" : c.networkMode());
+    host.put("PortBindings", Map.of());
+    host.put("RestartPolicy", Map.of("Name", "", "MaximumRetryCount", 0));
+    host.put("AutoRemove", c.autoRemove());
+    host.put("CapAdd", List.of());
+    host.put("CapDrop", List.of());
+    host.put("Init", c.init());
+    host.put("PidsLimit", c.pidsLimit());
+    host.put("CgroupParent", c.cgroupParent());
+    List<Map<String, Object>> ulimits = new ArrayList<>();
+    for (var r : c.rlimits()) {
+      ulimits.add(Map.of("Name", r.type(), "Soft", r.soft(), "Hard", r.hard()));
+    }
+    host.put("Ulimits", ulimits);
+    host.put("ShmSize", c.shmSize());
+    host.put("Runtime", "oci");
+    m.put("HostConfig", host);
+    return m;
+  }
+
+  static boolean alive(long pid) {
+    return pid > 0 && Processes.isAlive(pid);
+  }
+}

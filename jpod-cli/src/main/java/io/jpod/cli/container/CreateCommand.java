@@ -1,0 +1,35 @@
+package io.jpod.cli.container;
+
+import io.jpod.cli.CliContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code jpod create}: create but do not start a container. */
+@Command(name = "create", description = "Create but do not start a container")
+public final class CreateCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Mixin CreateFlags flags;
+
+  public CreateCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    var spec = flags.toSpec(commandLine(ctx), false);
+    var rec = ctx.libpod().containers().create(spec);
+    ctx.out().println(rec.config().id());
+    return 0;
+  }
+
+  static List<String> commandLine(CliContext ctx) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(System.getProperty("jpod.launcher", "jpod"));
+    cmd.addAll(ctx.globals().argv());
+    return cmd;
+  }
+}

@@ -1,0 +1,126 @@
+package io.jpod.cli.container;
+
+import io.jpod.common.JpodException;
+import io.jpod.config.units.ByteSize;
+import io.jpod.core.container.ContainerSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The flags {@code create} and {@code run} share, and their translation into a {@link ContainerSpec}. */
+public final class CreateFlags {
+  @Option(names = "--name", description = "Assign a name to the container") String name;
+  @Option(names = {"-e", "--env"}, description = "Set environment variables in container") List<String> env = new ArrayList<>();
+  @Option(names = "--env-file", description = "Read in a file of environment variables") List<String> envFiles = new ArrayList<>();
+  @Option(names = {"-w", "--workdir"}, description = "Working directory inside the container") String workdir;
+  @Option(names = {"-u", "--user"}, description = "Username or UID (format: <name|uid>[:<group|gid>])") String user;
+  @Option(names = {"-h", "--hostname"}, description = "Set container hostname") String hostname;
+  @Option(names = "--entrypoint", description = "Overwrite the default ENTRYPOINT of the image") String entrypoint;
+  @Option(names = {"-l", "--label"}, description = "Set metadata on container") List<String> labels = new ArrayList<>();
+  @Option(names = "--annotation", description = "Add annotations to container (key=value)") List<String> annotations = new ArrayList<>();
+  @Option(names = "--init", description = "Run an init binary inside the container") boolean init;
+  @Option(names = "--rootfs", description = "The first argument is not an image but the rootfs to the exploded container") boolean rootfs;
+  @Option(names = "--stop-signal", description = "Signal to stop a container. Default is SIGTERM") String stopSignal;
+  @Option(names = "--stop-timeout", description = "Timeout (in seconds) that containers stopped by user command have to exit") Integer stopTimeout;
+  @Option(names = {"-i", "--interactive"}, description = "Make STDIN available to the contained process") boolean interactive;
+  @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY for container") boolean tty;
+  @Option(names = "--rm", description = "Remove container (and pod if created) after exit") boolean rm;
+  @Option(names = "--ulimit", description = "Ulimit options") List<String> ulimits = new ArrayList<>();
+  @Option(names = {"--network", "--net"}, description = "Connect a container to a network") String network;
+  @Option(names = "--log-driver", description = "Logging driver for the container") String logDriver;
+  @Option(names = "--cap-add", description = "Add capabilities to the container") List<String> capAdd = new ArrayList<>();
+  @Option(names = "--cap-drop", description = "Drop capabilities from the container") List<String> capDrop = new ArrayList<>();
+  @Option(names = "--pids-limit", description = "Tune container pids limit (set -1 for unlimited)") Long pidsLimit;
+  @Option(names = {"-m", "--memory"}, description = "Memory limit (format: <number>[<unit>], where unit = b, k, m or g)") String memory;
+
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (or with --rootfs, the root directory)") String image;
+  @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
+
+  /** Validates every flag and builds the spec; nothing is created before this succeeds. */
+  public ContainerSpec toSpec(List<String> createCommand, boolean detached) {
+    if (memory != null) {
+      try {
+        ByteSize.parse(memory);
+      } catch (JpodException e) {
+        throw JpodException.invalid("invalid argument \"" + memory + "\" for \"-m, --memory\" flag: " + e.getMessage());
+      }
+      throw JpodException.invalid("--memory is not supported yet: resource limits arrive with issue #6");
+    }
+    if (stopTimeout != null && stopTimeout < 0) {
+      throw JpodException.invalid("invalid argument \"" + stopTimeout + "\" for \"--stop-timeout\" flag: must be 0 or greater");
+    }
+    List<String> allEnv = new ArrayList<>();
+    for (String f : envFiles) {
+      allEnv.addAll(readEnvFile(f));
+    }
+    allEnv.addAll(env);
+    ContainerSpec.Builder b = ContainerSpec.builder();
+    if (rootfs) {
+      b.rootfs(image);
+    } else {
+      b.image(image);
+    }
+    b.name(name).command(command).env(allEnv).workingDir(workdir).user(user).hostname(hostname);
+    if (entrypoint != null) {
+      b.entrypoint(parseEntrypoint(entrypoint));
+    }
+    return b.tty(tty).stdin(interactive).init(init).autoRemove(rm)
+        .labels(keyValues(labels, "label")).annotations(keyValues(annotations, "annotation"))
+        .stopSignal(stopSignal).stopTimeout(stopTimeout).ulimits(ulimits).networkMode(network)
+        .logDriver(logDriver).capAdd(capAdd).capDrop(capDrop)
+        .pidsLimit(pidsLimit == null ? null : (pidsLimit < 0 ? 0 : pidsLimit))
+        .createCommand(createCommand)
+        .build();
+  }
+
+  /** podman: a JSON array is the exec form; anything else is one word. */
+  static List<String> parseEntrypoint(String s) {
+    String t = s.strip();
+    if (t.startsWith("[")) {
+      try {
+        return List.of(new com.fasterxml.jackson.databind.ObjectMapper().readValue(t, String[].class));
+      } catch (IOException e) {
+        throw JpodException.invalid("invalid --entrypoint JSON array: " + s);
+      }
+    }
+    return t.isEmpty() ? List.of() : List.of(s);
+  }
+
+  static Map<String, String> keyValues(List<String> items, String what) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String kv : items) {
+      int eq = kv.indexOf('=');
+      if (eq == 0) {
+        throw JpodException.invalid("invalid " + what + " format: \"" + kv + "\"");
+      }
+      if (eq < 0) {
+        m.put(kv, "");
+      } else {
+        m.put(kv.substring(0, eq), kv.substring(eq + 1));
+      }
+    }
+    return m;
+  }
+
+  static List<String> readEnvFile(String file) {
+    try {
+      List<String> out = new ArrayList<>();
+      for (String line : Files.readAllLines(Path.of(file))) {
+        String t = line.strip();
+        if (t.isEmpty() || t.startsWith("#")) {
+          continue;
+        }
+        out.add(t);
+      }
+      return out;
+    } catch (IOException e) {
+      throw JpodException.invalid("open " + file + ": no such file or directory");
+    }
+  }
+}

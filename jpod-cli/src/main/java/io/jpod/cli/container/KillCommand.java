@@ -1,0 +1,40 @@
+package io.jpod.cli.container;
+
+import io.jpod.cli.Batch;
+import io.jpod.cli.CliContext;
+import io.jpod.sys.Processes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jpod kill}: send a signal to containers' main processes. */
+@Command(name = "kill", description = "Kill one or more running containers with a specific signal")
+public final class KillCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Option(names = {"-s", "--signal"}, description = "Signal to send to the container", defaultValue = "KILL") String signal;
+  @Option(names = {"-a", "--all"}, description = "Signal all running containers") boolean all;
+  @Parameters(arity = "0..*", paramLabel = "CONTAINER") List<String> names = new ArrayList<>();
+
+  public KillCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    int sig = Processes.signalNumber(signal);
+    List<String> targets = new ArrayList<>(names);
+    if (all) {
+      ctx.libpod().containers().list().stream()
+          .filter(r -> r.state().status().isAlive())
+          .forEach(r -> targets.add(r.config().id()));
+    }
+    return Batch.each(ctx, targets, n -> {
+      ctx.libpod().containers().kill(n, sig);
+      ctx.out().println(n);
+    });
+  }
+}

@@ -1,0 +1,30 @@
+package io.jpod.cli.container;
+
+import io.jpod.cli.Batch;
+import io.jpod.cli.CliContext;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jpod restart}: stop then start. */
+@Command(name = "restart", description = "Restart one or more containers")
+public final class RestartCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Option(names = {"-t", "--time"}, description = "Seconds to wait for stop before killing the container") Integer time;
+  @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> names;
+
+  public RestartCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    return Batch.each(ctx, names, n -> {
+      ctx.libpod().containers().restart(n, time);
+      ctx.out().println(n);
+    });
+  }
+}

@@ -1,0 +1,70 @@
+package io.jpod.cli.container;
+
+import io.jpod.cli.CliContext;
+import io.jpod.common.JpodException;
+import io.jpod.core.container.ContainerService;
+import io.jpod.core.oci.conmon.AttachSession;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code jpod run}: create and start a container, attached unless {@code -d}. */
+@Command(name = "run", description = "Run a command in a new container")
+public final class RunCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Mixin CreateFlags flags;
+
+  @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID")
+  boolean detach;
+
+  @Option(names = "--detach-keys", description = "Override the key sequence for detaching a container")
+  String detachKeys;
+
+  public RunCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    var spec = flags.toSpec(CreateCommand.commandLine(ctx), detach);
+    ContainerService containers = ctx.libpod().containers();
+    var rec = containers.create(spec);
+    String id = rec.config().id();
+    try {
+      if (detach) {
+        containers.start(id);
+        ctx.out().println(id);
+        ctx.out().flush();
+        return 0;
+      }
+      String keys = detachKeys != null ? detachKeys : ctx.libpod().options().defaults().detachKeys();
+      var streams =
+          new ContainerService.Streams(
+              flags.interactive ? ctx.in() : null,
+              ctx.out(),
+              ctx.err(),
+              flags.tty && flags.interactive ? AttachSession.parseDetachKeys(keys) : java.util.List.of());
+      ContainerService.AttachResult result;
+      try (Terminals term = Terminals.rawIfTty(flags.tty && flags.interactive)) {
+        result = containers.startAttached(id, streams, () -> {
+          if (flags.tty) {
+            Terminals.sendWindowSize(containers.paths(rec.config()));
+          }
+        });
+      }
+      ctx.out().flush();
+      return result.exitCode();
+    } catch (JpodException e) {
+      if (flags.rm) {
+        try {
+          containers.remove(id, true, 0);
+        } catch (JpodException ignored) {
+          // the original failure is the one to report
+        }
+      }
+      throw e;
+    }
+  }
+}

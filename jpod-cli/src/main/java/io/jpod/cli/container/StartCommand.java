@@ -1,0 +1,56 @@
+package io.jpod.cli.container;
+
+import io.jpod.cli.Batch;
+import io.jpod.cli.CliContext;
+import io.jpod.common.JpodException;
+import io.jpod.core.container.ContainerService;
+import io.jpod.core.oci.conmon.AttachSession;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jpod start}: start one or more containers, optionally attached. */
+@Command(name = "start", description = "Start one or more containers")
+public final class StartCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Option(names = {"-a", "--attach"}, description = "Attach container's STDOUT and STDERR") boolean attach;
+  @Option(names = {"-i", "--interactive"}, description = "Make STDIN available to the contained process") boolean interactive;
+  @Option(names = "--detach-keys", description = "Select the key sequence for detaching a container") String detachKeys;
+  @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> names;
+
+  public StartCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    ContainerService containers = ctx.libpod().containers();
+    if (attach || interactive) {
+      if (names.size() > 1) {
+        throw JpodException.invalid("you cannot start and attach multiple containers at once");
+      }
+      var rec = containers.get(names.getFirst());
+      String keys = detachKeys != null ? detachKeys : ctx.libpod().options().defaults().detachKeys();
+      boolean tty = rec.config().tty();
+      var streams = new ContainerService.Streams(
+          interactive ? ctx.in() : null, ctx.out(), ctx.err(),
+          tty && interactive ? AttachSession.parseDetachKeys(keys) : List.of());
+      try (Terminals t = Terminals.rawIfTty(tty && interactive)) {
+        var r = containers.startAttached(rec.config().id(), streams, () -> {
+          if (tty) {
+            Terminals.sendWindowSize(containers.paths(rec.config()));
+          }
+        });
+        ctx.out().flush();
+        return r.exitCode();
+      }
+    }
+    return Batch.each(ctx, names, n -> {
+      containers.start(n);
+      ctx.out().println(n);
+    });
+  }
+}

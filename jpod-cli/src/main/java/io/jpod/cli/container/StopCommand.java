@@ -1,0 +1,52 @@
+package io.jpod.cli.container;
+
+import io.jpod.cli.Batch;
+import io.jpod.cli.CliContext;
+import io.jpod.common.JpodException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jpod stop}: the stop signal, then SIGKILL after the timeout. */
+@Command(name = "stop", description = "Stop one or more containers")
+public final class StopCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Option(names = {"-t", "--time"}, description = "Seconds to wait for stop before killing the container") Integer time;
+  @Option(names = {"-a", "--all"}, description = "Stop all running containers") boolean all;
+  @Option(names = {"-i", "--ignore"}, description = "Ignore errors when a specified container is missing") boolean ignore;
+  @Parameters(arity = "0..*", paramLabel = "CONTAINER") List<String> names = new ArrayList<>();
+
+  public StopCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    if (time != null && time < 0) {
+      throw JpodException.invalid("invalid argument \"" + time + "\" for \"-t, --time\" flag: must be 0 or greater");
+    }
+    List<String> targets = new ArrayList<>(names);
+    if (all) {
+      ctx.libpod().containers().list().stream()
+          .filter(r -> r.state().status().isAlive())
+          .forEach(r -> targets.add(r.config().id()));
+    } else if (targets.isEmpty()) {
+      throw JpodException.invalid("you must provide at least one container name or id");
+    }
+    return Batch.each(ctx, targets, n -> {
+      try {
+        ctx.libpod().containers().stop(n, time);
+      } catch (JpodException e) {
+        if (ignore && e.kind() == io.jpod.common.ErrorKind.NOT_FOUND) {
+          return;
+        }
+        throw e;
+      }
+      ctx.out().println(n);
+    });
+  }
+}

@@ -1,0 +1,28 @@
+package io.jpod.cli.container;
+
+import io.jpod.cli.Batch;
+import io.jpod.cli.CliContext;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code jpod unpause}: thaw paused containers. */
+@Command(name = "unpause", description = "Unpause the processes in one or more containers")
+public final class UnpauseCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> names;
+
+  public UnpauseCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    return Batch.each(ctx, names, n -> {
+      ctx.libpod().containers().unpause(n);
+      ctx.out().println(n);
+    });
+  }
+}

@@ -1,0 +1,267 @@
+package io.jpod.core.container;
+
+import io.jpod.common.JpodException;
+import io.jpod.core.LibpodOptions;
+import io.jpod.core.naming.Ids;
+import io.jpod.sys.Processes;
+import io.jpod.sys.Rlimits;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Turns a {@link ContainerSpec} plus the image's defaults and containers.conf into the immutable
+ * {@link ContainerConfig}, validating everything before anything is created.
+ */
+public final class ContainerFactory {
+  private static final List<String> ALL_CAPS =
+      List.of(
+          "CAP_AUDIT_CONTROL", "CAP_AUDIT_READ", "CAP_AUDIT_WRITE", "CAP_BLOCK_SUSPEND", "CAP_BPF",
+          "CAP_CHECKPOINT_RESTORE", "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
+          "CAP_FSETID", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_KILL", "CAP_LEASE", "CAP_LINUX_IMMUTABLE",
+          "CAP_MAC_ADMIN", "CAP_MAC_OVERRIDE", "CAP_MKNOD", "CAP_NET_ADMIN", "CAP_NET_BIND_SERVICE",
+          "CAP_NET_BROADCAST", "CAP_NET_RAW", "CAP_PERFMON", "CAP_SETFCAP", "CAP_SETGID", "CAP_SETPCAP",
+          "CAP_SETUID", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_CHROOT", "CAP_SYS_MODULE", "CAP_SYS_NICE",
+          "CAP_SYS_PACCT", "CAP_SYS_PTRACE", "CAP_SYS_RAWIO", "CAP_SYS_RESOURCE", "CAP_SYS_TIME",
+          "CAP_SYS_TTY_CONFIG", "CAP_SYSLOG", "CAP_WAKE_ALARM");
+
+  private final LibpodOptions options;
+  private final Ids ids;
+
+  public ContainerFactory(LibpodOptions options, Ids ids) {
+    this.options = options;
+    this.ids = ids;
+  }
+
+  /**
+   * Builds the config. {@code nameTaken} tells whether a name is in use, so a generated name never
+   * collides; {@code runtimeName} is the runtime that will run it.
+   */
+  public ContainerConfig build(
+      ContainerSpec spec, ImageDefaults image, String runtimeName, Path logDir, Predicate<String> nameTaken) {
+    var defaults = options.defaults();
+    String id = ids.newId();
+    String name = spec.name().filter(n -> !n.isEmpty()).orElse(null);
+    if (name != null && !Ids.validName(name)) {
+      throw JpodException.invalid(
+          "names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: invalid argument");
+    }
+    if (name == null) {
+      do {
+        name = ids.newName();
+      } while (nameTaken.test(name));
+    } else if (nameTaken.test(name)) {
+      throw JpodException.conflict(
+          "creating container storage: the container name \"" + name
+              + "\" is already in use by another container. You have to remove that container to be able to reuse that name: that name is already in use");
+    }
+    List<String> entrypoint = spec.entrypoint().orElse(image.entrypoint());
+    List<String> command;
+    if (!spec.command().isEmpty()) {
+      command = spec.command();
+    } else if (spec.entrypoint().isPresent()) {
+      command = List.of(); // podman: --entrypoint resets the image's CMD
+    } else {
+      command = image.cmd();
+    }
+    if (entrypoint.isEmpty() && command.isEmpty()) {
+      throw JpodException.invalid("no command or entrypoint provided, and no CMD or ENTRYPOINT from image");
+    }
+    String hostname = spec.hostname().orElse(id.substring(0, 12));
+    List<String> env = mergeEnv(defaults.env(), image.env(), spec.env(), spec.tty());
+    Map<String, String> labels = new LinkedHashMap<>(image.labels());
+    labels.putAll(spec.labels());
+    int stopSignal =
+        Processes.signalNumber(spec.stopSignal().orElse(image.stopSignal().isEmpty() ? "SIGTERM" : image.stopSignal()));
+    int stopTimeout = spec.stopTimeout().orElse(defaults.stopTimeout());
+    if (stopTimeout < 0) {
+      throw JpodException.invalid("invalid stop timeout " + stopTimeout + ": must be 0 or greater");
+    }
+    String logDriver = spec.logDriver().orElse(defaults.logDriver());
+    if (!List.of("k8s-file", "none", "passthrough").contains(logDriver)) {
+      throw JpodException.invalid("invalid log driver: " + logDriver);
+    }
+    if (logDriver.equals("passthrough") && !spec.tty()) {
+      // passthrough hands conmon's own stdio to the container; jpod still accepts it as podman does.
+    }
+    String networkMode = spec.networkMode().orElse("private");
+    if (!List.of("private", "none", "host", "bridge").contains(networkMode)) {
+      throw JpodException.invalid("unsupported network mode \"" + networkMode + "\"");
+    }
+    if (networkMode.equals("bridge")) {
+      networkMode = "private";
+    }
+    return new ContainerConfig(
+        id,
+        name,
+        image.imageId(),
+        image.imageName(),
+        spec.rootfs().orElse(null),
+        entrypoint,
+        command,
+        env,
+        spec.workingDir().filter(w -> !w.isEmpty()).orElse(image.workingDir().isEmpty() ? "/" : image.workingDir()),
+        spec.user().orElse(image.user()),
+        hostname,
+        spec.tty(),
+        spec.stdin(),
+        spec.init(),
+        spec.init() ? defaults.initPath() : null,
+        spec.autoRemove(),
+        labels,
+        spec.annotations(),
+        stopSignal,
+        stopTimeout,
+        runtimeName,
+        logDriver,
+        logDir.resolve(id).resolve("userdata").resolve("ctr.log").toString(),
+        defaults.logSizeMax(),
+        rlimits(spec.ulimits(), defaults.ulimits()),
+        capabilities(defaults.capabilities(), spec.capAdd(), spec.capDrop()),
+        false,
+        spec.pidsLimit().orElse(defaults.pidsLimit()),
+        "/libpod_parent",
+        defaults.cgroupsMode(),
+        defaults.shmSize(),
+        defaults.sysctls(),
+        networkMode,
+        defaults.seccompProfile(),
+        Instant.now(),
+        spec.createCommand());
+  }
+
+  /** containers.conf env, then the image's, then the user's; later keys replace earlier ones in place. */
+  static List<String> mergeEnv(List<String> base, List<String> image, List<String> user, boolean tty) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (List<String> layer : List.of(base, image, user)) {
+      for (String kv : layer) {
+        int eq = kv.indexOf('=');
+        if (eq == 0) {
+          throw JpodException.invalid("invalid environment variable: \"" + kv + "\"");
+        }
+        if (eq < 0) {
+          String host = System.getenv(kv);
+          if (host != null) {
+            env.put(kv, host);
+          }
+          continue;
+        }
+        env.put(kv.substring(0, eq), kv.substring(eq + 1));
+      }
+    }
+    env.putIfAbsent("TERM", "xterm");
+    env.putIfAbsent("container", "podman");
+    List<String> out = new ArrayList<>();
+    env.forEach((k, v) -> out.add(k + "=" + v));
+    return out;
+  }
+
+  /** The rlimits: containers.conf defaults (or podman's), then --ulimit; clamped to the host. */
+  static List<ContainerConfig.Rlimit> rlimits(List<String> user, List<String> confDefaults) {
+    Map<String, ContainerConfig.Rlimit> out = new LinkedHashMap<>();
+    if (confDefaults.isEmpty()) {
+      out.put("nofile", clamp("nofile", 1048576, 1048576));
+      long pidMax = pidMax();
+      out.put("nproc", clamp("nproc", pidMax, pidMax));
+    }
+    for (List<String> layer : List.of(confDefaults, user)) {
+      for (String u : layer) {
+        var parsed = parseUlimit(u);
+        out.put(parsed.name(), clamp(parsed.name(), parsed.soft(), parsed.hard()));
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  private record ParsedUlimit(String name, long soft, long hard) {}
+
+  private static ParsedUlimit parseUlimit(String u) {
+    int eq = u.indexOf('=');
+    if (eq <= 0) {
+      throw JpodException.invalid("invalid ulimit argument: " + u);
+    }
+    String name = u.substring(0, eq).toLowerCase(Locale.ROOT);
+    Rlimits.ociType(name); // validates the name
+    String[] parts = u.substring(eq + 1).split(":", -1);
+    try {
+      long soft = limitValue(parts[0]);
+      long hard = parts.length > 1 ? limitValue(parts[1]) : soft;
+      if (parts.length > 2 || (hard >= 0 && (soft < 0 || soft > hard))) {
+        throw JpodException.invalid("ulimit soft limit must be less than or equal to hard limit: " + u);
+      }
+      return new ParsedUlimit(name, soft, hard);
+    } catch (NumberFormatException e) {
+      throw JpodException.invalid("invalid ulimit argument: " + u);
+    }
+  }
+
+  private static long limitValue(String s) {
+    return s.equals("-1") || s.equalsIgnoreCase("unlimited") ? -1 : Long.parseUnsignedLong(s);
+  }
+
+  /**
+   * Caps a limit at the host's hard limit: without CAP_SYS_RESOURCE even root cannot raise a hard limit,
+   * and the runtime would fail with EPERM (podman's defaults fail on such hosts; jpod just works).
+   */
+  static ContainerConfig.Rlimit clamp(String name, long soft, long hard) {
+    long hostHard = Rlimits.get(name).hard();
+    long h = hard;
+    long s = soft;
+    if (hostHard >= 0) {
+      if (h < 0 || h > hostHard) {
+        h = hostHard;
+      }
+      if (s < 0 || s > h) {
+        s = h;
+      }
+    }
+    return new ContainerConfig.Rlimit(Rlimits.ociType(name), s, h);
+  }
+
+  private static long pidMax() {
+    try {
+      return Long.parseLong(java.nio.file.Files.readString(Path.of("/proc/sys/kernel/pid_max")).strip());
+    } catch (Exception e) {
+      return 4194304;
+    }
+  }
+
+  /** The default capability set with --cap-add/--cap-drop applied (ALL supported). */
+  static List<String> capabilities(List<String> defaults, List<String> add, List<String> drop) {
+    Set<String> caps = new LinkedHashSet<>();
+    for (String c : defaults) {
+      caps.add(normalizeCap(c));
+    }
+    for (String c : drop) {
+      if (c.equalsIgnoreCase("all")) {
+        caps.clear();
+      } else {
+        caps.remove(normalizeCap(c));
+      }
+    }
+    for (String c : add) {
+      if (c.equalsIgnoreCase("all")) {
+        caps.addAll(ALL_CAPS);
+      } else {
+        caps.add(normalizeCap(c));
+      }
+    }
+    return caps.stream().sorted().toList();
+  }
+
+  static String normalizeCap(String c) {
+    String up = c.toUpperCase(Locale.ROOT);
+    String full = up.startsWith("CAP_") ? up : "CAP_" + up;
+    if (!ALL_CAPS.contains(full)) {
+      throw JpodException.invalid("unknown capability \"" + c + "\": invalid argument");
+    }
+    return full;
+  }
+}

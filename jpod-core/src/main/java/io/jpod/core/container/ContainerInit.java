@@ -1,0 +1,238 @@
+package io.jpod.core.container;
+
+import io.jpod.common.ErrorKind;
+import io.jpod.common.JpodException;
+import io.jpod.core.Libpod;
+import io.jpod.core.Rollback;
+import io.jpod.core.cgroup.CgroupMode;
+import io.jpod.core.oci.ConmonOptions;
+import io.jpod.core.oci.ContainerPaths;
+import io.jpod.core.oci.OciRuntime;
+import io.jpod.core.spec.ProcessUser;
+import io.jpod.core.spec.RuntimeSpec;
+import io.jpod.core.spec.SeccompProfiles;
+import io.jpod.core.spec.SpecContext;
+import io.jpod.core.spec.SpecGenerator;
+import io.jpod.core.spec.SpecWriter;
+import io.jpod.core.spec.UserResolver;
+import io.jpod.core.state.ContainerRecord;
+import io.jpod.storage.Image;
+import io.jpod.storage.ImageConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The "init" half of starting a container and the storage steps around it: mount the root
+ * filesystem, write hosts/hostname/resolv.conf, generate config.json and have conmon run
+ * {@code runtime create}.
+ */
+final class ContainerInit {
+  private final Libpod libpod;
+
+  ContainerInit(Libpod libpod) {
+    this.libpod = libpod;
+  }
+
+  Path bundleRoot() {
+    return libpod.options().graphRoot().resolve("overlay-containers");
+  }
+
+  ContainerPaths paths(ContainerConfig cfg) {
+    return new ContainerPaths(
+        bundleRoot().resolve(cfg.id()).resolve("userdata"),
+        libpod.options().runRoot().resolve("overlay-containers").resolve(cfg.id()).resolve("userdata"),
+        libpod.options().tmpDir().resolve("exits"),
+        Path.of(cfg.logPath()));
+  }
+
+  /** The image's defaults for a spec, or none for a --rootfs container. */
+  ImageDefaults imageDefaults(ContainerSpec spec) {
+    if (spec.rootfs().isPresent()) {
+      Path rootfs = Path.of(spec.rootfs().get()).toAbsolutePath().normalize();
+      if (!Files.isDirectory(rootfs)) {
+        throw JpodException.invalid("rootfs " + rootfs + " does not exist or is not a directory");
+      }
+      return ImageDefaults.none(rootfs.toString());
+    }
+    String ref = spec.image().orElseThrow(() -> JpodException.invalid("an image or --rootfs is required"));
+    Image image = libpod.store().images().lookup(ref);
+    ImageConfig.Config c = libpod.store().images().config(image.id()).config();
+    if (c == null) {
+      c = ImageConfig.Config.empty();
+    }
+    String name = image.names().isEmpty() ? image.id() : image.names().getFirst();
+    return new ImageDefaults(
+        image.id(), name, c.env(), c.entrypoint(), c.cmd(), c.workingDir(), c.user(), c.labels(), c.stopSignal());
+  }
+
+  /** Creates the container's storage (layer for image containers, plain dirs for --rootfs ones). */
+  void createStorage(ContainerConfig cfg, Rollback rb) {
+    ContainerPaths p = paths(cfg);
+    if (cfg.imageId() != null) {
+      libpod.store().containers().create(cfg.id(), cfg.name(), cfg.imageId());
+      rb.add(() -> libpod.store().containers().remove(cfg.id()));
+    }
+    try {
+      Files.createDirectories(p.bundle());
+      Files.createDirectories(p.runDir());
+      rb.add(() -> deleteTree(p.bundle().getParent()));
+      rb.add(() -> deleteTree(p.runDir().getParent()));
+    } catch (IOException e) {
+      throw JpodException.system("creating container directories: " + e.getMessage(), e);
+    }
+  }
+
+  /** Unmounts the container's root filesystem (image containers only). */
+  void releaseStorage(ContainerConfig cfg) {
+    if (cfg.imageId() != null) {
+      try {
+        libpod.store().containers().unmount(cfg.id(), true);
+      } catch (JpodException e) {
+        if (e.kind() != ErrorKind.NOT_FOUND) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Deletes all of the container's files; tolerant of parts already gone. */
+  void removeStorage(ContainerConfig cfg) {
+    if (cfg.imageId() != null) {
+      try {
+        libpod.store().containers().remove(cfg.id());
+      } catch (JpodException e) {
+        if (e.kind() != ErrorKind.NOT_FOUND) {
+          throw e;
+        }
+      }
+    }
+    ContainerPaths p = paths(cfg);
+    deleteTree(p.bundle().getParent());
+    deleteTree(p.runDir().getParent());
+  }
+
+  /** Configured/exited → created: everything up to and including {@code runtime create}. */
+  ContainerRecord initialize(ContainerRecord rec) {
+    ContainerConfig cfg = rec.config();
+    ContainerPaths p = paths(cfg);
+    OciRuntime runtime = runtimeFor(cfg);
+    try (Rollback rb = new Rollback()) {
+      Path rootfs;
+      if (cfg.imageId() != null) {
+        rootfs = libpod.store().containers().mount(cfg.id(), cfg.autoRemove());
+        rb.add(() -> libpod.store().containers().unmount(cfg.id(), true));
+      } else {
+        rootfs = Path.of(cfg.rootfs());
+      }
+      prepareRunDir(p);
+      ContainerFiles.write(cfg, p, Path.of("/etc/resolv.conf"));
+      RuntimeSpec spec = SpecGenerator.generate(cfg, specContext(cfg, p, rootfs));
+      SpecWriter.write(spec, p.configJson());
+      OciRuntime.CreatedContainer created = runtime.create(cfg, p, conmonOptions(cfg, runtime));
+      ContainerState st = rec.state().withStatus(ContainerStatus.CREATED)
+          .withPids(created.pid(), created.conmonPid())
+          .withMountPoint(rootfs.toString())
+          .withError("");
+      libpod.state().saveState(cfg.id(), st);
+      rb.commit();
+      new ContainerEvents(libpod).write("init", cfg, null);
+      return new ContainerRecord(cfg, st);
+    } catch (JpodException e) {
+      libpod.state().saveState(cfg.id(), rec.state().withError(e.getMessage()));
+      throw e;
+    }
+  }
+
+  private void prepareRunDir(ContainerPaths p) {
+    try {
+      Files.createDirectories(p.runDir());
+      Files.createDirectories(p.bundle());
+      Files.createDirectories(p.exitDir());
+      for (Path stale : List.of(p.pidFile(), p.conmonPidFile(), p.ociLog(), p.exitFile(p.bundle().getParent().getFileName().toString()))) {
+        Files.deleteIfExists(stale);
+      }
+    } catch (IOException e) {
+      throw JpodException.system("preparing " + p.runDir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private SpecContext specContext(ContainerConfig cfg, ContainerPaths p, Path rootfs) {
+    ProcessUser user = UserResolver.resolve(rootfs, cfg.user());
+    CgroupMode mode = libpod.cgroupMode();
+    SpecContext.CgroupVersion version =
+        switch (mode) {
+          case V1 -> SpecContext.CgroupVersion.V1;
+          case HYBRID -> SpecContext.CgroupVersion.HYBRID;
+          case V2 -> SpecContext.CgroupVersion.V2;
+        };
+    RuntimeSpec.Seccomp seccomp =
+        SeccompProfiles.forContainer(cfg.seccompProfile(), SeccompProfiles.DEFAULT_PROFILE, cfg.capabilities(), "amd64");
+    return new SpecContext(
+        rootfs,
+        p.runDir(),
+        null,
+        version,
+        libpod.options().cgroupManager().equals("systemd")
+            ? SpecContext.CgroupManager.SYSTEMD
+            : SpecContext.CgroupManager.CGROUPFS,
+        true,
+        mode == CgroupMode.V2,
+        null,
+        seccomp,
+        user);
+  }
+
+  private ConmonOptions conmonOptions(ContainerConfig cfg, OciRuntime runtime) {
+    var o = libpod.options();
+    List<String> exit = new ArrayList<>(o.exitCommand());
+    exit.addAll(List.of("container", "cleanup"));
+    exit.add(cfg.id());
+    Map<String, String> env = new HashMap<>();
+    for (String k : List.of("PATH", "HOME", "LANG", "CONTAINERS_CONF", "JAVA_HOME", "TMPDIR", "XDG_RUNTIME_DIR")) {
+      String v = System.getenv(k);
+      if (v != null) {
+        env.put(k, v);
+      }
+    }
+    env.putIfAbsent("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    boolean placeConmon = cfg.cgroupsMode().equals("enabled") && System.getenv("INVOCATION_ID") == null;
+    return new ConmonOptions(
+        libpod.conmonPath(),
+        o.logLevel().equals("debug") || o.logLevel().equals("trace") ? "debug" : "warning",
+        env,
+        exit,
+        o.runtimeSupportsJson().contains(runtime.name()),
+        o.noPivot(),
+        o.cgroupManager().equals("systemd"),
+        pid -> {
+          if (placeConmon) {
+            libpod.cgroups().moveConmon(cfg.cgroupParent(), pid);
+          }
+        });
+  }
+
+  OciRuntime runtimeFor(ContainerConfig cfg) {
+    OciRuntime def = libpod.defaultRuntime();
+    return def.name().equals(cfg.runtime()) ? def : libpod.runtimes().get(cfg.runtime());
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw JpodException.system("removing " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

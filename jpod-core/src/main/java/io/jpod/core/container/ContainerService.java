@@ -1,0 +1,545 @@
+package io.jpod.core.container;
+
+import io.jpod.common.ErrorKind;
+import io.jpod.common.JpodException;
+import io.jpod.core.Libpod;
+import io.jpod.core.Rollback;
+import io.jpod.core.lock.ObjectLock;
+import io.jpod.core.oci.ContainerPaths;
+import io.jpod.core.oci.OciRuntime;
+import io.jpod.core.oci.conmon.AttachSession;
+import io.jpod.core.state.ContainerRecord;
+import io.jpod.core.state.StateStore;
+import io.jpod.sys.Fd;
+import io.jpod.sys.Processes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The container lifecycle: every operation takes the container's lock, re-reads its state, checks the
+ * transition, acts, saves and records an event, as libpod's container API does. The state machine
+ * (libpod's, with its integer codes) is documented on {@link ContainerStatus}.
+ */
+public final class ContainerService {
+  /** How long {@code stop} waits for the exit file after SIGKILL before giving up. */
+  private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+
+  private final Libpod libpod;
+  private final ContainerInit init;
+  private final ContainerEvents events;
+
+  public ContainerService(Libpod libpod) {
+    this.libpod = libpod;
+    this.init = new ContainerInit(libpod);
+    this.events = new ContainerEvents(libpod);
+  }
+
+  private StateStore state() {
+    return libpod.state();
+  }
+
+  /** Paths of a container's runtime files. */
+  public ContainerPaths paths(ContainerConfig cfg) {
+    return init.paths(cfg);
+  }
+
+  // ---- queries ---------------------------------------------------------------------------------
+
+  /** The container named or identified by {@code nameOrId}, with its state brought up to date. */
+  public ContainerRecord get(String nameOrId) {
+    ContainerRecord rec = state().lookupContainer(nameOrId);
+    return needsSync(rec) ? locked(rec.config().id(), this::sync) : rec;
+  }
+
+  /** All containers, states up to date, oldest first. */
+  public List<ContainerRecord> list() {
+    List<ContainerRecord> out = new ArrayList<>();
+    for (ContainerRecord rec : state().containers()) {
+      if (needsSync(rec)) {
+        try {
+          rec = locked(rec.config().id(), this::sync);
+        } catch (JpodException e) {
+          if (e.kind() == ErrorKind.NOT_FOUND) {
+            continue; // removed meanwhile by another process
+          }
+          throw e;
+        }
+      }
+      out.add(rec);
+    }
+    return out;
+  }
+
+  public boolean exists(String nameOrId) {
+    try {
+      state().lookupContainer(nameOrId);
+      return true;
+    } catch (JpodException e) {
+      if (e.kind() == ErrorKind.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  // ---- create ----------------------------------------------------------------------------------
+
+  /** Creates a container (state "created"); nothing runs yet. */
+  public ContainerRecord create(ContainerSpec spec) {
+    ImageDefaults image = init.imageDefaults(spec);
+    OciRuntime runtime = libpod.defaultRuntime();
+    ContainerConfig cfg =
+        new ContainerFactory(libpod.options(), libpod.ids())
+            .build(spec, image, runtime.name(), init.bundleRoot(), state()::nameInUse);
+    ContainerState st = ContainerState.configured();
+    try (Rollback rb = new Rollback()) {
+      init.createStorage(cfg, rb);
+      state().addContainer(cfg, st);
+      rb.commit();
+    }
+    event("create", cfg, null);
+    return new ContainerRecord(cfg, st);
+  }
+
+  // ---- start / attach --------------------------------------------------------------------------
+
+  /** Starts a container (init first when needed); NOT_MODIFIED when it is already running. */
+  public ContainerRecord start(String nameOrId) {
+    String id = state().lookupContainer(nameOrId).config().id();
+    return locked(id, rec -> {
+      rec = prepareStart(rec);
+      return doStart(rec);
+    });
+  }
+
+  /** What the caller's terminal or streams are for an attached start. */
+  public record Streams(InputStream in, OutputStream out, OutputStream err, List<Integer> detachKeys) {}
+
+  /** The result of an attached run: the exit code, or that the user detached. */
+  public record AttachResult(int exitCode, boolean detached) {}
+
+  /**
+   * Starts a container attached to {@code streams} (podman's {@code run} and {@code start -a}):
+   * connects to conmon's attach socket before {@code runtime start} so no output is lost, copies until
+   * the container exits, then returns its exit code (removing it when it is an --rm container).
+   */
+  public AttachResult startAttached(String nameOrId, Streams streams, Runnable onStarted) {
+    String id = state().lookupContainer(nameOrId).config().id();
+    AttachSession session;
+    ContainerRecord started;
+    try (ObjectLock lock = libpod.locks().lock(id)) {
+      ContainerRecord rec = sync(state().lookupContainer(id));
+      rec = prepareStart(rec);
+      session = AttachSession.connect(paths(rec.config()).attachSocket());
+      try {
+        started = doStart(rec);
+      } catch (RuntimeException e) {
+        session.close();
+        throw e;
+      }
+    }
+    onStarted.run();
+    event("attach", started.config(), null);
+    AttachSession.End end;
+    try (session) {
+      end = session.copy(streams.in(), streams.out(), streams.err(), streams.detachKeys());
+    }
+    if (end == AttachSession.End.DETACHED) {
+      return new AttachResult(0, true);
+    }
+    return new AttachResult(waitAndCleanup(id), false);
+  }
+
+  /** Attaches to a running container until it exits or the user detaches. */
+  public AttachResult attach(String nameOrId, Streams streams) {
+    ContainerRecord rec = get(nameOrId);
+    if (rec.state().status() != ContainerStatus.RUNNING) {
+      throw JpodException.wrongState("you can only attach to running containers");
+    }
+    AttachSession.End end;
+    try (AttachSession session = AttachSession.connect(paths(rec.config()).attachSocket())) {
+      event("attach", rec.config(), null);
+      end = session.copy(streams.in(), streams.out(), streams.err(), streams.detachKeys());
+    }
+    if (end == AttachSession.End.DETACHED) {
+      return new AttachResult(0, true);
+    }
+    return new AttachResult(waitAndCleanup(rec.config().id()), false);
+  }
+
+  private ContainerRecord prepareStart(ContainerRecord rec) {
+    return switch (rec.state().status()) {
+      case RUNNING -> throw new JpodException(ErrorKind.NOT_MODIFIED, "container " + rec.config().id() + " is already running");
+      case PAUSED -> throw JpodException.wrongState("cannot start paused container " + rec.config().id());
+      case REMOVING -> throw JpodException.wrongState("container " + rec.config().id() + " is being removed");
+      case STOPPING -> throw JpodException.wrongState("container " + rec.config().id() + " is stopping");
+      case STOPPED -> init.initialize(cleanup(rec));
+      case CONFIGURED, EXITED, UNKNOWN -> init.initialize(rec);
+      case CREATED -> rec;
+    };
+  }
+
+  private ContainerRecord doStart(ContainerRecord rec) {
+    ContainerConfig cfg = rec.config();
+    try {
+      runtime(cfg).start(cfg.id());
+    } catch (JpodException e) {
+      ContainerRecord failed = cleanup(sync(rec));
+      state().saveState(cfg.id(), failed.state().withError(e.getMessage()));
+      throw e;
+    }
+    ContainerState st = rec.state().withStarted(Instant.now());
+    state().saveState(cfg.id(), st);
+    event("start", cfg, null);
+    return new ContainerRecord(cfg, st);
+  }
+
+  // ---- wait / exit -----------------------------------------------------------------------------
+
+  /**
+   * Waits for the container to exit and returns its exit code. The first wait blocks on conmon's
+   * pidfd (conmon writes the exit file just before it exits); after that, the state decides.
+   */
+  public int waitForExit(String nameOrId) {
+    String id = state().lookupContainer(nameOrId).config().id();
+    while (true) {
+      ContainerRecord rec;
+      try {
+        rec = get(id);
+      } catch (JpodException e) {
+        if (e.kind() == ErrorKind.NOT_FOUND) {
+          return state().exitCode(id).orElseThrow(() -> e);
+        }
+        throw e;
+      }
+      ContainerStatus s = rec.state().status();
+      if (s == ContainerStatus.EXITED || s == ContainerStatus.STOPPED || s == ContainerStatus.CONFIGURED) {
+        return rec.state().exitCode();
+      }
+      waitForConmon(rec.state().conmonPid(), Duration.ofMillis(250));
+    }
+  }
+
+  /** Waits for the exit, then does what the exit command would (cleanup, --rm). */
+  private int waitAndCleanup(String id) {
+    int code = waitForExit(id);
+    try {
+      cleanupAfterExit(id);
+    } catch (JpodException e) {
+      if (e.kind() != ErrorKind.NOT_FOUND) {
+        throw e;
+      }
+    }
+    return code;
+  }
+
+  private void waitForConmon(long conmonPid, Duration fallback) {
+    if (conmonPid > 0) {
+      try (Fd pidfd = Processes.pidfdOpen((int) conmonPid)) {
+        Processes.waitReadable(pidfd, 2000);
+        return;
+      } catch (JpodException e) {
+        // conmon already gone (ESRCH): fall through to a short sleep and re-check the state
+      }
+    }
+    try {
+      Thread.sleep(fallback.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw JpodException.system("interrupted");
+    }
+  }
+
+  /**
+   * The work of {@code jpod container cleanup}, which conmon runs when the container exits: record
+   * the exit, release the runtime's and the storage's resources, and remove --rm containers.
+   */
+  public void cleanupAfterExit(String nameOrId) {
+    String id = state().lookupContainer(nameOrId).config().id();
+    boolean remove;
+    try (ObjectLock lock = libpod.locks().lock(id)) {
+      ContainerRecord rec = sync(state().lookupContainer(id));
+      ContainerStatus s = rec.state().status();
+      if (s == ContainerStatus.STOPPED || s == ContainerStatus.CREATED) {
+        rec = cleanup(rec);
+      }
+      remove = rec.config().autoRemove() && !rec.state().status().isAlive()
+          && rec.state().status() != ContainerStatus.CREATED;
+    }
+    if (remove) {
+      remove(id, true, 0);
+    }
+  }
+
+  /**
+   * Brings the saved state in line with reality: a live container whose exit file exists has stopped.
+   * Caller holds the lock.
+   */
+  ContainerRecord sync(ContainerRecord rec) {
+    if (!needsSync(rec)) {
+      return rec;
+    }
+    ContainerConfig cfg = rec.config();
+    Path exitFile = paths(cfg).exitFile(cfg.id());
+    int code;
+    Instant finished;
+    try {
+      if (Files.exists(exitFile)) {
+        String text = Files.readString(exitFile).strip();
+        code = text.isEmpty() ? -1 : Integer.parseInt(text);
+        finished = Files.getLastModifiedTime(exitFile).toInstant();
+      } else if (rec.state().conmonPid() > 0 && !Processes.isAlive(rec.state().conmonPid())) {
+        // conmon died without an exit file (killed, or the host rebooted): the container is gone too.
+        code = -1;
+        finished = Instant.now();
+      } else {
+        return rec;
+      }
+    } catch (IOException | NumberFormatException e) {
+      throw JpodException.system("reading exit file " + exitFile + ": " + e.getMessage());
+    }
+    boolean oom = Files.exists(paths(cfg).oomFile());
+    ContainerState st = rec.state().withExit(code, oom, finished);
+    state().saveState(cfg.id(), st);
+    state().recordExitCode(cfg.id(), code);
+    event("died", cfg, code);
+    return new ContainerRecord(cfg, st);
+  }
+
+  private static boolean needsSync(ContainerRecord rec) {
+    ContainerStatus s = rec.state().status();
+    return s.isAlive() || s == ContainerStatus.CREATED;
+  }
+
+  /** Releases a stopped container's runtime resources and storage mount. Caller holds the lock. */
+  ContainerRecord cleanup(ContainerRecord rec) {
+    ContainerConfig cfg = rec.config();
+    ContainerStatus s = rec.state().status();
+    if (s == ContainerStatus.CREATED && rec.state().conmonPid() > 0 && Processes.isAlive(rec.state().conmonPid())) {
+      runtime(cfg).kill(cfg.id(), Processes.SIGKILL, false);
+    }
+    runtime(cfg).delete(cfg.id());
+    init.releaseStorage(cfg);
+    ContainerPaths p = paths(cfg);
+    for (Path f : List.of(p.attachSocket(), p.ctlFifo(), p.winszFifo(), p.oomFile(), p.exitFile(cfg.id()))) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException e) {
+        // leftover runtime files are harmless; the next init overwrites them
+      }
+    }
+    ContainerStatus next = s == ContainerStatus.CREATED ? ContainerStatus.CONFIGURED : ContainerStatus.EXITED;
+    ContainerState st = rec.state().withStatus(next).withPids(0, 0).withMountPoint(null);
+    state().saveState(cfg.id(), st);
+    event("cleanup", cfg, null);
+    return new ContainerRecord(cfg, st);
+  }
+
+  // ---- stop / kill / pause ---------------------------------------------------------------------
+
+  /**
+   * Stops a container: its stop signal, then SIGKILL after {@code timeoutSeconds} (the container's own
+   * stop timeout when null). The lock is released while waiting, as libpod does, so other commands
+   * are not blocked. Returns false when it was not running.
+   */
+  public boolean stop(String nameOrId, Integer timeoutSeconds) {
+    String id = state().lookupContainer(nameOrId).config().id();
+    ContainerRecord rec;
+    try (ObjectLock lock = libpod.locks().lock(id)) {
+      rec = sync(state().lookupContainer(id));
+      ContainerStatus s = rec.state().status();
+      if (s == ContainerStatus.CREATED) {
+        cleanup(rec);
+        return true;
+      }
+      if (s != ContainerStatus.RUNNING && s != ContainerStatus.PAUSED && s != ContainerStatus.STOPPING) {
+        if (s == ContainerStatus.STOPPED) {
+          cleanup(rec);
+        }
+        return false;
+      }
+      ContainerState st = rec.state().withStatus(ContainerStatus.STOPPING).withStoppedByUser(true);
+      state().saveState(id, st);
+      rec = new ContainerRecord(rec.config(), st);
+    }
+    ContainerConfig cfg = rec.config();
+    int timeout = timeoutSeconds == null ? cfg.stopTimeout() : timeoutSeconds;
+    OciRuntime rt = runtime(cfg);
+    Path exitFile = paths(cfg).exitFile(id);
+    if (rec.state().status() == ContainerStatus.PAUSED || timeout > 0) {
+      if (timeout > 0) {
+        rt.kill(id, cfg.stopSignal(), false);
+        if (rec.state().status() == ContainerStatus.PAUSED) {
+          rt.resume(id);
+        }
+      }
+    }
+    if (timeout <= 0 || !waitForFile(exitFile, rec.state().conmonPid(), Duration.ofSeconds(timeout))) {
+      rt.kill(id, Processes.SIGKILL, false);
+      if (!waitForFile(exitFile, rec.state().conmonPid(), KILL_GRACE)) {
+        throw JpodException.system("timed out waiting for container " + id + " to exit after SIGKILL");
+      }
+    }
+    try (ObjectLock lock = libpod.locks().lock(id)) {
+      ContainerRecord now = sync(state().lookupContainer(id));
+      event("stop", now.config(), null);
+      if (now.state().status() == ContainerStatus.STOPPED) {
+        cleanup(now);
+      }
+    }
+    return true;
+  }
+
+  private boolean waitForFile(Path exitFile, long conmonPid, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(exitFile) || (conmonPid > 0 && !Processes.isAlive(conmonPid))) {
+        return true;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return Files.exists(exitFile);
+  }
+
+  /** Sends a signal to the container's process. */
+  public ContainerRecord kill(String nameOrId, int signal) {
+    String id = state().lookupContainer(nameOrId).config().id();
+    return locked(id, rec -> {
+      if (rec.state().status() != ContainerStatus.RUNNING && rec.state().status() != ContainerStatus.PAUSED) {
+        throw JpodException.wrongState(
+            "can only kill running containers. " + id + " is in state " + rec.state().status().cliName()
+                + ": container state improper");
+      }
+      runtime(rec.config()).kill(id, signal, false);
+      event("kill", rec.config(), null);
+      return rec;
+    });
+  }
+
+  public ContainerRecord pause(String nameOrId) {
+    String id = state().lookupContainer(nameOrId).config().id();
+    return locked(id, rec -> {
+      if (rec.state().status() == ContainerStatus.PAUSED) {
+        throw JpodException.wrongState(id + " is already paused: container state improper");
+      }
+      if (rec.state().status() != ContainerStatus.RUNNING) {
+        throw JpodException.wrongState(id + " is not running, can't pause: container state improper");
+      }
+      runtime(rec.config()).pause(id);
+      ContainerState st = rec.state().withStatus(ContainerStatus.PAUSED);
+      state().saveState(id, st);
+      event("pause", rec.config(), null);
+      return new ContainerRecord(rec.config(), st);
+    });
+  }
+
+  public ContainerRecord unpause(String nameOrId) {
+    String id = state().lookupContainer(nameOrId).config().id();
+    return locked(id, rec -> {
+      if (rec.state().status() != ContainerStatus.PAUSED) {
+        throw JpodException.wrongState(id + " is not paused, can't unpause: container state improper");
+      }
+      runtime(rec.config()).resume(id);
+      ContainerState st = rec.state().withStatus(ContainerStatus.RUNNING);
+      state().saveState(id, st);
+      event("unpause", rec.config(), null);
+      return new ContainerRecord(rec.config(), st);
+    });
+  }
+
+  public ContainerRecord restart(String nameOrId, Integer timeoutSeconds) {
+    String id = state().lookupContainer(nameOrId).config().id();
+    stop(id, timeoutSeconds);
+    ContainerRecord rec = start(id);
+    event("restart", rec.config(), null);
+    return rec;
+  }
+
+  // ---- remove / rename -------------------------------------------------------------------------
+
+  /**
+   * Removes a container. A running one is refused unless {@code force}, which stops it first (with
+   * {@code timeoutSeconds}, or its stop timeout when null).
+   */
+  public void remove(String nameOrId, boolean force, Integer timeoutSeconds) {
+    ContainerRecord found = state().lookupContainer(nameOrId);
+    String id = found.config().id();
+    ContainerRecord rec = get(id);
+    if (rec.state().status().isAlive()) {
+      if (!force) {
+        throw JpodException.conflict(
+            "cannot remove container " + id + " as it is " + rec.state().status().cliName()
+                + " - running or paused containers cannot be removed without force: container state improper");
+      }
+      stop(id, timeoutSeconds);
+    }
+    try (ObjectLock lock = libpod.locks().lock(id)) {
+      rec = sync(state().lookupContainer(id));
+      if (rec.state().status().isAlive()) {
+        throw JpodException.conflict("container " + id + " started again while being removed");
+      }
+      if (rec.state().status() == ContainerStatus.STOPPED || rec.state().status() == ContainerStatus.CREATED) {
+        rec = cleanup(rec);
+      }
+      // The database row is removed first: once it is gone the container no longer exists for anyone,
+      // and leftover files are only garbage that a later removal sweeps.
+      state().saveState(id, rec.state().withStatus(ContainerStatus.REMOVING));
+      state().removeContainer(id);
+      init.removeStorage(rec.config());
+      libpod.locks().remove(id);
+    }
+    event("remove", rec.config(), null);
+  }
+
+  public ContainerRecord rename(String nameOrId, String newName) {
+    if (!io.jpod.core.naming.Ids.validName(newName)) {
+      throw JpodException.invalid("names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: invalid argument");
+    }
+    String id = state().lookupContainer(nameOrId).config().id();
+    return locked(id, rec -> {
+      if (state().nameInUse(newName)) {
+        throw JpodException.conflict("error renaming container " + id + ": the container name \"" + newName
+            + "\" is already in use by another container: that name is already in use");
+      }
+      ContainerConfig cfg = rec.config().withName(newName);
+      state().updateConfig(cfg);
+      event("rename", cfg, null);
+      return new ContainerRecord(cfg, rec.state());
+    });
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  OciRuntime runtime(ContainerConfig cfg) {
+    return init.runtimeFor(cfg);
+  }
+
+  /** Runs {@code op} on the freshly synced record while holding the container's lock. */
+  <T> T locked(String id, java.util.function.Function<ContainerRecord, T> op) {
+    try (ObjectLock lock = libpod.locks().lock(id)) {
+      return op.apply(sync(state().lookupContainer(id)));
+    }
+  }
+
+  void event(String status, ContainerConfig cfg, Integer exitCode) {
+    events.write(status, cfg, exitCode);
+  }
+
+  /** The container's labels, for filters. */
+  public static Map<String, String> labels(ContainerRecord rec) {
+    return rec.config().labels();
+  }
+}

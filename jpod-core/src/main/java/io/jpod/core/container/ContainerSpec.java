@@ -1,0 +1,131 @@
+package io.jpod.core.container;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a user asks for when creating a container (podman's specgen): the CLI's flags, and later the
+ * REST API's body, both translate into this one record. Absent optionals mean "use the image's or the
+ * engine's default".
+ *
+ * @param image the image name or id; empty when {@code rootfs} is given
+ * @param rootfs a host directory to run from instead of an image
+ * @param name the container name; empty to generate one
+ * @param command the user's command (replaces the image's CMD when not empty)
+ * @param entrypoint replaces the image's ENTRYPOINT when present (an empty list clears it)
+ * @param env extra environment, KEY=VALUE, applied over the image's
+ * @param workingDir replaces the image's WORKDIR
+ * @param user replaces the image's USER
+ * @param hostname replaces the default hostname (the short id)
+ * @param ulimits {@code --ulimit} values (name=soft[:hard])
+ */
+public record ContainerSpec(
+    Optional<String> image,
+    Optional<String> rootfs,
+    Optional<String> name,
+    List<String> command,
+    Optional<List<String>> entrypoint,
+    List<String> env,
+    Optional<String> workingDir,
+    Optional<String> user,
+    Optional<String> hostname,
+    boolean tty,
+    boolean stdin,
+    boolean init,
+    boolean autoRemove,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    Optional<String> stopSignal,
+    Optional<Integer> stopTimeout,
+    List<String> ulimits,
+    Optional<String> networkMode,
+    Optional<String> logDriver,
+    List<String> capAdd,
+    List<String> capDrop,
+    Optional<Long> pidsLimit,
+    List<String> createCommand) {
+
+  public ContainerSpec {
+    command = List.copyOf(command);
+    env = List.copyOf(env);
+    labels = Map.copyOf(labels);
+    annotations = Map.copyOf(annotations);
+    ulimits = List.copyOf(ulimits);
+    capAdd = List.copyOf(capAdd);
+    capDrop = List.copyOf(capDrop);
+    createCommand = List.copyOf(createCommand);
+  }
+
+  /** A spec for running {@code command} in {@code image} with every other setting left default. */
+  public static ContainerSpec of(String image, List<String> command) {
+    return builder().image(image).command(command).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a spec step by step; the Java API's convenient way in. */
+  public static final class Builder {
+    private String image;
+    private String rootfs;
+    private String name;
+    private List<String> command = List.of();
+    private List<String> entrypoint;
+    private List<String> env = List.of();
+    private String workingDir;
+    private String user;
+    private String hostname;
+    private boolean tty;
+    private boolean stdin;
+    private boolean init;
+    private boolean autoRemove;
+    private Map<String, String> labels = Map.of();
+    private Map<String, String> annotations = Map.of();
+    private String stopSignal;
+    private Integer stopTimeout;
+    private List<String> ulimits = List.of();
+    private String networkMode;
+    private String logDriver;
+    private List<String> capAdd = List.of();
+    private List<String> capDrop = List.of();
+    private Long pidsLimit;
+    private List<String> createCommand = List.of();
+
+    public Builder image(String v) { image = v; return this; }
+    public Builder rootfs(String v) { rootfs = v; return this; }
+    public Builder name(String v) { name = v; return this; }
+    public Builder command(List<String> v) { command = v; return this; }
+    public Builder entrypoint(List<String> v) { entrypoint = v; return this; }
+    public Builder env(List<String> v) { env = v; return this; }
+    public Builder workingDir(String v) { workingDir = v; return this; }
+    public Builder user(String v) { user = v; return this; }
+    public Builder hostname(String v) { hostname = v; return this; }
+    public Builder tty(boolean v) { tty = v; return this; }
+    public Builder stdin(boolean v) { stdin = v; return this; }
+    public Builder init(boolean v) { init = v; return this; }
+    public Builder autoRemove(boolean v) { autoRemove = v; return this; }
+    public Builder labels(Map<String, String> v) { labels = v; return this; }
+    public Builder annotations(Map<String, String> v) { annotations = v; return this; }
+    public Builder stopSignal(String v) { stopSignal = v; return this; }
+    public Builder stopTimeout(Integer v) { stopTimeout = v; return this; }
+    public Builder ulimits(List<String> v) { ulimits = v; return this; }
+    public Builder networkMode(String v) { networkMode = v; return this; }
+    public Builder logDriver(String v) { logDriver = v; return this; }
+    public Builder capAdd(List<String> v) { capAdd = v; return this; }
+    public Builder capDrop(List<String> v) { capDrop = v; return this; }
+    public Builder pidsLimit(Long v) { pidsLimit = v; return this; }
+    public Builder createCommand(List<String> v) { createCommand = v; return this; }
+
+    public ContainerSpec build() {
+      return new ContainerSpec(
+          Optional.ofNullable(image), Optional.ofNullable(rootfs), Optional.ofNullable(name), command,
+          Optional.ofNullable(entrypoint), env, Optional.ofNullable(workingDir), Optional.ofNullable(user),
+          Optional.ofNullable(hostname), tty, stdin, init, autoRemove, labels, annotations,
+          Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), ulimits,
+          Optional.ofNullable(networkMode), Optional.ofNullable(logDriver), capAdd, capDrop,
+          Optional.ofNullable(pidsLimit), createCommand);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.jpod.core.oci;
+
+import io.jpod.common.JpodException;
+import io.jpod.core.container.ContainerConfig;
+import io.jpod.core.oci.conmon.ConmonCommand;
+import io.jpod.core.oci.conmon.ConmonLauncher;
+import io.jpod.core.oci.conmon.SyncPipe;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An OCI runtime run under conmon, as libpod's {@code ConmonOCIRuntime}. */
+public record ConmonOciRuntime(String name, String path) implements OciRuntime {
+  /** libpod's {@code define.ContainerCreateTimeout}. */
+  private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(240);
+
+  @Override
+  public CreatedContainer create(ContainerConfig config, ContainerPaths paths, ConmonOptions options) {
+    ConmonCommand cmd =
+        new ConmonCommand(
+            options.conmonPath(),
+            config.id(),
+            config.name(),
+            path,
+            paths.bundle().toString(),
+            paths.pidFile().toString(),
+            paths.exitDir().toString(),
+            config.logDriver(),
+            paths.logPath().toString(),
+            config.logSizeMax(),
+            options.logLevel(),
+            paths.ociLog().toString(),
+            options.runtimeSupportsJson(),
+            config.tty(),
+            config.stdin(),
+            options.noPivot(),
+            paths.conmonPidFile().toString(),
+            options.exitCommand(),
+            options.systemdCgroup());
+    ConmonLauncher.Launched launched =
+        new ConmonLauncher()
+            .launch(cmd.argv(), options.env(), paths.conmonPidFile(), false, false, options.placeInCgroup());
+    try (launched) {
+      SyncPipe.Message msg = launched.sync().read(CREATE_TIMEOUT, "creating container " + config.id());
+      if (msg.data() < 0) {
+        String text = RuntimeErrors.lastLogError(paths.ociLog());
+        if (text.isEmpty()) {
+          text = msg.message().isEmpty() ? "runtime create failed" : msg.message();
+        }
+        delete(config.id());
+        throw RuntimeErrors.classify(name, text);
+      }
+      return new CreatedContainer(msg.data(), launched.conmonPid());
+    }
+  }
+
+  @Override
+  public void start(String id) {
+    run("start", List.of("start", id), false);
+  }
+
+  @Override
+  public boolean kill(String id, int signal, boolean all) {
+    List<String> args = new ArrayList<>(List.of("kill"));
+    if (all) {
+      args.add("--all");
+    }
+    args.add(id);
+    args.add(Integer.toString(signal));
+    return run("kill", args, true);
+  }
+
+  @Override
+  public void pause(String id) {
+    run("pause", List.of("pause", id), false);
+  }
+
+  @Override
+  public void resume(String id) {
+    run("resume", List.of("resume", id), false);
+  }
+
+  @Override
+  public void delete(String id) {
+    run("delete", List.of("delete", "--force", id), true);
+  }
+
+  /**
+   * Runs the runtime binary; returns false when {@code tolerateGone} and the runtime says the
+   * container or its process no longer exists.
+   */
+  private boolean run(String what, List<String> args, boolean tolerateGone) {
+    List<String> argv = new ArrayList<>();
+    argv.add(path);
+    argv.addAll(args);
+    try {
+      Process p = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      int rc = p.waitFor();
+      if (rc == 0) {
+        return true;
+      }
+      String lower = err.toLowerCase();
+      if (tolerateGone
+          && (lower.contains("does not exist")
+              || lower.contains("not running")
+              || lower.contains("process already finished")
+              || lower.contains("no such process")
+              || lower.contains("container not running"))) {
+        return false;
+      }
+      throw RuntimeErrors.classify(name, "`" + name + " " + what + "` failed: " + firstLine(err));
+    } catch (IOException e) {
+      throw JpodException.system("running " + path + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw JpodException.system("interrupted while running " + path);
+    }
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

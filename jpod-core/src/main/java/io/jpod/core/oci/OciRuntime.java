@@ -1,0 +1,38 @@
+package io.jpod.core.oci;
+
+import io.jpod.core.container.ContainerConfig;
+
+/**
+ * The thin seam to an OCI runtime (runc, crun) driven through conmon. It only executes; deciding
+ * whether an operation is allowed in the container's state is the caller's job.
+ */
+public sealed interface OciRuntime permits ConmonOciRuntime, MissingOciRuntime {
+
+  /** The runtime's name, e.g. runc. */
+  String name();
+
+  /** The runtime binary's path. */
+  String path();
+
+  /**
+   * Launches conmon, which runs {@code runtime create}; returns once the container's init process
+   * exists and waits for {@link #start}. On failure nothing of the runtime's is left behind.
+   */
+  CreatedContainer create(ContainerConfig config, ContainerPaths paths, ConmonOptions options);
+
+  /** {@code runtime start}: lets the created container run its process. */
+  void start(String id);
+
+  /** {@code runtime kill}; returns false when the container's process is already gone. */
+  boolean kill(String id, int signal, boolean all);
+
+  void pause(String id);
+
+  void resume(String id);
+
+  /** {@code runtime delete --force}; tolerates a container the runtime no longer knows. */
+  void delete(String id);
+
+  /** The pids of a created container and of the conmon watching it. */
+  record CreatedContainer(long pid, long conmonPid) {}
+}

@@ -1,0 +1,143 @@
+package io.jpod.core.oci.conmon;
+
+import io.jpod.sys.SeqPacketSocket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A client of conmon's attach socket.
+ *
+ * <pre>
+ *  conmon -> client: packets of [1 byte stream id: 2 stdout, 3 stderr][up to 8192 bytes of data]
+ *  client -> conmon: raw stdin bytes, no framing; shutdown(SHUT_WR) closes the container's stdin
+ *                    when conmon was started with -i
+ * </pre>
+ *
+ * Output written before the client connects is not replayed, so callers connect before
+ * {@code runtime start}. Detach keys are the client's business: conmon never sees them.
+ */
+public final class AttachSession implements AutoCloseable {
+  private static final int STDOUT = 2;
+  private static final int STDERR = 3;
+
+  private final SeqPacketSocket socket;
+
+  private AttachSession(SeqPacketSocket socket) {
+    this.socket = socket;
+  }
+
+  public static AttachSession connect(Path attachSocket) {
+    return new AttachSession(SeqPacketSocket.connect(attachSocket));
+  }
+
+  /** How an attach ended. */
+  public enum End {
+    /** The container's output ended (it exited). */
+    EOF,
+    /** The user typed the detach keys. */
+    DETACHED
+  }
+
+  /**
+   * Copies the container's output to {@code out}/{@code err} and, if {@code in} is given, the user's
+   * input to the container, until the output ends or the detach sequence is typed.
+   */
+  public End copy(InputStream in, OutputStream out, OutputStream err, List<Integer> detachKeys) {
+    Thread pump = null;
+    var detached = new java.util.concurrent.atomic.AtomicBoolean();
+    if (in != null) {
+      pump = Thread.ofPlatform().daemon().name("attach-stdin").start(() -> pumpInput(in, detachKeys, detached));
+    }
+    byte[] buf = new byte[8193];
+    try {
+      while (true) {
+        int n = socket.receive(buf);
+        if (n < 0) {
+          break;
+        }
+        if (n == 0) {
+          continue;
+        }
+        OutputStream target = buf[0] == STDERR ? err : out;
+        if (buf[0] == STDOUT || buf[0] == STDERR) {
+          target.write(buf, 1, n - 1);
+          target.flush();
+        }
+      }
+    } catch (IOException e) {
+      // Our own stdout was closed (e.g. a pipe reader went away): stop copying, the container goes on.
+    }
+    if (pump != null) {
+      pump.interrupt();
+    }
+    return detached.get() ? End.DETACHED : End.EOF;
+  }
+
+  private void pumpInput(InputStream in, List<Integer> detachKeys, java.util.concurrent.atomic.AtomicBoolean detached) {
+    byte[] buf = new byte[32 * 1024];
+    int matched = 0;
+    try {
+      while (true) {
+        int n = in.read(buf);
+        if (n < 0) {
+          socket.shutdownOutput();
+          return;
+        }
+        if (!detachKeys.isEmpty()) {
+          for (int i = 0; i < n; i++) {
+            if ((buf[i] & 0xff) == detachKeys.get(matched)) {
+              matched++;
+              if (matched == detachKeys.size()) {
+                if (i + 1 - matched > 0) {
+                  socket.send(buf, 0, i + 1 - matched);
+                }
+                detached.set(true);
+                socket.shutdownBoth();
+                return;
+              }
+            } else {
+              matched = (buf[i] & 0xff) == detachKeys.getFirst() ? 1 : 0;
+            }
+          }
+        }
+        socket.send(buf, 0, n);
+      }
+    } catch (IOException | RuntimeException e) {
+      // The container went away while we were sending: nothing left to feed.
+    }
+  }
+
+  @Override
+  public void close() {
+    socket.close();
+  }
+
+  /** Parses podman's detach-keys syntax ("ctrl-p,ctrl-q", "a,ctrl-b") into bytes; "" disables. */
+  public static List<Integer> parseDetachKeys(String spec) {
+    if (spec == null || spec.isBlank()) {
+      return List.of();
+    }
+    var out = new java.util.ArrayList<Integer>();
+    for (String part : spec.split(",")) {
+      String p = part.strip();
+      if (p.length() == 1) {
+        out.add((int) p.charAt(0));
+      } else if (p.startsWith("ctrl-") && p.length() == 6) {
+        char c = p.charAt(5);
+        if (c >= 'a' && c <= 'z') {
+          out.add(c - 'a' + 1);
+        } else if ("@[\\]^_".indexOf(c) >= 0) {
+          out.add(c == '@' ? 0 : (c - '[' + 27));
+        } else {
+          throw io.jpod.common.JpodException.invalid("invalid detach keys: " + spec);
+        }
+      } else {
+        throw io.jpod.common.JpodException.invalid("invalid detach keys: " + spec);
+      }
+    }
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,115 @@
+package io.jpod.core.oci.conmon;
+
+import io.jpod.common.JpodException;
+import io.jpod.sys.Fd;
+import io.jpod.sys.Pipe;
+import io.jpod.sys.Processes;
+import io.jpod.sys.Spawn;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Spawns conmon with the sync pipe on fd 3 and the start pipe on fd 4 (and, for exec sessions, the
+ * attach pipe on fd 5), the file descriptors {@code ProcessBuilder} cannot hand over.
+ */
+public final class ConmonLauncher {
+  private final Path devNull = Path.of("/dev/null");
+
+  /** A conmon that has been released and is now creating the container or exec process. */
+  public record Launched(long conmonPid, SyncPipe sync, Fd attachPipe, Fd startPipe) implements AutoCloseable {
+    @Override
+    public void close() {
+      sync.close();
+      if (attachPipe != null) {
+        attachPipe.close();
+      }
+      if (startPipe != null) {
+        startPipe.close();
+      }
+    }
+  }
+
+  /**
+   * Starts conmon, lets {@code placeInCgroup} move it while it is blocked on the start pipe, releases
+   * it, waits for the first conmon process to daemonize and returns the daemon's pid.
+   *
+   * @param keepStartPipe exec sessions need a second start byte later (after attaching), so the write
+   *     end is handed back instead of being closed
+   */
+  public Launched launch(
+      List<String> argv,
+      Map<String, String> env,
+      Path conmonPidFile,
+      boolean withAttachPipe,
+      boolean keepStartPipe,
+      LongConsumer placeInCgroup) {
+    Pipe sync = Pipe.open();
+    Pipe start = Pipe.open();
+    Pipe attach = withAttachPipe ? Pipe.open() : null;
+    Map<String, String> fullEnv = new HashMap<>(env);
+    fullEnv.put("_OCI_SYNCPIPE", "3");
+    fullEnv.put("_OCI_STARTPIPE", "4");
+    if (attach != null) {
+      fullEnv.put("_OCI_ATTACHPIPE", "5");
+    }
+    List<String> envList = new ArrayList<>();
+    fullEnv.forEach((k, v) -> envList.add(k + "=" + v));
+    int pid;
+    try (Fd nullIn = Fd.open(devNull.toString(), Fd.O_RDWR | Fd.O_CLOEXEC, 0)) {
+      Map<Integer, Fd> fds = new HashMap<>();
+      fds.put(0, nullIn);
+      fds.put(1, nullIn);
+      fds.put(3, sync.write());
+      fds.put(4, start.read());
+      if (attach != null) {
+        fds.put(5, attach.write());
+      }
+      pid = Spawn.spawn(argv.getFirst(), argv, envList, fds, true);
+    } catch (RuntimeException e) {
+      closeAll(sync, start, attach);
+      throw e;
+    } finally {
+      sync.write().close();
+      start.read().close();
+      if (attach != null) {
+        attach.write().close();
+      }
+    }
+    try {
+      placeInCgroup.accept(pid);
+      start.write().write(new byte[] {0}, 0, 1);
+      if (!keepStartPipe) {
+        start.write().close();
+      }
+      int status = Processes.waitpid(pid);
+      if (status != 0) {
+        throw JpodException.system("conmon failed: exit status " + status);
+      }
+      long conmonPid = Long.parseLong(Files.readString(conmonPidFile).strip());
+      return new Launched(
+          conmonPid, new SyncPipe(sync.read()), attach == null ? null : attach.read(), keepStartPipe ? start.write() : null);
+    } catch (IOException e) {
+      closeAll(sync, start, attach);
+      throw JpodException.system("reading conmon pid file " + conmonPidFile + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeAll(sync, start, attach);
+      Processes.kill(pid, Processes.SIGKILL);
+      throw e;
+    }
+  }
+
+  private static void closeAll(Pipe... pipes) {
+    for (Pipe p : pipes) {
+      if (p != null) {
+        p.read().close();
+        p.write().close();
+      }
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package io.jpod.core.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jpod.common.JpodException;
+import io.jpod.common.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Converts a containers/common seccomp profile (e.g. /usr/share/containers/seccomp.json) into the OCI
+ * {@code linux.seccomp} section, filtering rules by capabilities, architecture and kernel version the
+ * way containers/common {@code setupSeccomp} does.
+ */
+public final class SeccompProfiles {
+  public static final Path DEFAULT_PROFILE = Path.of("/usr/share/containers/seccomp.json");
+
+  private static final ObjectMapper MAPPER = Json.newMapper();
+
+  /** libseccomp native arch name (Go style) to the SCMP_ARCH_ constant used in archMap. */
+  private static final Map<String, String> NATIVE_TO_SECCOMP = Map.ofEntries(
+      Map.entry("amd64", "SCMP_ARCH_X86_64"), Map.entry("arm64", "SCMP_ARCH_AARCH64"),
+      Map.entry("x86", "SCMP_ARCH_X86"), Map.entry("arm", "SCMP_ARCH_ARM"),
+      Map.entry("mips64", "SCMP_ARCH_MIPS64"), Map.entry("mips64n32", "SCMP_ARCH_MIPS64N32"),
+      Map.entry("mipsel64", "SCMP_ARCH_MIPSEL64"), Map.entry("mipsel64n32", "SCMP_ARCH_MIPSEL64N32"),
+      Map.entry("ppc64le", "SCMP_ARCH_PPC64LE"), Map.entry("ppc64", "SCMP_ARCH_PPC64"),
+      Map.entry("s390x", "SCMP_ARCH_S390X"), Map.entry("riscv64", "SCMP_ARCH_RISCV64"));
+
+  private SeccompProfiles() {}
+
+  /**
+   * The seccomp section for a container's {@code seccompProfile} setting: "unconfined" gives null, empty
+   * or null uses {@code defaultProfile}, anything else is a path.
+   */
+  public static RuntimeSpec.Seccomp forContainer(
+      String seccompProfile, Path defaultProfile, List<String> capabilities, String arch) {
+    if ("unconfined".equals(seccompProfile)) {
+      return null;
+    }
+    Path p = seccompProfile == null || seccompProfile.isEmpty() ? defaultProfile : Path.of(seccompProfile);
+    return load(p, capabilities, arch);
+  }
+
+  /** Loads and converts a profile for the running kernel. */
+  public static RuntimeSpec.Seccomp load(Path profileJson, List<String> capabilities, String arch) {
+    return load(profileJson, capabilities, arch, runningKernel());
+  }
+
+  public static RuntimeSpec.Seccomp load(
+      Path profileJson, List<String> capabilities, String arch, String kernelRelease) {
+    byte[] body;
+    try {
+      body = Files.readAllBytes(profileJson);
+    } catch (NoSuchFileException e) {
+      throw JpodException.invalid(
+          "opening seccomp profile failed: open " + profileJson + ": no such file or directory");
+    } catch (IOException e) {
+      throw JpodException.invalid("opening seccomp profile failed: open " + profileJson + ": " + e.getMessage());
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw JpodException.invalid("decoding seccomp profile failed: " + e.getMessage());
+    }
+    return convert(root, capabilities, arch, kernelRelease);
+  }
+
+  /** Converts an already parsed profile; null when it has neither a default action nor rules. */
+  public static RuntimeSpec.Seccomp convert(
+      JsonNode profile, List<String> capabilities, String arch, String kernelRelease) {
+    String defaultAction = profile.path("defaultAction").asText("");
+    JsonNode syscalls = profile.path("syscalls");
+    if (defaultAction.isEmpty() && syscalls.size() == 0) {
+      return null;
+    }
+    String nat = nativeArch(arch);
+    var arches = new ArrayList<String>();
+    JsonNode archList = profile.path("architectures");
+    JsonNode archMap = profile.path("archMap");
+    if (archList.size() > 0 && archMap.size() > 0) {
+      throw JpodException.invalid("'architectures' and 'archMap' were specified in the seccomp profile, "
+          + "use either 'architectures' or 'archMap'");
+    }
+    archList.forEach(a -> arches.add(a.asText()));
+    String seccompArch = NATIVE_TO_SECCOMP.get(nat);
+    for (JsonNode a : archMap) {
+      if (seccompArch != null && seccompArch.equals(a.path("architecture").asText())) {
+        arches.add(seccompArch);
+        a.path("subArchitectures").forEach(s -> arches.add(s.asText()));
+        break;
+      }
+    }
+    var rules = new ArrayList<RuntimeSpec.SyscallRule>();
+    for (JsonNode call : syscalls) {
+      if (!applies(call, capabilities, nat, kernelRelease)) {
+        continue;
+      }
+      String name = call.path("name").asText("");
+      JsonNode names = call.path("names");
+      if (!name.isEmpty() && names.size() > 0) {
+        throw JpodException.invalid(
+            "'name' and 'names' were specified in the seccomp profile, use either 'name' or 'names'");
+      }
+      var list = new ArrayList<String>();
+      if (!name.isEmpty()) {
+        list.add(name);
+      }
+      names.forEach(n -> list.add(n.asText()));
+      if (list.isEmpty()) {
+        continue;
+      }
+      var args = new ArrayList<RuntimeSpec.Arg>();
+      for (JsonNode a : call.path("args")) {
+        args.add(new RuntimeSpec.Arg(a.path("index").asInt(), a.path("value").asLong(),
+            a.path("valueTwo").asLong(), a.path("op").asText()));
+      }
+      rules.add(new RuntimeSpec.SyscallRule(List.copyOf(list), call.path("action").asText(),
+          intOrNull(call.get("errnoRet")), List.copyOf(args)));
+    }
+    var flags = new ArrayList<String>();
+    profile.path("flags").forEach(f -> flags.add(f.asText()));
+    return new RuntimeSpec.Seccomp(defaultAction, intOrNull(profile.get("defaultErrnoRet")),
+        List.copyOf(arches), List.copyOf(flags), List.copyOf(rules));
+  }
+
+  private static boolean applies(JsonNode call, List<String> caps, String nat, String kernel) {
+    JsonNode ex = call.path("excludes");
+    if (contains(ex.path("arches"), nat)) {
+      return false;
+    }
+    for (JsonNode c : ex.path("caps")) {
+      if (caps.contains(c.asText())) {
+        return false;
+      }
+    }
+    JsonNode in = call.path("includes");
+    JsonNode inArches = in.path("arches");
+    if (inArches.size() > 0 && !contains(inArches, nat)) {
+      return false;
+    }
+    for (JsonNode c : in.path("caps")) {
+      if (!caps.contains(c.asText())) {
+        return false;
+      }
+    }
+    String minKernel = in.path("minKernel").asText("");
+    return minKernel.isEmpty() || kernel == null || compareKernel(kernel, minKernel) >= 0;
+  }
+
+  private static boolean contains(JsonNode array, String value) {
+    for (JsonNode n : array) {
+      if (n.asText().equals(value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Integer intOrNull(JsonNode n) {
+    return n == null || n.isNull() ? null : n.asInt();
+  }
+
+  /** Maps uname-style or Go-style machine names to libseccomp's native name ("x86_64" → "amd64"). */
+  public static String nativeArch(String arch) {
+    String a = arch == null ? "" : arch.toLowerCase(Locale.ROOT);
+    return switch (a) {
+      case "x86_64", "amd64" -> "amd64";
+      case "aarch64", "arm64" -> "arm64";
+      case "i386", "i686", "x86" -> "x86";
+      case "ppc64le", "powerpc64le" -> "ppc64le";
+      default -> a.startsWith("arm") ? "arm" : a;
+    };
+  }
+
+  /** Compares "major.minor[.patch][-suffix]" kernel versions numerically on major and minor. */
+  static int compareKernel(String a, String b) {
+    int[] x = kernelParts(a);
+    int[] y = kernelParts(b);
+    return x[0] != y[0] ? Integer.compare(x[0], y[0]) : Integer.compare(x[1], y[1]);
+  }
+
+  private static int[] kernelParts(String v) {
+    String[] p = v.split("[.-]");
+    int[] r = new int[2];
+    for (int i = 0; i < 2 && i < p.length; i++) {
+      try {
+        r[i] = Integer.parseInt(p[i].replaceAll("\\D.*$", ""));
+      } catch (NumberFormatException e) {
+        r[i] = 0;
+      }
+    }
+    return r;
+  }
+
+  private static String runningKernel() {
+    try {
+      return Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+    } catch (IOException e) {
+      return System.getProperty("os.version");
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package io.jpod.core.spec;
+
+import io.jpod.core.container.ContainerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a {@link ContainerConfig} into the OCI {@code config.json} podman 4.3.1 writes for a rootful
+ * container (cgroupfs or systemd manager, no user namespace, not privileged).
+ */
+public final class SpecGenerator {
+  /** Where podman bind-mounts the init binary ({@code define.ContainerInitPath}). */
+  public static final String INIT_PATH = "/run/podman-init";
+
+  /** containers-common 0.50.1 {@code DefaultMaskedPaths}. */
+  public static final List<String> MASKED_PATHS = List.of(
+      "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
+      "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/fs/selinux",
+      "/sys/dev/block");
+
+  /** containers-common 0.50.1 {@code DefaultReadOnlyPaths}. */
+  public static final List<String> READONLY_PATHS = List.of(
+      "/proc/asound", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+
+  private static final List<String> BIND_OPTIONS = List.of("bind", "rprivate");
+
+  /** Userdata files podman bind-mounts, in the order jpod writes them (podman's order is random). */
+  private static final List<String[]> USERDATA_BINDS = List.of(
+      new String[] {".containerenv", "/run/.containerenv"},
+      new String[] {"hostname", "/etc/hostname"},
+      new String[] {"resolv.conf", "/etc/resolv.conf"},
+      new String[] {"hosts", "/etc/hosts"});
+
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private SpecGenerator() {}
+
+  public static RuntimeSpec generate(ContainerConfig cfg, SpecContext ctx) {
+    var process = process(cfg, ctx);
+    var root = new RuntimeSpec.Root(ctx.rootfs().toString(), null);
+    return new RuntimeSpec(RuntimeSpec.OCI_VERSION, process, root, cfg.hostname(), mounts(cfg, ctx),
+        annotations(cfg), linux(cfg, ctx));
+  }
+
+  static RuntimeSpec.Process process(ContainerConfig cfg, SpecContext ctx) {
+    var pu = ctx.user();
+    var user = new RuntimeSpec.User(pu.uid(), pu.gid(), 18, pu.additionalGids());
+    var args = new ArrayList<String>();
+    if (cfg.init()) {
+      args.add(INIT_PATH);
+      args.add("--");
+    }
+    args.addAll(cfg.processArgs());
+    var rlimits = cfg.rlimits().stream()
+        .map(r -> new RuntimeSpec.Rlimit(r.type(), r.hard(), r.soft()))
+        .toList();
+    return new RuntimeSpec.Process(cfg.tty() ? Boolean.TRUE : null, user, List.copyOf(args),
+        env(cfg, pu), cfg.workingDir() == null || cfg.workingDir().isEmpty() ? "/" : cfg.workingDir(),
+        capabilities(cfg), rlimits, cfg.noNewPrivileges() ? Boolean.TRUE : null, null);
+  }
+
+  /** cfg.env() in order, then TERM, container, HOME and HOSTNAME when not already set. */
+  static List<String> env(ContainerConfig cfg, ProcessUser user) {
+    var env = new ArrayList<>(cfg.env());
+    addIfAbsent(env, "TERM", "xterm");
+    addIfAbsent(env, "container", "podman");
+    addIfAbsent(env, "HOME", user.home() == null || user.home().isEmpty() ? "/" : user.home());
+    addIfAbsent(env, "HOSTNAME", cfg.hostname());
+    return List.copyOf(env);
+  }
+
+  private static void addIfAbsent(List<String> env, String key, String value) {
+    if (value == null) {
+      return;
+    }
+    for (String e : env) {
+      int eq = e.indexOf('=');
+      if ((eq < 0 ? e : e.substring(0, eq)).equals(key)) {
+        return;
+      }
+    }
+    env.add(key + "=" + value);
+  }
+
+  /**
+   * podman 4.3.1 {@code securityConfigureGenerator}: bounding is always the capability set; effective and
+   * permitted get it only when the user string names root ("", "root", "0"); otherwise they hold only
+   * explicitly added caps, which jpod's config does not separate out, so they are empty.
+   */
+  static RuntimeSpec.Capabilities capabilities(ContainerConfig cfg) {
+    var caps = cfg.capabilities();
+    String user = cfg.user() == null ? "" : cfg.user();
+    int colon = user.indexOf(':');
+    String name = colon < 0 ? user : user.substring(0, colon);
+    boolean root = name.isEmpty() || name.equals("root") || name.equals("0");
+    return root
+        ? new RuntimeSpec.Capabilities(caps, caps, null, caps, null)
+        : new RuntimeSpec.Capabilities(caps, null, null, null, null);
+  }
+
+  /**
+   * podman's mount list after libpod's sort by destination depth: proc, /dev, /sys, /dev/pts,
+   * /dev/mqueue, [init], /dev/shm, userdata binds, /sys/fs/cgroup.
+   */
+  static List<RuntimeSpec.Mount> mounts(ContainerConfig cfg, SpecContext ctx) {
+    var m = new ArrayList<RuntimeSpec.Mount>();
+    m.add(new RuntimeSpec.Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")));
+    m.add(new RuntimeSpec.Mount("/dev", "tmpfs", "tmpfs",
+        List.of("nosuid", "noexec", "strictatime", "mode=755", "size=65536k")));
+    // Rootful podman keeps a fresh read-only sysfs even with --network host (canMountSys is true when
+    // there is no user namespace); the /sys rbind is only for rootless/userns + host network.
+    m.add(new RuntimeSpec.Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")));
+    m.add(new RuntimeSpec.Mount("/dev/pts", "devpts", "devpts",
+        List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")));
+    m.add(new RuntimeSpec.Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
+    if (cfg.init()) {
+      // addContainerInitBinary's ["bind","ro"] after util.ProcessOptions (adds the propagation).
+      m.add(new RuntimeSpec.Mount(INIT_PATH, "bind", cfg.initPath(), List.of("bind", "ro", "rprivate")));
+    }
+    if (ctx.shmPath() != null) {
+      m.add(new RuntimeSpec.Mount("/dev/shm", "bind", ctx.shmPath().toString(),
+          List.of("bind", "rprivate", "nosuid", "noexec", "nodev")));
+    } else {
+      m.add(new RuntimeSpec.Mount("/dev/shm", "tmpfs", "shm",
+          List.of("rprivate", "nosuid", "noexec", "nodev", "mode=1777", "size=" + cfg.shmSize())));
+    }
+    if (ctx.userdataDir() != null) {
+      for (String[] b : USERDATA_BINDS) {
+        Path src = ctx.userdataDir().resolve(b[0]);
+        if (Files.exists(src)) {
+          m.add(new RuntimeSpec.Mount(b[1], "bind", src.toString(), BIND_OPTIONS));
+        }
+      }
+    }
+    if (ctx.addCgroupMount()) {
+      m.add(new RuntimeSpec.Mount("/sys/fs/cgroup", "cgroup", "cgroup",
+          List.of("rprivate", "nosuid", "noexec", "nodev", "relatime", "ro")));
+    }
+    return List.copyOf(m);
+  }
+
+  static Map<String, String> annotations(ContainerConfig cfg) {
+    var a = new TreeMap<String, String>(cfg.annotations());
+    a.put("io.container.manager", "libpod");
+    a.put("io.kubernetes.cri-o.Created", goRfc3339Nano(cfg.created()));
+    a.put("io.kubernetes.cri-o.TTY", Boolean.toString(cfg.tty()));
+    a.put("io.podman.annotations.autoremove", cfg.autoRemove() ? "TRUE" : "FALSE");
+    a.put("io.podman.annotations.init", cfg.init() ? "TRUE" : "FALSE");
+    a.put("io.podman.annotations.privileged", "FALSE");
+    a.put("io.podman.annotations.publish-all", "FALSE");
+    a.put("org.opencontainers.image.stopSignal", Integer.toString(cfg.stopSignal()));
+    return a;
+  }
+
+  /** Go's {@code time.RFC3339Nano} in UTC: trailing zeros of the fraction (and a bare dot) dropped. */
+  public static String goRfc3339Nano(Instant t) {
+    String s = SECONDS.format(t);
+    int nanos = t.getNano();
+    if (nanos == 0) {
+      return s + "Z";
+    }
+    String frac = String.format("%09d", nanos).replaceAll("0+$", "");
+    return s + "." + frac + "Z";
+  }
+
+  static RuntimeSpec.Linux linux(ContainerConfig cfg, SpecContext ctx) {
+    boolean hostNet = "host".equals(cfg.networkMode());
+    var sysctl = new TreeMap<String, String>();
+    cfg.sysctls().forEach((k, v) -> {
+      if (!(hostNet && k.startsWith("net."))) {
+        sysctl.put(k, v);
+      }
+    });
+    var resources = new RuntimeSpec.Resources(
+        List.of(new RuntimeSpec.DeviceRule(false, null, null, null, "rwm")), null, null,
+        cfg.pidsLimit() > 0 ? new RuntimeSpec.Pids(cfg.pidsLimit()) : null);
+    var ns = new ArrayList<RuntimeSpec.Namespace>();
+    ns.add(new RuntimeSpec.Namespace("pid", null));
+    if (!hostNet) {
+      ns.add(new RuntimeSpec.Namespace("network", ctx.netnsPath()));
+    }
+    ns.add(new RuntimeSpec.Namespace("ipc", null));
+    ns.add(new RuntimeSpec.Namespace("uts", null));
+    ns.add(new RuntimeSpec.Namespace("mount", null));
+    if (ctx.cgroupVersion() != null && ctx.cgroupVersion().isUnified() && ctx.privateCgroupNs()) {
+      ns.add(new RuntimeSpec.Namespace("cgroup", null));
+    }
+    return new RuntimeSpec.Linux(sysctl, resources, cgroupsPath(cfg, ctx), List.copyOf(ns), ctx.seccomp(),
+        MASKED_PATHS, READONLY_PATHS);
+  }
+
+  /** cgroupfs: {@code <parent>/libpod-<id>}; systemd: {@code <slice>:libpod:<id>}; null when disabled. */
+  public static String cgroupsPath(ContainerConfig cfg, SpecContext ctx) {
+    if ("disabled".equals(cfg.cgroupsMode())) {
+      return null;
+    }
+    String parent = cfg.cgroupParent();
+    if (ctx.cgroupManager() == SpecContext.CgroupManager.SYSTEMD) {
+      String slice = parent != null && parent.endsWith(".slice") ? parent : "machine.slice";
+      return slice + ":libpod:" + cfg.id();
+    }
+    if (parent == null || parent.isEmpty()) {
+      parent = "/libpod_parent";
+    }
+    return (parent.endsWith("/") ? parent : parent + "/") + "libpod-" + cfg.id();
+  }
+}

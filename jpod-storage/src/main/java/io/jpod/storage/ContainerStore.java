@@ -1,0 +1,174 @@
+package io.jpod.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jpod.common.JpodException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Containers in {@code overlay-containers/}: their writable layers, userdata dirs and overlay mounts. */
+public final class ContainerStore {
+  private final Path graphDir;
+  private final Path runDir;
+  private final JsonFile<ContainerRecord> records;
+  private final LayerStore layers;
+  private final MountTable mounts;
+  private final Function<String, String> topLayerOfImage;
+  private final ObjectMapper mapper;
+
+  ContainerStore(Path graphRoot, Path runRoot, ObjectMapper mapper, LayerStore layers, MountTable mounts,
+      Function<String, String> topLayerOfImage) {
+    this.graphDir = graphRoot.resolve("overlay-containers");
+    this.runDir = runRoot.resolve("overlay-containers");
+    this.records = new JsonFile<>(graphDir.resolve("containers.json"),
+        graphDir.resolve("containers.lock"), mapper, ContainerRecord.class);
+    this.layers = layers;
+    this.mounts = mounts;
+    this.topLayerOfImage = topLayerOfImage;
+    this.mapper = mapper;
+  }
+
+  /** Creates the container's layer on top of the image's, its userdata dirs and its record. */
+  public ContainerLayer create(String containerId, String containerName, String imageId) {
+    if (!Digest.isHex64(containerId)) {
+      throw JpodException.invalid("invalid container id \"" + containerId + "\"");
+    }
+    List<ContainerRecord> existing = records.read();
+    for (ContainerRecord r : existing) {
+      if (r.id().equals(containerId)) {
+        throw JpodException.conflict("the container id " + containerId + " is already in use");
+      }
+      if (containerName != null && r.nameList().contains(containerName)) {
+        throw JpodException.conflict("the container name \"" + containerName
+            + "\" is already in use by " + r.id());
+      }
+    }
+    String parent = imageId == null ? null : topLayerOfImage.apply(imageId);
+    try {
+      LayerRecord layer = layers.createWritable(parent,
+          containerName == null ? null : containerName + "-layer");
+      Files.createDirectories(userdataDir(containerId));
+      Files.createDirectories(runUserdataDir(containerId));
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("image-id", imageId);
+      meta.put("name", containerName);
+      meta.put("created-at", Instant.now().getEpochSecond());
+      ContainerRecord record = new ContainerRecord(containerId,
+          containerName == null ? null : List.of(containerName), imageId, layer.id(),
+          mapper.writeValueAsString(meta), Map.of("MountLabel", "", "ProcessLabel", ""), Instant.now());
+      boolean added = records.update(list -> {
+        // Re-check under the lock: another process may have taken the name meanwhile.
+        if (list.stream().anyMatch(r -> r.id().equals(containerId)
+            || (containerName != null && r.nameList().contains(containerName)))) {
+          return false;
+        }
+        return list.add(record);
+      });
+      if (!added) {
+        layers.delete(layer.id());
+        throw JpodException.conflict("the container name \"" + containerName + "\" is already in use");
+      }
+      return toLayer(record);
+    } catch (JsonProcessingException e) {
+      throw JpodException.system("encoding container metadata: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw JpodException.system("creating container " + containerId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The container's layer, dirs and image. */
+  public ContainerLayer get(String containerId) {
+    return toLayer(record(containerId));
+  }
+
+  /** All container records. */
+  public List<ContainerRecord> list() {
+    return records.read();
+  }
+
+  /** Mounts the container's overlay (shared with other jpod processes) and returns the merged dir. */
+  public Path mount(String containerId) {
+    return mount(containerId, false);
+  }
+
+  /** As {@link #mount(String)}; {@code volatile_} skips overlay syncs (for --rm containers). */
+  public Path mount(String containerId, boolean volatile_) {
+    ContainerLayer c = get(containerId);
+    try {
+      List<Path> lowers = layers.lowerDirs(c.layerId());
+      String options;
+      if (lowers.isEmpty()) {
+        // overlay needs a lowerdir: a container without an image gets its own empty one.
+        Path empty = layers.layerDir(c.layerId()).resolve("empty");
+        Files.createDirectories(empty);
+        options = "lowerdir=" + empty;
+      } else {
+        options = "lowerdir=" + lowers.stream().map(Path::toString).collect(Collectors.joining(":"));
+      }
+      options += ",upperdir=" + c.diffDir() + ",workdir=" + c.workDir() + (volatile_ ? ",volatile" : "");
+      mounts.mount(c.layerId(), c.mergedDir(), options);
+      return c.mergedDir();
+    } catch (IOException e) {
+      throw JpodException.system("mounting container " + containerId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Drops one user of the mount ({@code force}: all) and unmounts when none is left. */
+  public void unmount(String containerId, boolean force) {
+    ContainerLayer c = get(containerId);
+    mounts.unmount(c.layerId(), c.mergedDir(), force);
+  }
+
+  /** How many users the container's mount has. */
+  public int mountCount(String containerId) {
+    return mounts.count(get(containerId).layerId());
+  }
+
+  /** Unmounts if needed and deletes the layer, the userdata dirs and the record. */
+  public void remove(String containerId) {
+    ContainerLayer c = get(containerId);
+    try {
+      mounts.unmount(c.layerId(), c.mergedDir(), true);
+      layers.delete(c.layerId());
+      FileTrees.deleteRecursively(graphDir.resolve(containerId));
+      FileTrees.deleteRecursively(runDir.resolve(containerId));
+      records.update(list -> list.removeIf(r -> r.id().equals(containerId)));
+    } catch (IOException e) {
+      throw JpodException.system("removing container " + containerId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code <graphroot>/overlay-containers/<id>/userdata}: the OCI bundle dir. */
+  public Path userdataDir(String containerId) {
+    return graphDir.resolve(containerId).resolve("userdata");
+  }
+
+  /** {@code <runroot>/overlay-containers/<id>/userdata}: pid files, hosts, resolv.conf. */
+  public Path runUserdataDir(String containerId) {
+    return runDir.resolve(containerId).resolve("userdata");
+  }
+
+  /** Ids of the containers created from {@code imageId}. */
+  public List<String> containersUsingImage(String imageId) {
+    return records.read().stream().filter(r -> imageId.equals(r.image())).map(ContainerRecord::id)
+        .toList();
+  }
+
+  private ContainerRecord record(String containerId) {
+    return records.read().stream().filter(r -> r.id().equals(containerId)).findFirst()
+        .orElseThrow(() -> JpodException.notFound(containerId + ": container not known"));
+  }
+
+  private ContainerLayer toLayer(ContainerRecord r) {
+    Path dir = layers.layerDir(r.layer());
+    return new ContainerLayer(r.id(), r.layer(), r.image(), dir.resolve("diff"), dir.resolve("work"),
+        dir.resolve("merged"));
+  }
+}

@@ -1,0 +1,99 @@
+package io.jpod.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jpod.common.JpodException;
+import io.jpod.sys.Mount;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Reference-counted overlay mounts recorded in {@code <runroot>/overlay-layers/mountpoints.json}, so
+ * several jpod processes using one container share a single mount.
+ */
+public final class MountTable {
+  private final JsonFile<MountRecord> records;
+
+  MountTable(Path runRoot, ObjectMapper mapper) {
+    Path dir = runRoot.resolve("overlay-layers");
+    this.records = new JsonFile<>(dir.resolve("mountpoints.json"), dir.resolve("mountpoints.lock"),
+        mapper, MountRecord.class);
+  }
+
+  /** Mounts overlay at {@code merged} with {@code options} unless already mounted, and counts one more user. */
+  public void mount(String layerId, Path merged, String options) {
+    records.update(list -> {
+      Optional<MountRecord> r = list.stream().filter(m -> m.id().equals(layerId)).findFirst();
+      int count = 0;
+      // A record may be stale (a crashed process, a manual umount): trust the kernel's table.
+      if (r.isPresent() && MountInfo.isMountPoint(merged)) {
+        count = r.get().count();
+      } else {
+        if (MountInfo.isMountPoint(merged)) {
+          Mount.unmount(merged.toString(), 0);
+        }
+        Mount.mount("overlay", merged.toString(), "overlay", 0, options);
+      }
+      list.removeIf(m -> m.id().equals(layerId));
+      list.add(new MountRecord(layerId, merged.toString(), count + 1));
+      return null;
+    });
+  }
+
+  /** Counts one user less (all of them with {@code force}) and unmounts when none is left. */
+  public void unmount(String layerId, Path merged, boolean force) {
+    records.update(list -> {
+      Optional<MountRecord> r = list.stream().filter(m -> m.id().equals(layerId)).findFirst();
+      int count = force ? 0 : Math.max(0, r.map(MountRecord::count).orElse(0) - 1);
+      list.removeIf(m -> m.id().equals(layerId));
+      if (count > 0) {
+        list.add(new MountRecord(layerId, merged.toString(), count));
+      } else {
+        Mount.unmount(merged.toString(), 0); // false when it was not mounted: that's fine
+      }
+      return null;
+    });
+  }
+
+  /** The number of users of a layer's mount (0 if unmounted). */
+  public int count(String layerId) {
+    return records.read().stream().filter(m -> m.id().equals(layerId)).mapToInt(MountRecord::count)
+        .findFirst().orElse(0);
+  }
+
+  /** Reads {@code /proc/self/mountinfo}; package-private helper type. */
+  static final class MountInfo {
+    private MountInfo() {}
+
+    static boolean isMountPoint(Path p) {
+      String target = p.toAbsolutePath().normalize().toString();
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+          String[] f = line.split(" ");
+          if (f.length > 4 && unescape(f[4]).equals(target)) {
+            return true;
+          }
+        }
+        return false;
+      } catch (IOException e) {
+        throw JpodException.system("reading /proc/self/mountinfo: " + e.getMessage(), e);
+      }
+    }
+
+    /** mountinfo escapes space, tab, newline and backslash as octal {@code \ooo}. */
+    static String unescape(String s) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '\\' && i + 3 < s.length() && s.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+          sb.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+          i += 3;
+        } else {
+          sb.append(c);
+        }
+      }
+      return sb.toString();
+    }
+  }
+}
