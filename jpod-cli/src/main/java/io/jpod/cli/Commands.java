@@ -3,6 +3,7 @@ package io.jpod.cli;
 import io.jpod.cli.container.AttachCommand;
 import io.jpod.cli.container.CleanupCommand;
 import io.jpod.cli.container.CreateCommand;
+import io.jpod.cli.container.ExecCommand;
 import io.jpod.cli.container.ExistsCommand;
 import io.jpod.cli.container.InspectCommand;
 import io.jpod.cli.container.KillCommand;
@@ -46,14 +47,14 @@ final class Commands {
       Set.of("--root", "--runroot", "--runtime", "--cgroup-manager", "--log-level", "--tmpdir", "--conmon", "--events-backend");
 
   static {
-    for (Class<?> c : List.of(AttachCommand.class, CreateCommand.class, EventsCommand.class, ImagesCommand.class,
+    for (Class<?> c : List.of(AttachCommand.class, CreateCommand.class, ExecCommand.class, EventsCommand.class, ImagesCommand.class,
         ImportCommand.class, InfoCommand.class, InspectCommand.class, KillCommand.class, LogsCommand.class,
         PauseCommand.class, PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class,
         RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class,
         VersionCommand.class, WaitCommand.class)) {
       TOP.put(c.getAnnotation(Command.class).name(), c);
     }
-    for (Class<?> c : List.of(AttachCommand.class, CleanupCommand.class, CreateCommand.class, ExistsCommand.class,
+    for (Class<?> c : List.of(AttachCommand.class, CleanupCommand.class, CreateCommand.class, ExecCommand.class, ExistsCommand.class,
         InspectCommand.class, KillCommand.class, LogsCommand.class, PauseCommand.class, PruneCommand.class,
         PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class, RunCommand.class,
         StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class, WaitCommand.class)) {

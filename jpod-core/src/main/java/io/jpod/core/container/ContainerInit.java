@@ -189,6 +189,10 @@ final class ContainerInit {
         user);
   }
 
+  ConmonOptions conmonOptionsFor(ContainerConfig cfg, OciRuntime runtime) {
+    return conmonOptions(cfg, runtime);
+  }
+
   private ConmonOptions conmonOptions(ContainerConfig cfg, OciRuntime runtime) {
     var o = libpod.options();
     List<String> exit = new ArrayList<>(o.exitCommand());

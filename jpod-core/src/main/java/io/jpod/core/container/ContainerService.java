@@ -468,6 +468,19 @@ public final class ContainerService {
     return rec;
   }
 
+  // ---- exec ------------------------------------------------------------------------------------
+
+  /**
+   * Runs {@code command} in the running container, attached to {@code streams} (or detached), and
+   * returns its exit code (0 when detached).
+   */
+  public int exec(String nameOrId, List<String> command, List<String> env, String workDir, String user,
+      boolean tty, boolean stdin, boolean detach, Streams streams, Runnable onStarted) {
+    ContainerRecord rec = get(nameOrId);
+    return new ContainerExec(libpod, init)
+        .run(rec, new ContainerExec.Request(command, env, workDir, user, tty, stdin, detach), streams, onStarted);
+  }
+
   // ---- remove / rename -------------------------------------------------------------------------
 
   /**

@@ -57,6 +57,27 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
   }
 
   @Override
+  public ExecHandle exec(ContainerConfig config, ExecPaths paths, ConmonOptions options, boolean terminal, boolean stdin) {
+    List<String> argv = new ArrayList<>(List.of(
+        options.conmonPath(), "--api-version", "1", "-c", config.id(), "-u", paths.sessionId(), "-r", path,
+        "-b", paths.dir().toString(), "-p", paths.pidFile().toString(), "-n", config.name(),
+        "--exit-dir", paths.exitDir().toString(), "--full-attach", "-l", "none", "--log-level", options.logLevel()));
+    if (options.runtimeSupportsJson()) {
+      argv.addAll(List.of("--runtime-arg", "--log-format=json", "--runtime-arg", "--log", "--runtime-arg=" + paths.ociLog()));
+    }
+    if (terminal) {
+      argv.add("-t");
+    } else if (stdin) {
+      argv.add("-i");
+    }
+    argv.addAll(List.of("-e", "--exec-attach", "--exec-process-spec", paths.processSpec().toString()));
+    argv.addAll(List.of("--conmon-pidfile", paths.conmonPidFile().toString()));
+    ConmonLauncher.Launched launched =
+        new ConmonLauncher().launch(argv, options.env(), paths.conmonPidFile(), true, true, pid -> {});
+    return new ExecHandle(launched, paths, name);
+  }
+
+  @Override
   public void start(String id) {
     run("start", List.of("start", id), false);
   }

@@ -21,6 +21,11 @@ public record MissingOciRuntime(String name, String path, String reason) impleme
   }
 
   @Override
+  public ExecHandle exec(ContainerConfig config, ExecPaths paths, ConmonOptions options, boolean terminal, boolean stdin) {
+    throw unavailable();
+  }
+
+  @Override
   public void start(String id) {
     throw unavailable();
   }

@@ -33,6 +33,13 @@ public sealed interface OciRuntime permits ConmonOciRuntime, MissingOciRuntime {
   /** {@code runtime delete --force}; tolerates a container the runtime no longer knows. */
   void delete(String id);
 
+  /**
+   * Launches conmon in exec mode for a new process in a running container. Returns once conmon is
+   * listening on the session's attach socket, before the process starts: the caller connects, then
+   * calls {@link ExecHandle#release()}.
+   */
+  ExecHandle exec(ContainerConfig config, ExecPaths paths, ConmonOptions options, boolean terminal, boolean stdin);
+
   /** The pids of a created container and of the conmon watching it. */
   record CreatedContainer(long pid, long conmonPid) {}
 }

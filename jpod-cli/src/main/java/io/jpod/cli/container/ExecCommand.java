@@ -1,0 +1,49 @@
+package io.jpod.cli.container;
+
+import io.jpod.cli.CliContext;
+import io.jpod.core.container.ContainerService;
+import io.jpod.core.oci.conmon.AttachSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jpod exec}: run a process in a running container; exits with the process's code. */
+@Command(name = "exec", description = "Run a process in a running container")
+public final class ExecCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached") boolean interactive;
+  @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY") boolean tty;
+  @Option(names = {"-d", "--detach"}, description = "Run the exec session in detached mode (backgrounded)") boolean detach;
+  @Option(names = {"-e", "--env"}, description = "Set environment variables") List<String> env = new ArrayList<>();
+  @Option(names = "--env-file", description = "Read in a file of environment variables") List<String> envFiles = new ArrayList<>();
+  @Option(names = {"-w", "--workdir"}, description = "Working directory inside the container") String workdir;
+  @Option(names = {"-u", "--user"}, description = "Sets the username or UID used") String user;
+  @Option(names = "--detach-keys", description = "Select the key sequence for detaching a container") String detachKeys;
+  @Option(names = "--privileged", description = "Give the process extended Linux capabilities") boolean privileged;
+  @Parameters(index = "0", paramLabel = "CONTAINER") String container;
+  @Parameters(index = "1..*", paramLabel = "COMMAND") List<String> command = new ArrayList<>();
+
+  public ExecCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    List<String> allEnv = new ArrayList<>();
+    envFiles.forEach(f -> allEnv.addAll(CreateFlags.readEnvFile(f)));
+    allEnv.addAll(env);
+    var svc = ctx.libpod().containers();
+    String keys = detachKeys != null ? detachKeys : ctx.libpod().options().defaults().detachKeys();
+    var streams = new ContainerService.Streams(interactive ? ctx.in() : null, ctx.out(), ctx.err(),
+        tty && interactive ? AttachSession.parseDetachKeys(keys) : List.of());
+    try (Terminals t = Terminals.rawIfTty(tty && interactive && !detach)) {
+      int code = svc.exec(container, command, allEnv, workdir, user, tty, interactive, detach, streams, () -> {});
+      ctx.out().flush();
+      return code;
+    }
+  }
+}

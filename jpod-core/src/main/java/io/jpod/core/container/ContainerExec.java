@@ -1,0 +1,113 @@
+package io.jpod.core.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jpod.common.JpodException;
+import io.jpod.core.Libpod;
+import io.jpod.core.oci.ExecHandle;
+import io.jpod.core.oci.ExecPaths;
+import io.jpod.core.oci.OciRuntime;
+import io.jpod.core.oci.conmon.AttachSession;
+import io.jpod.core.spec.ProcessUser;
+import io.jpod.core.spec.UserResolver;
+import io.jpod.core.state.ContainerRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code exec}: a new process in a running container, run by conmon in exec mode with the container's
+ * process settings (capabilities, rlimits, no_new_privs) and the caller's overrides.
+ */
+final class ContainerExec {
+  private final Libpod libpod;
+  private final ContainerInit init;
+
+  ContainerExec(Libpod libpod, ContainerInit init) {
+    this.libpod = libpod;
+    this.init = init;
+  }
+
+  /** What to run and how. */
+  record Request(List<String> command, List<String> env, String workDir, String user, boolean tty, boolean stdin, boolean detach) {}
+
+  int run(ContainerRecord rec, Request req, ContainerService.Streams streams, Runnable onStarted) {
+    ContainerConfig cfg = rec.config();
+    if (rec.state().status() != ContainerStatus.RUNNING) {
+      throw JpodException.wrongState("can only create exec sessions on running containers: container state improper");
+    }
+    if (req.command().isEmpty()) {
+      throw JpodException.invalid("must provide a non-empty command to start an exec session: invalid argument");
+    }
+    String sessionId = libpod.ids().newId();
+    ExecPaths paths = new ExecPaths(sessionId, init.paths(cfg).bundle().resolve(sessionId));
+    OciRuntime runtime = init.runtimeFor(cfg);
+    try {
+      Files.createDirectories(paths.exitDir());
+      writeProcessSpec(rec, req, paths.processSpec());
+      try (ExecHandle h = runtime.exec(cfg, paths, init.conmonOptionsFor(cfg, runtime), req.tty(), req.stdin())) {
+        h.awaitAttachable();
+        if (req.detach()) {
+          h.release();
+          return 0;
+        }
+        try (AttachSession session = AttachSession.connect(paths.attachSocket())) {
+          h.release();
+          new ContainerEvents(libpod).write("exec", cfg, null);
+          onStarted.run();
+          session.copy(streams.in(), streams.out(), streams.err(), streams.detachKeys());
+        }
+        int code = h.awaitExit();
+        new ContainerEvents(libpod).write("exec_died", cfg, code);
+        return code;
+      }
+    } catch (IOException e) {
+      throw JpodException.system("preparing exec session: " + e.getMessage(), e);
+    } finally {
+      if (!req.detach()) {
+        ContainerInit.deleteTree(paths.dir());
+      }
+    }
+  }
+
+  private void writeProcessSpec(ContainerRecord rec, Request req, Path target) throws IOException {
+    var json = libpod.json();
+    JsonNode config = json.readTree(init.paths(rec.config()).configJson().toFile());
+    ObjectNode process = ((ObjectNode) config.get("process")).deepCopy();
+    ArrayNode args = process.putArray("args");
+    req.command().forEach(args::add);
+    Map<String, String> env = new LinkedHashMap<>();
+    process.withArray("env").forEach(e -> put(env, e.asText()));
+    req.env().forEach(e -> put(env, e));
+    ArrayNode envNode = process.putArray("env");
+    env.forEach((k, v) -> envNode.add(k + "=" + v));
+    if (req.workDir() != null && !req.workDir().isEmpty()) {
+      process.put("cwd", req.workDir());
+    }
+    if (req.user() != null && !req.user().isEmpty()) {
+      ProcessUser u = UserResolver.resolve(Path.of(rec.state().mountPoint()), req.user());
+      ObjectNode user = process.putObject("user");
+      user.put("uid", u.uid());
+      user.put("gid", u.gid());
+      if (!u.additionalGids().isEmpty()) {
+        ArrayNode g = user.putArray("additionalGids");
+        u.additionalGids().forEach(g::add);
+      }
+    }
+    process.put("terminal", req.tty());
+    json.writeValue(target.toFile(), process);
+  }
+
+  private static void put(Map<String, String> env, String kv) {
+    int eq = kv.indexOf('=');
+    if (eq > 0) {
+      env.put(kv.substring(0, eq), kv.substring(eq + 1));
+    } else if (eq < 0 && System.getenv(kv) != null) {
+      env.put(kv, System.getenv(kv));
+    }
+  }
+}

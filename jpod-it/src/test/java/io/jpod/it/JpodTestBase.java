@@ -1,0 +1,75 @@
+package io.jpod.it;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One private jpod (storage directories under a /tmp temp dir) and one imported busybox image per
+ * test class; every container is removed after each test and everything is torn down after the class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class JpodTestBase {
+  protected JpodCli jpod;
+  protected BusyboxImage busybox;
+
+  @BeforeAll
+  void setUpJpod() {
+    jpod = new JpodCli(getClass().getSimpleName());
+    busybox = BusyboxImage.buildAndImport(jpod);
+  }
+
+  @AfterEach
+  void removeContainers() {
+    if (jpod != null) {
+      CliResult r = jpod.run("rm", "-af", "-t", "0");
+      if (r.exitCode() != 0) {
+        System.err.println("jpod-it: rm -af after test failed: " + r);
+      }
+    }
+  }
+
+  @AfterAll
+  void tearDownJpod() {
+    if (jpod != null) {
+      jpod.close();
+    }
+  }
+
+  protected CliResult jpod(String... args) {
+    return jpod.run(args);
+  }
+
+  /** A container name no other test uses. */
+  protected static String uniqueName(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Polls {@code cond} every 200 ms until it holds or {@code timeout} passes. */
+  protected static boolean waitFor(Duration timeout, BooleanSupplier cond) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      if (cond.getAsBoolean()) {
+        return true;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return cond.getAsBoolean();
+  }
+
+  /** {@code inspect --format <fmt> <name>}'s trimmed output. */
+  protected String inspect(String name, String format) {
+    CliResult r = jpod("inspect", "--format", format, name);
+    CliResultAssert.assertThat(r).exitsCleanly();
+    return r.out();
+  }
+}
