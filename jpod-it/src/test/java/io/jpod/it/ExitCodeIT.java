@@ -1,0 +1,91 @@
+package io.jpod.it;
+
+import static io.jpod.it.CliResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Exit codes of {@code run} and friends, table-driven like podman's 030-run.bats. */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class ExitCodeIT extends JpodTestBase {
+
+  static Stream<Arguments> runExitCodes() {
+    return Stream.of(
+        // command, expected exit code, expected stderr fragment (null: only "Error:" checked)
+        Arguments.of(new String[] {"run", "--rm", "busybox", "true"}, 0, null),
+        Arguments.of(new String[] {"run", "--rm", "busybox", "false"}, 1, null),
+        Arguments.of(new String[] {"run", "--rm", "busybox", "jpod-it-no-such-command"}, 127, "Error: "),
+        Arguments.of(new String[] {"run", "--rm", "busybox", "/etc/passwd"}, 126, "Error: "),
+        Arguments.of(new String[] {"run", "--rm", "localhost/jpod-it-no-such-image:latest", "true"}, 125, "Error: "),
+        Arguments.of(new String[] {"run", "--stop-timeout", "-1", "--rm", "busybox", "true"}, 125, "Error: "),
+        Arguments.of(new String[] {"run", "--memory", "abc", "--rm", "busybox", "true"}, 125, "Error: "));
+  }
+
+  @ParameterizedTest(name = "{index}: exit {1}")
+  @MethodSource("runExitCodes")
+  void runExitCode(String[] args, int expected, String stderrFragment) {
+    CliResult r = jpod(args);
+    assertThat(r).exitedWith(expected);
+    if (stderrFragment != null) {
+      assertThat(r).singleErrorLine().stderrContains(stderrFragment);
+    }
+    assertThat(jpod("ps", "-aq")).exitsCleanly().stdoutIs("");
+  }
+
+  @Test
+  void missingCommandSays127AndOneErrorLine() {
+    CliResult r = jpod("run", "--rm", "busybox", "jpod-it-no-such-command");
+    assertThat(r).exitedWith(127).singleErrorLine().stderrContains("jpod-it-no-such-command");
+  }
+
+  @Test
+  void unknownFlag() {
+    CliResult r = jpod("run", "--foo", "busybox", "true");
+    assertThat(r).exitedWith(125).singleErrorLine().stderrContains("--foo");
+    assertThat(r.err().toLowerCase()).containsAnyOf("unknown flag", "unknown option");
+  }
+
+  @Test
+  void duplicateName() {
+    String name = uniqueName("dup");
+    CliResult first = jpod("run", "-d", "--name", name, "busybox", "sleep", "1000");
+    assertThat(first).exitsCleanly();
+    String firstId = first.out();
+
+    CliResult second = jpod("run", "--name", name, "busybox", "true");
+    assertThat(second).exitedWith(125).stderrContains("already in use");
+
+    // the first container is untouched
+    assertThat(inspect(name, "{{.Id}} {{.State.Status}}")).isEqualTo(firstId + " running");
+    assertThat(jpod("ps", "-aq", "--no-trunc")).exitsCleanly().stdoutIs(firstId);
+  }
+
+  @Test
+  void rmUnknownContainerIs1() {
+    CliResult r = jpod("rm", uniqueName("nosuch"));
+    assertThat(r).exitedWith(1).singleErrorLine().stderrContains("no container with");
+  }
+
+  @Test
+  void rmRunningContainerWithoutForceIs2() {
+    String name = uniqueName("running");
+    assertThat(jpod("run", "-d", "--name", name, "busybox", "sleep", "1000")).exitsCleanly();
+    CliResult r = jpod("rm", name);
+    assertThat(r).exitedWith(2).stderrContains("Error: ");
+    assertThat(inspect(name, "{{.State.Status}}")).isEqualTo("running");
+  }
+
+  @Test
+  void containerExists() {
+    String name = uniqueName("exists");
+    assertThat(jpod("container", "exists", name)).exitedWith(1);
+    assertThat(jpod("create", "--name", name, "busybox", "true")).exitsCleanly();
+    assertThat(jpod("container", "exists", name)).exitsCleanly().stdoutIs("");
+  }
+}

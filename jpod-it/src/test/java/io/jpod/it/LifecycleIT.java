@@ -1,0 +1,161 @@
+package io.jpod.it;
+
+import static io.jpod.it.CliResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class LifecycleIT extends JpodTestBase {
+  private static final Duration LONG = Duration.ofSeconds(60);
+
+  private String runSleeper(String name) {
+    CliResult r = jpod("run", "-d", "--name", name, "busybox", "sleep", "1000");
+    assertThat(r).exitsCleanly();
+    return r.out();
+  }
+
+  @Test
+  void createThenStart() {
+    String name = uniqueName("created");
+    CliResult c = jpod("create", "--name", name, "busybox", "sleep", "1000");
+    assertThat(c).exitsCleanly();
+    assertThat(c.out()).matches("[0-9a-f]{64}");
+    CliResult ps = jpod("ps", "-a", "--format", "{{.Names}} {{.Status}}");
+    assertThat(ps).exitsCleanly();
+    assertThat(ps.lines()).contains(name + " Created");
+    assertThat(inspect(name, "{{.State.Status}}")).isEqualTo("created");
+
+    assertThat(jpod("start", name)).exitsCleanly().stdoutIs(name);
+    assertThat(inspect(name, "{{.State.Status}} {{.State.Running}}")).isEqualTo("running true");
+  }
+
+  @Test
+  void pauseUnpause() {
+    String name = uniqueName("pause");
+    runSleeper(name);
+    assertThat(jpod("pause", name)).exitsCleanly();
+    assertThat(inspect(name, "{{.State.Status}}")).isEqualTo("paused");
+    assertThat(jpod("unpause", name)).exitsCleanly();
+    assertThat(inspect(name, "{{.State.Status}}")).isEqualTo("running");
+  }
+
+  @Test
+  void stopKillsAfterTimeoutWhenSigtermIsIgnored() {
+    String name = uniqueName("stop");
+    runSleeper(name);
+    // sleep as PID 1 has no SIGTERM handler, so the kernel ignores SIGTERM: jpod must SIGKILL it
+    assertThat(jpod("stop", "-t", "1", name)).exitedWith(0).stdoutIs(name);
+    assertThat(inspect(name, "{{.State.Status}} {{.State.ExitCode}}")).isEqualTo("exited 137");
+  }
+
+  @Test
+  void restart() {
+    String name = uniqueName("restart");
+    runSleeper(name);
+    String pid1 = inspect(name, "{{.State.Pid}}");
+    assertThat(jpod("restart", "-t", "0", name)).exitsCleanly();
+    assertThat(inspect(name, "{{.State.Status}}")).isEqualTo("running");
+    String pid2 = inspect(name, "{{.State.Pid}}");
+    assertThat(pid2).isNotEqualTo(pid1).isNotEqualTo("0");
+
+    // restart of an exited container starts it again
+    assertThat(jpod("stop", "-t", "0", name)).exitedWith(0);
+    assertThat(inspect(name, "{{.State.Status}}")).isEqualTo("exited");
+    assertThat(jpod("restart", name)).exitsCleanly();
+    assertThat(inspect(name, "{{.State.Status}}")).isEqualTo("running");
+  }
+
+  @Test
+  void killWithSignalThenKill() {
+    String name = uniqueName("kill");
+    assertThat(jpod("run", "-d", "--name", name, "busybox", "sh", "-c",
+        "trap 'echo got-usr1' USR1; echo ready; while :; do sleep 0.2; done")).exitsCleanly();
+    assertThat(waitFor(LONG, () -> jpod("logs", name).stdout().contains("ready"))).isTrue();
+    assertThat(jpod("kill", "-s", "USR1", name)).exitsCleanly();
+    assertThat(waitFor(LONG, () -> jpod("logs", name).stdout().contains("got-usr1")))
+        .as("container logs show the trap ran").isTrue();
+    assertThat(inspect(name, "{{.State.Status}}")).isEqualTo("running");
+
+    assertThat(jpod("kill", name)).exitsCleanly();
+    assertThat(jpod("wait", name)).exitsCleanly().stdoutIs("137");
+    assertThat(inspect(name, "{{.State.Status}} {{.State.ExitCode}}")).isEqualTo("exited 137");
+  }
+
+  @Test
+  void waitPrintsExitCode() {
+    String name = uniqueName("wait");
+    assertThat(jpod("run", "-d", "--name", name, "busybox", "sh", "-c", "sleep 1; exit 5")).exitsCleanly();
+    assertThat(jpod("wait", name)).exitsCleanly().stdoutIs("5");
+    assertThat(inspect(name, "{{.State.ExitCode}}")).isEqualTo("5");
+  }
+
+  @Test
+  void rename() {
+    String oldName = uniqueName("old");
+    String newName = uniqueName("new");
+    String id = runSleeper(oldName);
+    assertThat(jpod("rename", oldName, newName)).exitsCleanly();
+    assertThat(jpod("container", "exists", oldName)).exitedWith(1);
+    assertThat(jpod("container", "exists", newName)).exitsCleanly();
+    assertThat(inspect(newName, "{{.Id}} {{.Name}}")).isEqualTo(id + " " + newName);
+  }
+
+  @Test
+  void rmForceOfRunningContainer() {
+    String name = uniqueName("rmf");
+    runSleeper(name);
+    assertThat(jpod("rm", "-f", name)).exitsCleanly().stdoutIs(name);
+    assertThat(jpod("container", "exists", name)).exitedWith(1);
+    assertThat(jpod("ps", "-aq")).exitsCleanly().stdoutIs("");
+  }
+
+  @Test
+  void containerPrune() {
+    String exited1 = uniqueName("prune1");
+    String exited2 = uniqueName("prune2");
+    String running = uniqueName("keep");
+    assertThat(jpod("run", "--name", exited1, "busybox", "true")).exitsCleanly();
+    CliResult e2 = jpod("create", "--name", exited2, "busybox", "true");
+    assertThat(e2).exitsCleanly();
+    assertThat(jpod("start", "-a", exited2)).exitsCleanly();
+    String runningId = runSleeper(running);
+    String id1 = inspect(exited1, "{{.Id}}");
+
+    CliResult prune = jpod("container", "prune", "-f");
+    assertThat(prune).exitsCleanly();
+    assertThat(prune.lines()).containsExactlyInAnyOrder(id1, e2.out());
+    assertThat(jpod("ps", "-aq", "--no-trunc")).exitsCleanly().stdoutIs(runningId);
+  }
+
+  @Test
+  void inspectJson() throws Exception {
+    String name = uniqueName("inspect");
+    String id = runSleeper(name);
+    CliResult r = jpod("inspect", name);
+    assertThat(r).exitsCleanly();
+    JsonNode arr = new ObjectMapper().readTree(r.stdout());
+    assertThat(arr.isArray()).isTrue();
+    assertThat(arr.size()).isEqualTo(1);
+    JsonNode c = arr.get(0);
+    assertThat(c.path("Id").asText()).isEqualTo(id);
+    assertThat(c.path("Name").asText()).isEqualTo(name);
+    assertThat(c.path("State").path("Status").asText()).isEqualTo("running");
+    JsonNode cmd = c.path("Config").path("Cmd");
+    assertThat(cmd.isArray()).isTrue();
+    assertThat(cmd.get(0).asText()).isEqualTo("sleep");
+    assertThat(cmd.get(1).asText()).isEqualTo("1000");
+    assertThat(c.path("HostConfig").isObject()).isTrue();
+  }
+
+  @Test
+  void inspectUnknown() {
+    CliResult r = jpod("inspect", uniqueName("nosuch"));
+    assertThat(r).exitedWith(125).stdoutIs("[]").stderrContains("Error: ");
+  }
+}

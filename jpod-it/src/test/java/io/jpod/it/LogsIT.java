@@ -1,0 +1,59 @@
+package io.jpod.it;
+
+import static io.jpod.it.CliResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class LogsIT extends JpodTestBase {
+
+  private String finished(String script) {
+    String name = uniqueName("logs");
+    assertThat(jpod("run", "--name", name, "busybox", "sh", "-c", script)).exitedWith(0);
+    return name;
+  }
+
+  @Test
+  void logsOfFinishedContainer() {
+    String name = finished("echo a; echo b; echo c");
+    assertThat(jpod("logs", name)).exitsCleanly().stdoutIs("a\nb\nc");
+  }
+
+  @Test
+  void tail() {
+    String name = finished("echo a; echo b; echo c");
+    assertThat(jpod("logs", "--tail", "1", name)).exitsCleanly().stdoutIs("c");
+    assertThat(jpod("logs", "--tail", "2", name)).exitsCleanly().stdoutIs("b\nc");
+  }
+
+  @Test
+  void stderrGoesToStderr() {
+    String name = uniqueName("logs-err");
+    CliResult run = jpod("run", "--name", name, "busybox", "sh", "-c", "echo out; echo err >&2");
+    assertThat(run).exitedWith(0).stdoutIs("out").stderrIs("err");
+    CliResult logs = jpod("logs", name);
+    assertThat(logs).exitedWith(0).stdoutIs("out").stderrIs("err");
+  }
+
+  @Test
+  void followReturnsAllLinesWhenContainerExits() {
+    String name = uniqueName("follow");
+    assertThat(jpod("run", "-d", "--name", name, "busybox", "sh", "-c",
+        "echo one; sleep 2; echo two; sleep 1; echo three")).exitsCleanly();
+    assertThat(jpod("logs", "-f", name)).exitsCleanly().stdoutIs("one\ntwo\nthree");
+  }
+
+  @Test
+  void timestamps() {
+    String name = finished("echo a; echo b");
+    CliResult r = jpod("logs", "-t", name);
+    assertThat(r).exitsCleanly();
+    assertThat(r.lines()).hasSize(2);
+    String ts = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})";
+    assertThat(r.lines().get(0)).matches(ts + " a");
+    assertThat(r.lines().get(1)).matches(ts + " b");
+  }
+}

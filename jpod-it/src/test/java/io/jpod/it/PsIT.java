@@ -1,0 +1,112 @@
+package io.jpod.it;
+
+import static io.jpod.it.CliResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class PsIT extends JpodTestBase {
+
+  private String runDetached(String name) {
+    CliResult r = jpod("run", "-d", "--name", name, "busybox", "sleep", "1000");
+    assertThat(r).exitsCleanly();
+    return r.out();
+  }
+
+  private String runExited(String name) {
+    assertThat(jpod("run", "--name", name, "busybox", "true")).exitsCleanly();
+    return inspect(name, "{{.Id}}");
+  }
+
+  @Test
+  void quiet() {
+    String id = runDetached(uniqueName("q"));
+    assertThat(jpod("ps", "-q")).exitsCleanly().stdoutIs(id.substring(0, 12));
+  }
+
+  @Test
+  void noTrunc() {
+    String id = runDetached(uniqueName("nt"));
+    CliResult r = jpod("ps", "-q", "--no-trunc");
+    assertThat(r).exitsCleanly().stdoutIs(id);
+    assertThat(r.out()).matches("[0-9a-f]{64}");
+    CliResult table = jpod("ps", "--no-trunc");
+    assertThat(table).exitsCleanly();
+    assertThat(table.lines()).hasSize(2);
+    assertThat(table.lines().get(1)).startsWith(id + " ");
+  }
+
+  @Test
+  void goTemplateFormat() {
+    String name = uniqueName("fmt");
+    String id = runDetached(name);
+    assertThat(jpod("ps", "--format", "{{.ID}} {{.Names}}")).exitsCleanly()
+        .stdoutIs(id.substring(0, 12) + " " + name);
+  }
+
+  @Test
+  void jsonFormat() throws Exception {
+    String running = uniqueName("json-run");
+    String exited = uniqueName("json-exit");
+    String runningId = runDetached(running);
+    runExited(exited);
+    CliResult r = jpod("ps", "-a", "--format", "json");
+    assertThat(r).exitsCleanly();
+    JsonNode arr = new ObjectMapper().readTree(r.stdout());
+    assertThat(arr.isArray()).isTrue();
+    assertThat(arr.size()).isEqualTo(2);
+    List<String> names = new ArrayList<>();
+    for (JsonNode c : arr) {
+      assertThat(c.path("Id").asText()).matches("[0-9a-f]{64}");
+      assertThat(c.path("Names").isArray()).isTrue();
+      names.add(c.path("Names").get(0).asText());
+      String expectedState = c.path("Names").get(0).asText().equals(running) ? "running" : "exited";
+      assertThat(c.path("State").asText()).isEqualTo(expectedState);
+      if (expectedState.equals("running")) {
+        assertThat(c.path("Id").asText()).isEqualTo(runningId);
+      }
+    }
+    assertThat(names).containsExactlyInAnyOrder(running, exited);
+  }
+
+  @Test
+  void filterStatusExited() {
+    String running = uniqueName("st-run");
+    String exited = uniqueName("st-exit");
+    runDetached(running);
+    runExited(exited);
+    assertThat(jpod("ps", "-a", "--filter", "status=exited", "--format", "{{.Names}}"))
+        .exitsCleanly().stdoutIs(exited);
+    assertThat(jpod("ps", "-a", "--filter", "status=running", "--format", "{{.Names}}"))
+        .exitsCleanly().stdoutIs(running);
+  }
+
+  @Test
+  void filterName() {
+    String a = uniqueName("fname-a");
+    String b = uniqueName("fname-b");
+    runExited(a);
+    runExited(b);
+    assertThat(jpod("ps", "-a", "--filter", "name=" + a, "--format", "{{.Names}}"))
+        .exitsCleanly().stdoutIs(a);
+  }
+
+  @Test
+  void last() {
+    String first = uniqueName("first");
+    String second = uniqueName("second");
+    runExited(first);
+    runExited(second);
+    assertThat(jpod("ps", "-a", "--last", "1", "--format", "{{.Names}}")).exitsCleanly().stdoutIs(second);
+    CliResult two = jpod("ps", "-a", "--last", "2", "--format", "{{.Names}}");
+    assertThat(two).exitsCleanly();
+    assertThat(two.lines()).containsExactly(second, first);
+  }
+}

@@ -1,0 +1,136 @@
+package io.jpod.it;
+
+import static io.jpod.it.CliResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class RunIT extends JpodTestBase {
+
+  @Test
+  void echoHello() {
+    assertThat(jpod("run", "--rm", "busybox", "echo", "hello")).exitsCleanly().stdoutIs("hello");
+  }
+
+  @Test
+  void exitCodeIsPassedThrough() {
+    assertThat(jpod("run", "--rm", "busybox", "sh", "-c", "exit 3")).exitedWith(3);
+  }
+
+  @Test
+  void stderrIsKeptApart() {
+    CliResult r = jpod("run", "--rm", "busybox", "sh", "-c", "echo out; echo err >&2");
+    assertThat(r).exitedWith(0).stdoutIs("out").stderrIs("err");
+  }
+
+  @Test
+  void envFlag() {
+    assertThat(jpod("run", "--rm", "-e", "FOO=bar", "busybox", "sh", "-c", "echo $FOO"))
+        .exitsCleanly().stdoutIs("bar");
+  }
+
+  @Test
+  void envFile() throws Exception {
+    Path f = jpod.dir().resolve(uniqueName("env") + ".list");
+    Files.writeString(f, "# a comment\nFOO=from-file\n\nBAZ=qux\n", StandardCharsets.UTF_8);
+    assertThat(jpod("run", "--rm", "--env-file", f.toString(), "busybox", "sh", "-c", "echo $FOO $BAZ"))
+        .exitsCleanly().stdoutIs("from-file qux");
+  }
+
+  @Test
+  void workdir() {
+    assertThat(jpod("run", "--rm", "-w", "/tmp", "busybox", "pwd")).exitsCleanly().stdoutIs("/tmp");
+  }
+
+  @Test
+  void userNobody() {
+    assertThat(jpod("run", "--rm", "-u", "nobody", "busybox", "id", "-u")).exitsCleanly().stdoutIs("65534");
+  }
+
+  @Test
+  void hostname() {
+    assertThat(jpod("run", "--rm", "--hostname", "abc", "busybox", "hostname")).exitsCleanly().stdoutIs("abc");
+  }
+
+  @Test
+  void entrypointOverride() {
+    assertThat(jpod("run", "--rm", "--entrypoint", "echo", "busybox", "from", "entrypoint"))
+        .exitsCleanly().stdoutIs("from entrypoint");
+  }
+
+  @Test
+  void interactiveStdinIsPiped() {
+    byte[] in = "line one\nline two\n".getBytes(StandardCharsets.UTF_8);
+    assertThat(jpod.runWithInput(in, "run", "--rm", "-i", "busybox", "cat"))
+        .exitsCleanly().stdoutIs("line one\nline two");
+  }
+
+  @Test
+  void initRunsCatatonitAsPid1() {
+    CliResult r = jpod("run", "--rm", "--init", "busybox", "cat", "/proc/1/cmdline");
+    assertThat(r).exitsCleanly();
+    assertThat(r.stdout()).containsAnyOf("catatonit", "podman-init");
+  }
+
+  @Test
+  void rootfsDirectory() {
+    Path dir = busybox.extractTo(jpod.dir().resolve(uniqueName("rootfs")));
+    assertThat(jpod("run", "--rm", "--rootfs", dir.toString(), "sh", "-c", "echo in-rootfs; id -u"))
+        .exitsCleanly().stdoutIs("in-rootfs\n0");
+  }
+
+  @Test
+  void labelsAreVisibleInInspect() {
+    String name = uniqueName("labels");
+    assertThat(jpod("run", "--name", name, "-l", "a=b", "--label", "team=jpod", "busybox", "true")).exitsCleanly();
+    assertThat(inspect(name, "{{.Config.Labels.a}} {{.Config.Labels.team}}")).isEqualTo("b jpod");
+  }
+
+  @Test
+  void detachedShowsInPs() {
+    String name = uniqueName("detached");
+    CliResult r = jpod("run", "-d", "--name", name, "busybox", "sleep", "1000");
+    assertThat(r).exitsCleanly();
+    assertThat(r.out()).matches("[0-9a-f]{64}");
+    CliResult ps = jpod("ps", "--format", "{{.Names}} {{.Status}}");
+    assertThat(ps).exitsCleanly();
+    assertThat(ps.lines()).anySatisfy(l -> assertThat(l).startsWith(name + " Up"));
+    assertThat(inspect(name, "{{.State.Status}}")).isEqualTo("running");
+    assertThat(jpod("rm", "-f", "-t", "0", name)).exitsCleanly().stdoutIs(name);
+  }
+
+  @Test
+  void rmLeavesNothingInPs() {
+    String name = uniqueName("rm");
+    assertThat(jpod("run", "--rm", "--name", name, "busybox", "true")).exitsCleanly();
+    CliResult ps = jpod("ps", "-a", "--format", "{{.Names}}");
+    assertThat(ps).exitsCleanly();
+    assertThat(ps.lines()).doesNotContain(name);
+    assertThat(jpod("container", "exists", name)).exitedWith(1);
+  }
+
+  @Test
+  void defaultRlimitsLetTheContainerStart() throws Exception {
+    long hostHard = hostHardNofile();
+    CliResult r = jpod("run", "--rm", "busybox", "sh", "-c", "ulimit -Hn");
+    assertThat(r).exitsCleanly();
+    assertThat(Long.parseLong(r.out())).isPositive().isLessThanOrEqualTo(hostHard);
+  }
+
+  private static long hostHardNofile() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+      if (line.startsWith("Max open files")) {
+        String[] f = line.trim().split("\\s+");
+        String hard = f[4];
+        return hard.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(hard);
+      }
+    }
+    throw new IllegalStateException("no nofile limit in /proc/self/limits");
+  }
+}
