@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SIGKILLs jpod at various points of {@code run -d}, {@code create} and {@code rm -f}; whatever state
- * is left behind must still be listable and removable.
+ * is left behind must still be listable and removable. The JVM needs about a second to start, so
+ * the longer delays are the ones that land inside the command's work.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class CrashIT extends JpodTestBase {
@@ -35,21 +36,21 @@ class CrashIT extends JpodTestBase {
   }
 
   @ParameterizedTest(name = "run -d killed after {0} ms")
-  @ValueSource(ints = {50, 200, 400, 800})
+  @ValueSource(ints = {50, 200, 400, 800, 1500, 2500})
   void runDetachedKilled(int delayMs) throws Exception {
     killAfter(delayMs, "run", "-d", "--name", uniqueName("crash-run"), "busybox", "sleep", "100");
     assertRecoverable();
   }
 
   @ParameterizedTest(name = "create killed after {0} ms")
-  @ValueSource(ints = {50, 200, 400, 800})
+  @ValueSource(ints = {50, 200, 400, 800, 1500, 2500})
   void createKilled(int delayMs) throws Exception {
     killAfter(delayMs, "create", "--name", uniqueName("crash-create"), "busybox", "sleep", "100");
     assertRecoverable();
   }
 
   @ParameterizedTest(name = "rm -f killed after {0} ms")
-  @ValueSource(ints = {50, 200, 400, 800})
+  @ValueSource(ints = {50, 200, 400, 800, 1500, 2500})
   void rmForceKilled(int delayMs) throws Exception {
     String name = uniqueName("crash-rm");
     assertThat(jpod("run", "-d", "--name", name, "busybox", "sleep", "100")).exitsCleanly();

@@ -47,8 +47,10 @@ class ExitCodeIT extends JpodTestBase {
   @Test
   void unknownFlag() {
     CliResult r = jpod("run", "--foo", "busybox", "true");
-    assertThat(r).exitedWith(125).singleErrorLine().stderrContains("--foo");
-    assertThat(r.err().toLowerCase()).containsAnyOf("unknown flag", "unknown option");
+    // like podman: "Error: unknown flag: --foo" then a "See '... --help'" hint
+    assertThat(r).exitedWith(125).stderrContains("--foo");
+    assertThat(r.errLines().getFirst()).startsWith("Error: ").contains("--foo");
+    assertThat(r.errLines().getFirst().toLowerCase()).containsAnyOf("unknown flag", "unknown option");
   }
 
   @Test
@@ -62,7 +64,7 @@ class ExitCodeIT extends JpodTestBase {
     assertThat(second).exitedWith(125).stderrContains("already in use");
 
     // the first container is untouched
-    assertThat(inspect(name, "{{.Id}} {{.State.Status}}")).isEqualTo(firstId + " running");
+    assertThat(psField(name, "{{.ID}} {{.State}}")).isEqualTo(firstId + " running");
     assertThat(jpod("ps", "-aq", "--no-trunc")).exitsCleanly().stdoutIs(firstId);
   }
 
@@ -78,7 +80,7 @@ class ExitCodeIT extends JpodTestBase {
     assertThat(jpod("run", "-d", "--name", name, "busybox", "sleep", "1000")).exitsCleanly();
     CliResult r = jpod("rm", name);
     assertThat(r).exitedWith(2).stderrContains("Error: ");
-    assertThat(inspect(name, "{{.State.Status}}")).isEqualTo("running");
+    assertThat(state(name)).isEqualTo("running");
   }
 
   @Test

@@ -46,8 +46,15 @@ public final class JpodCli implements AutoCloseable {
     }
   }
 
+  /**
+   * The jpod installation under test: {@code $JPOD_IT_HOME} when set (e.g. a copy of bin/ and lib/),
+   * otherwise the {@code jpod.home} system property (the repository root).
+   */
   public static Path jpodHome() {
-    String h = System.getProperty("jpod.home");
+    String h = System.getenv("JPOD_IT_HOME");
+    if (h == null || h.isEmpty()) {
+      h = System.getProperty("jpod.home");
+    }
     if (h == null || h.isEmpty()) {
       throw new IllegalStateException("system property jpod.home is not set");
     }

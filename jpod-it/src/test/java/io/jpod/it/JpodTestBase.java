@@ -66,6 +66,27 @@ public abstract class JpodTestBase {
     return cond.getAsBoolean();
   }
 
+  /**
+   * One field of {@code name}'s {@code ps -a --no-trunc} row (a Go template over podman's ps fields:
+   * {@code {{.ID}}}, {@code {{.State}}}, {@code {{.ExitCode}}}, {@code {{.Pid}}}, ...).
+   */
+  protected String psField(String name, String template) {
+    CliResult r = jpod("ps", "-a", "--no-trunc", "--filter", "name=" + name, "--format", template);
+    CliResultAssert.assertThat(r).exitsCleanly();
+    org.assertj.core.api.Assertions.assertThat(r.lines()).as("ps rows for %s", name).hasSize(1);
+    return r.lines().getFirst().strip();
+  }
+
+  /** The container's status as {@code ps} shows it: created, running, paused, exited. */
+  protected String state(String name) {
+    return psField(name, "{{.State}}");
+  }
+
+  /** The container's full id. */
+  protected String id(String name) {
+    return psField(name, "{{.ID}}");
+  }
+
   /** {@code inspect --format <fmt> <name>}'s trimmed output. */
   protected String inspect(String name, String format) {
     CliResult r = jpod("inspect", "--format", format, name);

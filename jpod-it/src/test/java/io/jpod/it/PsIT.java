@@ -22,7 +22,7 @@ class PsIT extends JpodTestBase {
 
   private String runExited(String name) {
     assertThat(jpod("run", "--name", name, "busybox", "true")).exitsCleanly();
-    return inspect(name, "{{.Id}}");
+    return id(name);
   }
 
   @Test

@@ -115,7 +115,7 @@ public final class ContainerViews {
     s.put("Error", st.error() == null ? "" : st.error());
     s.put("StartedAt", goTime(st.startedAt()));
     s.put("FinishedAt", goTime(st.finishedAt()));
-    s.put("Health", Map.of("Status", "", "FailingStreak", 0, "Log", (Object) null));
+    s.put("Health", map("Status", "", "FailingStreak", 0, "Log", null));
     s.put("CheckpointedAt", "0001-01-01T00:00:00Z");
     s.put("RestoredAt", "0001-01-01T00:00:00Z");
     m.put("State", s);
@@ -140,10 +140,10 @@ public final class ContainerViews {
     m.put("EffectiveCaps", c.capabilities());
     m.put("BoundingCaps", c.capabilities());
     m.put("ExecIDs", List.of());
-    m.put("GraphDriver", Map.of("Name", "overlay", "Data", st.mountPoint() == null ? Map.of() : Map.of("MergedDir", st.mountPoint())));
+    m.put("GraphDriver", map("Name", "overlay", "Data", st.mountPoint() == null ? Map.of() : Map.of("MergedDir", st.mountPoint())));
     m.put("Mounts", List.of());
     m.put("Dependencies", List.of());
-    m.put("NetworkSettings", Map.of("EndpointID", "", "Gateway", "", "IPAddress", "", "IPPrefixLen", 0, "MacAddress", "", "Bridge", "", "SandboxID", "", "HairpinMode", false, "Ports", Map.of()));
+    m.put("NetworkSettings", map("EndpointID", "", "Gateway", "", "IPAddress", "", "IPPrefixLen", 0, "MacAddress", "", "Bridge", "", "SandboxID", "", "HairpinMode", false, "Ports", Map.of()));
     m.put("Namespace", "");
     m.put("IsInfra", false);
     m.put("IsService", false);
@@ -187,10 +187,10 @@ public final class ContainerViews {
     host.put("CgroupManager", "cgroupfs");
     host.put("CgroupMode", "host");
     host.put("ContainerIDFile", "");
-    host.put("LogConfig", Map.of("Type", c.logDriver(), "Config", (Object) null, "Path", c.logPath(), "Tag", "", "Size", "0B"));
+    host.put("LogConfig", map("Type", c.logDriver(), "Config", null, "Path", c.logPath(), "Tag", "", "Size", "0B"));
     host.put("NetworkMode", c.networkMode().equals("private") ? "bridge" : c.networkMode());
     host.put("PortBindings", Map.of());
-    host.put("RestartPolicy", Map.of("Name", "", "MaximumRetryCount", 0));
+    host.put("RestartPolicy", map("Name", "", "MaximumRetryCount", 0));
     host.put("AutoRemove", c.autoRemove());
     host.put("CapAdd", List.of());
     host.put("CapDrop", List.of());
@@ -199,12 +199,21 @@ public final class ContainerViews {
     host.put("CgroupParent", c.cgroupParent());
     List<Map<String, Object>> ulimits = new ArrayList<>();
     for (var r : c.rlimits()) {
-      ulimits.add(Map.of("Name", r.type(), "Soft", r.soft(), "Hard", r.hard()));
+      ulimits.add(map("Name", r.type(), "Soft", r.soft(), "Hard", r.hard()));
     }
     host.put("Ulimits", ulimits);
     host.put("ShmSize", c.shmSize());
     host.put("Runtime", "oci");
     m.put("HostConfig", host);
+    return m;
+  }
+
+  /** An ordered map that, unlike Map.of, keeps null values (podman prints them as JSON null). */
+  static Map<String, Object> map(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
     return m;
   }
 
