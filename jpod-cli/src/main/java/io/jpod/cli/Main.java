@@ -15,6 +15,7 @@ public final class Main {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    io.jpod.common.Trace.mark("main");
     int code = run(args, out, err);
     out.flush();
     err.flush();
@@ -40,6 +41,7 @@ public final class Main {
         err.println("See '" + name + " --help'");
         return 125;
       });
+      io.jpod.common.Trace.mark("cli ready");
       return cl.execute(args);
     }
   }

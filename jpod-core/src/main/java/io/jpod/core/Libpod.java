@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  */
 public final class Libpod implements AutoCloseable {
   private final LibpodOptions options;
-  private final ObjectMapper json = Json.newMapper();
+  private final ObjectMapper json = Json.mapper();
   private final Ids ids = new Ids();
   private final CgroupMode cgroupMode = CgroupMode.detect(Path.of("/sys/fs/cgroup"));
   private final ConcurrentHashMap<String, Object> lazy = new ConcurrentHashMap<>();
@@ -74,7 +74,9 @@ public final class Libpod implements AutoCloseable {
 
   public StateStore state() {
     return once("state", () -> {
-      return new SqliteStateStore(new StatePaths(options.graphRoot(), options.runRoot(), options.tmpDir()));
+      StateStore store = new SqliteStateStore(new StatePaths(options.graphRoot(), options.runRoot(), options.tmpDir()));
+      Refresh.ifNeeded(this, store);
+      return store;
     });
   }
 

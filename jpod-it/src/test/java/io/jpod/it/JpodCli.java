@@ -184,8 +184,53 @@ public final class JpodCli implements AutoCloseable {
     } catch (AssertionError e) {
       System.err.println("jpod-it cleanup: " + e.getMessage());
     }
+    // conmon's exit commands (jpod container cleanup) may still be finishing: let them, or they
+    // would recreate the storage directories after the delete
+    waitForProcessesUsing(dir, Duration.ofSeconds(60));
     unmountAll(dir);
     deleteTree(dir);
+  }
+
+  /** Waits until no process (other than this JVM) has {@code dir} on its command line. */
+  public static void waitForProcessesUsing(Path dir, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end && !processesUsing(dir).isEmpty()) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    List<Long> left = processesUsing(dir);
+    if (!left.isEmpty()) {
+      System.err.println("jpod-it cleanup: processes still using " + dir + ": " + left);
+    }
+  }
+
+  static List<Long> processesUsing(Path dir) {
+    String needle = dir.toString();
+    long self = ProcessHandle.current().pid();
+    List<Long> out = new ArrayList<>();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.toList()) {
+        String n = p.getFileName().toString();
+        if (!n.chars().allMatch(Character::isDigit) || Long.parseLong(n) == self) {
+          continue;
+        }
+        try {
+          String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+          if (cmd.contains(needle)) {
+            out.add(Long.parseLong(n));
+          }
+        } catch (IOException ignored) {
+          // gone
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    return out;
   }
 
   /** Lazily unmounts every mount point at or below {@code top}, deepest first. */

@@ -19,7 +19,7 @@ public final class Store {
   private Store(Path graphRoot, Path runRoot) {
     this.graphRoot = graphRoot.toAbsolutePath().normalize();
     this.runRoot = runRoot.toAbsolutePath().normalize();
-    ObjectMapper mapper = Json.newMapper();
+    ObjectMapper mapper = Json.mapper();
     this.layers = new LayerStore(this.graphRoot, mapper, new SecureRandom());
     MountTable mounts = new MountTable(this.runRoot, mapper);
     // Containers need the image's top layer and images need to know their containers: break the cycle

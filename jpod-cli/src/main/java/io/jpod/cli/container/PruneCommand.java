@@ -32,6 +32,9 @@ public final class PruneCommand implements Callable<Integer> {
       }
     }
     ContainerFilter filter = ContainerFilter.parse(filters);
+    if (filters.isEmpty()) {
+      ctx.libpod().containers().removeOrphans();
+    }
     int rc = 0;
     for (ContainerRecord r : ctx.libpod().containers().list()) {
       if (r.state().status().isAlive() || !filter.test(r)) {

@@ -34,6 +34,7 @@ public final class RmCommand implements Callable<Integer> {
     }
     List<String> targets = new ArrayList<>(names);
     if (all) {
+      ctx.libpod().containers().removeOrphans();
       ctx.libpod().state().containers().forEach(r -> targets.add(r.config().id()));
     } else if (targets.isEmpty()) {
       throw JpodException.invalid("`jpod rm` requires at least one argument");

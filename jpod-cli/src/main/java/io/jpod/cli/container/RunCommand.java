@@ -29,8 +29,10 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var spec = flags.toSpec(CreateCommand.commandLine(ctx), detach);
+    io.jpod.common.Trace.mark("spec built");
     ContainerService containers = ctx.libpod().containers();
     var rec = containers.create(spec);
+    io.jpod.common.Trace.mark("created");
     String id = rec.config().id();
     try {
       if (detach) {

@@ -26,7 +26,7 @@ import java.util.SortedMap;
 final class GoJson {
   private GoJson() {}
 
-  private static final ObjectMapper MAPPER = Json.newMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   static String compact(Object v) {
     StringBuilder sb = new StringBuilder();

@@ -76,6 +76,7 @@ final class ContainerInit {
   void createStorage(ContainerConfig cfg, Rollback rb) {
     ContainerPaths p = paths(cfg);
     if (cfg.imageId() != null) {
+      removeOrphans(cfg.name());
       libpod.store().containers().create(cfg.id(), cfg.name(), cfg.imageId());
       rb.add(() -> libpod.store().containers().remove(cfg.id()));
     }
@@ -87,6 +88,23 @@ final class ContainerInit {
     } catch (IOException e) {
       throw JpodException.system("creating container directories: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Removes storage containers that have no database row: what a jpod killed between creating the
+   * storage and committing the row leaves behind. With {@code name} only those holding that name.
+   */
+  int removeOrphans(String name) {
+    int removed = 0;
+    for (var sc : libpod.store().containers().list()) {
+      if ((name == null || sc.nameList().contains(name)) && libpod.state().container(sc.id()).isEmpty()) {
+        libpod.store().containers().remove(sc.id());
+        deleteTree(bundleRoot().resolve(sc.id()));
+        deleteTree(libpod.options().runRoot().resolve("overlay-containers").resolve(sc.id()));
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** Unmounts the container's root filesystem (image containers only). */
@@ -131,11 +149,14 @@ final class ContainerInit {
       } else {
         rootfs = Path.of(cfg.rootfs());
       }
+      io.jpod.common.Trace.mark("mounted");
       prepareRunDir(p);
       ContainerFiles.write(cfg, p, Path.of("/etc/resolv.conf"));
       RuntimeSpec spec = SpecGenerator.generate(cfg, specContext(cfg, p, rootfs));
       SpecWriter.write(spec, p.configJson());
+      io.jpod.common.Trace.mark("spec written");
       OciRuntime.CreatedContainer created = runtime.create(cfg, p, conmonOptions(cfg, runtime));
+      io.jpod.common.Trace.mark("runtime created");
       ContainerState st = rec.state().withStatus(ContainerStatus.CREATED)
           .withPids(created.pid(), created.conmonPid())
           .withMountPoint(rootfs.toString())

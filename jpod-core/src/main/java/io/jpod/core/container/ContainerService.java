@@ -10,7 +10,6 @@ import io.jpod.core.oci.OciRuntime;
 import io.jpod.core.oci.conmon.AttachSession;
 import io.jpod.core.state.ContainerRecord;
 import io.jpod.core.state.StateStore;
-import io.jpod.sys.Fd;
 import io.jpod.sys.Processes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,18 +94,30 @@ public final class ContainerService {
   /** Creates a container (state "created"); nothing runs yet. */
   public ContainerRecord create(ContainerSpec spec) {
     ImageDefaults image = init.imageDefaults(spec);
+    io.jpod.common.Trace.mark("image resolved");
     OciRuntime runtime = libpod.defaultRuntime();
     ContainerConfig cfg =
         new ContainerFactory(libpod.options(), libpod.ids())
             .build(spec, image, runtime.name(), init.bundleRoot(), state()::nameInUse);
+    io.jpod.common.Trace.mark("config built");
     ContainerState st = ContainerState.configured();
     try (Rollback rb = new Rollback()) {
       init.createStorage(cfg, rb);
+      io.jpod.common.Trace.mark("storage created");
       state().addContainer(cfg, st);
       rb.commit();
     }
     event("create", cfg, null);
+    io.jpod.common.Trace.mark("db row added");
     return new ContainerRecord(cfg, st);
+  }
+
+  /**
+   * Removes what interrupted creations left behind (storage without a database row) and returns how
+   * many such leftovers there were; {@code container prune} and {@code rm --all} call it.
+   */
+  public int removeOrphans() {
+    return init.removeOrphans(null);
   }
 
   // ---- start / attach --------------------------------------------------------------------------
@@ -146,12 +157,14 @@ public final class ContainerService {
         throw e;
       }
     }
+    io.jpod.common.Trace.mark("started");
     onStarted.run();
     event("attach", started.config(), null);
     AttachSession.End end;
     try (session) {
       end = session.copy(streams.in(), streams.out(), streams.err(), streams.detachKeys());
     }
+    io.jpod.common.Trace.mark("output ended");
     if (end == AttachSession.End.DETACHED) {
       return new AttachResult(0, true);
     }
@@ -205,8 +218,9 @@ public final class ContainerService {
   // ---- wait / exit -----------------------------------------------------------------------------
 
   /**
-   * Waits for the container to exit and returns its exit code. The first wait blocks on conmon's
-   * pidfd (conmon writes the exit file just before it exits); after that, the state decides.
+   * Waits for the container to exit and returns its exit code. conmon writes the exit file the moment
+   * the container's process ends (it exits itself only after its exit-command delay), so the exit
+   * file, not conmon's death, is what is waited for.
    */
   public int waitForExit(String nameOrId) {
     String id = state().lookupContainer(nameOrId).config().id();
@@ -224,7 +238,7 @@ public final class ContainerService {
       if (s == ContainerStatus.EXITED || s == ContainerStatus.STOPPED || s == ContainerStatus.CONFIGURED) {
         return rec.state().exitCode();
       }
-      waitForConmon(rec.state().conmonPid(), Duration.ofMillis(250));
+      waitForFile(paths(rec.config()).exitFile(id), rec.state().conmonPid(), Duration.ofMillis(500));
     }
   }
 
@@ -239,23 +253,6 @@ public final class ContainerService {
       }
     }
     return code;
-  }
-
-  private void waitForConmon(long conmonPid, Duration fallback) {
-    if (conmonPid > 0) {
-      try (Fd pidfd = Processes.pidfdOpen((int) conmonPid)) {
-        Processes.waitReadable(pidfd, 2000);
-        return;
-      } catch (JpodException e) {
-        // conmon already gone (ESRCH): fall through to a short sleep and re-check the state
-      }
-    }
-    try {
-      Thread.sleep(fallback.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw JpodException.system("interrupted");
-    }
   }
 
   /**
@@ -405,10 +402,10 @@ public final class ContainerService {
         return true;
       }
       try {
-        Thread.sleep(20);
+        Thread.sleep(5);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return false;
+        throw JpodException.system("interrupted while waiting for the container to exit");
       }
     }
     return Files.exists(exitFile);

@@ -21,7 +21,7 @@ import java.util.Map;
 public final class SeccompProfiles {
   public static final Path DEFAULT_PROFILE = Path.of("/usr/share/containers/seccomp.json");
 
-  private static final ObjectMapper MAPPER = Json.newMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   /** libseccomp native arch name (Go style) to the SCMP_ARCH_ constant used in archMap. */
   private static final Map<String, String> NATIVE_TO_SECCOMP = Map.ofEntries(

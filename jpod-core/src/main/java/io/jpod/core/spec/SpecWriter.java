@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
 
 /** Writes a {@link RuntimeSpec} as compact JSON (like Go's json.Marshal), atomically and durably. */
 public final class SpecWriter {
-  private static final ObjectMapper MAPPER = Json.newMapper();
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private SpecWriter() {}
 

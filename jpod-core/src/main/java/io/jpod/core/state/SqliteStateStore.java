@@ -33,7 +33,7 @@ public final class SqliteStateStore implements StateStore {
   private final SqliteDatabase db;
   private final StateSchema schema;
   private final Clock clock;
-  private final ObjectMapper json = Json.newMapper();
+  private final ObjectMapper json = Json.mapper();
   private final ReentrantLock initLock = new ReentrantLock();
   private volatile boolean initialized;
 

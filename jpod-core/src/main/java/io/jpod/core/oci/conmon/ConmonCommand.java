@@ -83,6 +83,9 @@ public record ConmonCommand(
     }
     a.addAll(List.of("--conmon-pidfile", conmonPidFile));
     if (!exitCommand.isEmpty()) {
+      // A second's delay lets a foreground jpod (run, start -a) finish the cleanup itself first, so
+      // the exit command usually finds nothing to do and never starts a JVM.
+      a.addAll(List.of("--exit-delay", "1"));
       a.addAll(List.of("--exit-command", exitCommand.getFirst()));
       for (String arg : exitCommand.subList(1, exitCommand.size())) {
         a.addAll(List.of("--exit-command-arg", arg));

@@ -20,7 +20,7 @@ class ConmonCommandTest {
         "/usr/bin/conmon", "--api-version", "1", "-c", "ID", "-u", "ID", "-r", "/usr/sbin/runc", "-b", "U",
         "-p", "R/pidfile", "-n", "t1", "--exit-dir", "/run/jpod/exits", "--full-attach", "-l", "k8s-file:U/ctr.log",
         "--log-level", "warning", "--runtime-arg", "--log-format=json", "--runtime-arg", "--log",
-        "--runtime-arg=R/oci-log", "--conmon-pidfile", "R/conmon.pid", "--exit-command", "/bin/jpod",
+        "--runtime-arg=R/oci-log", "--conmon-pidfile", "R/conmon.pid", "--exit-delay", "1", "--exit-command", "/bin/jpod",
         "--exit-command-arg", "--root", "--exit-command-arg", "/g", "--exit-command-arg", "container",
         "--exit-command-arg", "cleanup", "--exit-command-arg", "ID");
   }
