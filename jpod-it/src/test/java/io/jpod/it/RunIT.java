@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -87,7 +86,6 @@ class RunIT extends JpodTestBase {
   }
 
   @Test
-  @Disabled("bug: `jpod inspect <existing container>` exits 125 with 'Error: java.lang.NullPointerException' (Map.of with a null value at ContainerViews.inspect:118)")
   void labelsAreVisibleInInspect() {
     String name = uniqueName("labels");
     assertThat(jpod("run", "--name", name, "-l", "a=b", "--label", "team=jpod", "busybox", "true")).exitsCleanly();

@@ -55,7 +55,7 @@ public final class ContainerService {
   /** The container named or identified by {@code nameOrId}, with its state brought up to date. */
   public ContainerRecord get(String nameOrId) {
     ContainerRecord rec = state().lookupContainer(nameOrId);
-    return needsSync(rec) ? locked(rec.config().id(), this::sync) : rec;
+    return needsSync(rec) ? locked(rec.config().id(), r -> r) : rec;
   }
 
   /** All containers, states up to date, oldest first. */
@@ -64,7 +64,7 @@ public final class ContainerService {
     for (ContainerRecord rec : state().containers()) {
       if (needsSync(rec)) {
         try {
-          rec = locked(rec.config().id(), this::sync);
+          rec = locked(rec.config().id(), r -> r);
         } catch (JpodException e) {
           if (e.kind() == ErrorKind.NOT_FOUND) {
             continue; // removed meanwhile by another process
@@ -147,8 +147,7 @@ public final class ContainerService {
     AttachSession session;
     ContainerRecord started;
     try (ObjectLock lock = libpod.locks().lock(id)) {
-      ContainerRecord rec = sync(state().lookupContainer(id));
-      rec = prepareStart(rec);
+      ContainerRecord rec = prepareStart(syncOrNotFound(id));
       session = AttachSession.connect(paths(rec.config()).attachSocket());
       try {
         started = doStart(rec);
@@ -205,8 +204,12 @@ public final class ContainerService {
     try {
       runtime(cfg).start(cfg.id());
     } catch (JpodException e) {
-      ContainerRecord failed = cleanup(sync(rec));
-      state().saveState(cfg.id(), failed.state().withError(e.getMessage()));
+      ContainerRecord now = sync(rec);
+      if (now != null) {
+        ContainerStatus s = now.state().status();
+        ContainerRecord failed = s == ContainerStatus.CREATED || s == ContainerStatus.STOPPED ? cleanup(now) : now;
+        state().saveState(cfg.id(), failed.state().withError(e.getMessage()));
+      }
       throw e;
     }
     ContainerState st = rec.state().withStarted(Instant.now());
@@ -261,24 +264,21 @@ public final class ContainerService {
    */
   public void cleanupAfterExit(String nameOrId) {
     String id = state().lookupContainer(nameOrId).config().id();
-    boolean remove;
     try (ObjectLock lock = libpod.locks().lock(id)) {
       ContainerRecord rec = sync(state().lookupContainer(id));
-      ContainerStatus s = rec.state().status();
-      if (s == ContainerStatus.STOPPED || s == ContainerStatus.CREATED) {
-        rec = cleanup(rec);
+      if (rec == null) {
+        return; // an --rm container, removed as soon as its exit was seen
       }
-      remove = rec.config().autoRemove() && !rec.state().status().isAlive()
-          && rec.state().status() != ContainerStatus.CREATED;
-    }
-    if (remove) {
-      remove(id, true, 0);
+      if (rec.state().status() == ContainerStatus.CREATED && !rec.state().status().isAlive()) {
+        cleanup(rec);
+      }
     }
   }
 
   /**
-   * Brings the saved state in line with reality: a live container whose exit file exists has stopped.
-   * Caller holds the lock.
+   * Brings the saved state in line with reality: a live container whose exit file exists has exited
+   * (and is cleaned up, or removed if it is an --rm container: then null is returned). Caller holds the
+   * lock.
    */
   ContainerRecord sync(ContainerRecord rec) {
     if (!needsSync(rec)) {
@@ -308,7 +308,23 @@ public final class ContainerService {
     state().saveState(cfg.id(), st);
     state().recordExitCode(cfg.id(), code);
     event("died", cfg, code);
-    return new ContainerRecord(cfg, st);
+    // Whoever notices the exit first finishes the job (podman leaves it to the exit command, which is a
+    // JVM start away here): release the runtime's resources, and remove --rm containers at once.
+    ContainerRecord exited = cleanup(new ContainerRecord(cfg, st));
+    if (cfg.autoRemove()) {
+      removeLocked(exited);
+      return null;
+    }
+    return exited;
+  }
+
+  /** Syncs the container under the caller's lock; NOT_FOUND if an exit just removed it (--rm). */
+  private ContainerRecord syncOrNotFound(String id) {
+    ContainerRecord rec = sync(state().lookupContainer(id));
+    if (rec == null) {
+      throw JpodException.notFound("no container with name or ID \"" + id + "\" found: no such container");
+    }
+    return rec;
   }
 
   private static boolean needsSync(ContainerRecord rec) {
@@ -352,6 +368,9 @@ public final class ContainerService {
     ContainerRecord rec;
     try (ObjectLock lock = libpod.locks().lock(id)) {
       rec = sync(state().lookupContainer(id));
+      if (rec == null) {
+        return false;
+      }
       ContainerStatus s = rec.state().status();
       if (s == ContainerStatus.CREATED) {
         cleanup(rec);
@@ -386,9 +405,9 @@ public final class ContainerService {
       }
     }
     try (ObjectLock lock = libpod.locks().lock(id)) {
+      event("stop", cfg, null);
       ContainerRecord now = sync(state().lookupContainer(id));
-      event("stop", now.config(), null);
-      if (now.state().status() == ContainerStatus.STOPPED) {
+      if (now != null && now.state().status() == ContainerStatus.STOPPED) {
         cleanup(now);
       }
     }
@@ -498,19 +517,28 @@ public final class ContainerService {
     }
     try (ObjectLock lock = libpod.locks().lock(id)) {
       rec = sync(state().lookupContainer(id));
+      if (rec == null) {
+        return; // it was an --rm container and its exit removed it
+      }
       if (rec.state().status().isAlive()) {
         throw JpodException.conflict("container " + id + " started again while being removed");
       }
-      if (rec.state().status() == ContainerStatus.STOPPED || rec.state().status() == ContainerStatus.CREATED) {
-        rec = cleanup(rec);
-      }
-      // The database row is removed first: once it is gone the container no longer exists for anyone,
-      // and leftover files are only garbage that a later removal sweeps.
-      state().saveState(id, rec.state().withStatus(ContainerStatus.REMOVING));
-      state().removeContainer(id);
-      init.removeStorage(rec.config());
-      libpod.locks().remove(id);
+      removeLocked(rec);
     }
+  }
+
+  /** Removes a container that is not running. Caller holds its lock. */
+  private void removeLocked(ContainerRecord rec) {
+    String id = rec.config().id();
+    if (rec.state().status() == ContainerStatus.STOPPED || rec.state().status() == ContainerStatus.CREATED) {
+      rec = cleanup(rec);
+    }
+    // The database row is removed first: once it is gone the container no longer exists for anyone,
+    // and leftover files are only garbage that a later removal sweeps.
+    state().saveState(id, rec.state().withStatus(ContainerStatus.REMOVING));
+    state().removeContainer(id);
+    init.removeStorage(rec.config());
+    libpod.locks().remove(id);
     event("remove", rec.config(), null);
   }
 
@@ -540,7 +568,7 @@ public final class ContainerService {
   /** Runs {@code op} on the freshly synced record while holding the container's lock. */
   <T> T locked(String id, java.util.function.Function<ContainerRecord, T> op) {
     try (ObjectLock lock = libpod.locks().lock(id)) {
-      return op.apply(sync(state().lookupContainer(id)));
+      return op.apply(syncOrNotFound(id));
     }
   }
 
