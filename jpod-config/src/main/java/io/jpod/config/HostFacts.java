@@ -18,7 +18,7 @@ public record HostFacts(boolean systemdPid1, boolean cgroupV2) {
   public static HostFacts probe(Path root) {
     boolean systemd = false;
     try {
-      systemd = Files.readString(root.resolve("proc/1/comm")).strip().equals("systemd");
+      systemd = io.jpod.common.KernelFiles.read(root.resolve("proc/1/comm")).strip().equals("systemd");
     } catch (IOException | SecurityException e) {
       // not readable: assume no systemd, like podman does when it cannot tell
     }

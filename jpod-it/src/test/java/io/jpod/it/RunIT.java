@@ -123,6 +123,13 @@ class RunIT extends JpodTestBase {
     assertThat(Long.parseLong(r.out())).isPositive().isLessThanOrEqualTo(hostHard);
   }
 
+  @Test
+  void defaultNprocLimitIsUsable() {
+    CliResult r = jpod("run", "--rm", "busybox", "sh", "-c", "ulimit -u");
+    assertThat(r).exitsCleanly();
+    assertThat(Long.parseLong(r.out())).isGreaterThanOrEqualTo(1024);
+  }
+
   private static long hostHardNofile() throws Exception {
     for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
       if (line.startsWith("Max open files")) {

@@ -19,7 +19,7 @@ final class ContainerProcesses {
 
   static String comm(long pid) {
     try {
-      return Files.readString(Path.of("/proc/" + pid + "/comm")).strip();
+      return io.jpod.common.KernelFiles.read(Path.of("/proc/" + pid + "/comm")).strip();
     } catch (IOException e) {
       return "";
     }

@@ -97,7 +97,7 @@ public final class InfoCommand implements Callable<Integer> {
 
   private static String hostname() {
     try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+      return io.jpod.common.KernelFiles.read(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
     } catch (java.io.IOException e) {
       return "";
     }

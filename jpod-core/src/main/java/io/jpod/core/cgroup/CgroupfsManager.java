@@ -70,8 +70,8 @@ public final class CgroupfsManager {
       Path next = cur.resolve(part);
       for (String f : List.of("cpuset.cpus", "cpuset.mems")) {
         Path target = next.resolve(f);
-        if (Files.exists(target) && Files.readString(target).isBlank()) {
-          Files.writeString(target, Files.readString(cur.resolve(f)).trim());
+        if (Files.exists(target) && io.jpod.common.KernelFiles.read(target).isBlank()) {
+          Files.writeString(target, io.jpod.common.KernelFiles.read(cur.resolve(f)).trim());
         }
       }
       cur = next;

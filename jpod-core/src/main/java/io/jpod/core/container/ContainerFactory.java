@@ -227,7 +227,7 @@ public final class ContainerFactory {
 
   private static long pidMax() {
     try {
-      return Long.parseLong(java.nio.file.Files.readString(Path.of("/proc/sys/kernel/pid_max")).strip());
+      return Long.parseLong(io.jpod.common.KernelFiles.read(Path.of("/proc/sys/kernel/pid_max")).strip());
     } catch (Exception e) {
       return 4194304;
     }

@@ -101,7 +101,7 @@ public final class RlimitClamp {
   /** The hard limits of this process from /proc/self/limits (-1 = unlimited). */
   public static Map<String, Long> hostHardLimits() {
     try {
-      return parseProcLimits(Files.readString(Path.of("/proc/self/limits")));
+      return parseProcLimits(io.jpod.common.KernelFiles.read(Path.of("/proc/self/limits")));
     } catch (IOException e) {
       return Map.of();
     }
@@ -142,7 +142,7 @@ public final class RlimitClamp {
   /** /proc/sys/kernel/pid_max, or {@link #DEFAULT_NPROC} if unreadable. */
   public static long pidMax() {
     try {
-      return Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim());
+      return Long.parseLong(io.jpod.common.KernelFiles.read(Path.of("/proc/sys/kernel/pid_max")).trim());
     } catch (IOException | NumberFormatException e) {
       return DEFAULT_NPROC;
     }

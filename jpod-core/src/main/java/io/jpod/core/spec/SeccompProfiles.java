@@ -201,7 +201,7 @@ public final class SeccompProfiles {
 
   private static String runningKernel() {
     try {
-      return Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+      return io.jpod.common.KernelFiles.read(Path.of("/proc/sys/kernel/osrelease")).trim();
     } catch (IOException e) {
       return System.getProperty("os.version");
     }
