@@ -1,19 +1,13 @@
 package io.jpod.cli;
 
 import io.jpod.config.ConfigLoader;
-import io.jpod.config.ContainersConf;
 import io.jpod.config.EngineSettings;
 import io.jpod.config.GlobalOverrides;
-import io.jpod.config.units.ByteSize;
 import io.jpod.core.Libpod;
 import io.jpod.core.LibpodOptions;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * What every command gets instead of global state: the streams, the global flags, and the engine,
@@ -78,62 +72,7 @@ public final class CliContext implements AutoCloseable {
   }
 
   private LibpodOptions options(EngineSettings s) {
-    ContainersConf conf = s.containersConf();
-    var c = conf.containers();
-    var e = conf.engine();
-    Map<String, String> sysctls = new LinkedHashMap<>();
-    for (String kv : c.defaultSysctls()) {
-      int eq = kv.indexOf('=');
-      if (eq > 0) {
-        sysctls.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
-      }
-    }
-    Map<String, List<String>> runtimes = new LinkedHashMap<>(e.runtimes());
-    if (!s.runtimePaths().isEmpty()) {
-      runtimes.put(s.runtimeName(), s.runtimePaths());
-    }
-    var defaults =
-        new LibpodOptions.ContainerDefaults(
-            c.defaultCapabilities().stream().map(x -> x.startsWith("CAP_") ? x : "CAP_" + x).toList(),
-            sysctls,
-            c.defaultUlimits(),
-            c.env(),
-            c.resolveInitPath(),
-            c.pidsLimit(),
-            c.logDriver().isEmpty() ? "k8s-file" : c.logDriver(),
-            c.logSizeMax(),
-            ByteSize.parse(c.shmSize()),
-            c.seccompProfile(),
-            (int) e.stopTimeout(),
-            c.cgroups(),
-            e.detachKeys());
-    return new LibpodOptions(
-        Path.of(s.graphRoot()),
-        Path.of(s.runRoot()),
-        Path.of(s.tmpDir()),
-        s.runtimeExplicit() ? s.runtimeName() : "",
-        runtimes,
-        s.conmonPaths(),
-        s.cgroupManager(),
-        s.logLevel(),
-        s.eventsLogger(),
-        e.runtimeSupportsJson(),
-        e.noPivotRoot(),
-        exitCommand(s),
-        defaults);
-  }
-
-  /** conmon's exit command: this launcher with the global flags that make it see the same engine. */
-  private List<String> exitCommand(EngineSettings s) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(launcher.toString());
-    cmd.addAll(List.of("--root", s.graphRoot(), "--runroot", s.runRoot(), "--tmpdir", s.tmpDir()));
-    cmd.addAll(List.of("--log-level", s.logLevel(), "--cgroup-manager", s.cgroupManager()));
-    if (s.runtimeExplicit()) {
-      cmd.addAll(List.of("--runtime", globals.runtime != null ? globals.runtime : s.runtimeName()));
-    }
-    cmd.addAll(List.of("--events-backend", s.eventsLogger()));
-    return cmd;
+    return LibpodOptions.fromSettings(s, launcher, globals.runtime != null);
   }
 
   public boolean debug() {

@@ -51,6 +51,15 @@ public final class Libpod implements AutoCloseable {
     return new Libpod(options);
   }
 
+  /**
+   * Opens the engine the way the jpod CLI does without flags (containers.conf, jpod's default
+   * directories). {@code jpodLauncher} is the {@code bin/jpod} that conmon runs when a container exits;
+   * null if there is none (exits are then noticed by the next call that looks at the container).
+   */
+  public static Libpod openDefault(Path jpodLauncher) {
+    return open(LibpodOptions.fromConfig(jpodLauncher));
+  }
+
   public LibpodOptions options() {
     return options;
   }

@@ -1,6 +1,13 @@
 package io.jpod.core;
 
+import io.jpod.config.ConfigLoader;
+import io.jpod.config.ContainersConf;
+import io.jpod.config.EngineSettings;
+import io.jpod.config.units.ByteSize;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +47,72 @@ public record LibpodOptions(
     conmonPaths = List.copyOf(conmonPaths);
     runtimeSupportsJson = List.copyOf(runtimeSupportsJson);
     exitCommand = List.copyOf(exitCommand);
+  }
+
+  /**
+   * The options the jpod CLI uses with no flags: containers.conf in podman's search order and jpod's
+   * default directories. {@code launcher} is the jpod command conmon runs when a container exits
+   * (empty: none, and exits are then noticed by the next call that looks at the container).
+   */
+  public static LibpodOptions fromConfig(Path launcher) {
+    return fromSettings(ConfigLoader.loadDefault().settings(), launcher, false);
+  }
+
+  /** Options from resolved settings (containers.conf plus global flags). */
+  public static LibpodOptions fromSettings(EngineSettings s, Path launcher, boolean runtimeFlagGiven) {
+    ContainersConf conf = s.containersConf();
+    var c = conf.containers();
+    var e = conf.engine();
+    Map<String, String> sysctls = new LinkedHashMap<>();
+    for (String kv : c.defaultSysctls()) {
+      int eq = kv.indexOf('=');
+      if (eq > 0) {
+        sysctls.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+      }
+    }
+    Map<String, List<String>> runtimes = new LinkedHashMap<>(e.runtimes());
+    if (!s.runtimePaths().isEmpty()) {
+      runtimes.put(s.runtimeName(), s.runtimePaths());
+    }
+    var defaults =
+        new ContainerDefaults(
+            c.defaultCapabilitiesPrefixed(),
+            sysctls,
+            c.defaultUlimits(),
+            c.env(),
+            c.resolveInitPath(),
+            c.pidsLimit(),
+            c.logDriver().isEmpty() ? "k8s-file" : c.logDriver(),
+            c.logSizeMax(),
+            ByteSize.parse(c.shmSize()),
+            c.seccompProfile(),
+            (int) e.stopTimeout(),
+            c.cgroups(),
+            e.detachKeys());
+    List<String> exit = new ArrayList<>();
+    if (launcher != null && Files.isExecutable(launcher)) {
+      exit.add(launcher.toString());
+      exit.addAll(List.of("--root", s.graphRoot(), "--runroot", s.runRoot(), "--tmpdir", s.tmpDir()));
+      exit.addAll(List.of("--log-level", s.logLevel(), "--cgroup-manager", s.cgroupManager()));
+      if (s.runtimeExplicit() || runtimeFlagGiven) {
+        exit.addAll(List.of("--runtime", s.runtimePaths().size() == 1 && runtimeFlagGiven ? s.runtimePaths().getFirst() : s.runtimeName()));
+      }
+      exit.addAll(List.of("--events-backend", s.eventsLogger()));
+    }
+    return new LibpodOptions(
+        Path.of(s.graphRoot()),
+        Path.of(s.runRoot()),
+        Path.of(s.tmpDir()),
+        s.runtimeExplicit() ? s.runtimeName() : "",
+        runtimes,
+        s.conmonPaths(),
+        s.cgroupManager(),
+        s.logLevel(),
+        s.eventsLogger(),
+        e.runtimeSupportsJson(),
+        e.noPivotRoot(),
+        exit,
+        defaults);
   }
 
   /** Defaults applied to each new container, from containers.conf's [containers] table. */

@@ -2,16 +2,26 @@ package io.jpod.cli.container;
 
 import io.jpod.cli.Batch;
 import io.jpod.cli.CliContext;
+import io.jpod.common.ErrorKind;
+import io.jpod.common.JpodException;
+import io.jpod.core.container.ContainerStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code jpod wait}: block until containers exit and print their exit codes. */
+/** {@code jpod wait}: block until containers reach a condition (exit by default) and print exit codes. */
 @Command(name = "wait", description = "Block on one or more containers")
 public final class WaitCommand implements Callable<Integer> {
   private final CliContext ctx;
 
+  @Option(names = "--condition", description = "Condition to wait on (stopped, exited, running, created, paused, …)")
+  List<String> conditions = new ArrayList<>();
+  @Option(names = {"-i", "--interval"}, description = "Time interval to wait before polling for completion", defaultValue = "250ms")
+  String interval;
+  @Option(names = "--ignore", description = "Ignore if a container does not exist") boolean ignore;
   @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> names;
 
   public WaitCommand(CliContext ctx) {
@@ -20,10 +30,57 @@ public final class WaitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    long pollMillis = parseInterval(interval);
+    List<String> wanted = new ArrayList<>();
+    for (String c : conditions) {
+      for (String part : c.split(",")) {
+        String p = part.strip();
+        if (!List.of("configured", "created", "exited", "initialized", "paused", "removing", "running", "stopped", "stopping", "unknown").contains(p)) {
+          throw JpodException.invalid("unknown condition \"" + p + "\"");
+        }
+        wanted.add(p);
+      }
+    }
+    var svc = ctx.libpod().containers();
     return Batch.each(ctx, names, n -> {
-      int code = ctx.libpod().containers().waitForExit(n);
-      ctx.out().println(code);
-      ctx.out().flush();
+      try {
+        if (wanted.isEmpty() || wanted.contains("stopped") || wanted.contains("exited")) {
+          ctx.out().println(svc.waitForExit(n));
+        } else {
+          while (true) {
+            ContainerStatus s = svc.get(n).state().status();
+            if (wanted.contains(s.cliName()) || (s == ContainerStatus.CONFIGURED && wanted.contains("configured"))) {
+              break;
+            }
+            Thread.sleep(pollMillis);
+          }
+          ctx.out().println(-1);
+        }
+        ctx.out().flush();
+      } catch (JpodException e) {
+        if (ignore && e.kind() == ErrorKind.NOT_FOUND) {
+          ctx.out().println(-1);
+          return;
+        }
+        throw e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw JpodException.system("interrupted");
+      }
     });
+  }
+
+  private static long parseInterval(String s) {
+    try {
+      if (s.endsWith("ms")) {
+        return Long.parseLong(s.substring(0, s.length() - 2));
+      }
+      if (s.endsWith("s")) {
+        return (long) (Double.parseDouble(s.substring(0, s.length() - 1)) * 1000);
+      }
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw JpodException.invalid("invalid interval \"" + s + "\"");
+    }
   }
 }
