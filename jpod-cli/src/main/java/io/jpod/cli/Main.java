@@ -30,7 +30,9 @@ public final class Main {
     Path launcher = Path.of(System.getProperty("jpod.launcher", "/usr/local/bin/jpod"));
     try (CliContext ctx = new CliContext(System.in, out, err, root.globals, launcher)) {
       CommandLine cl = new CommandLine(root, new CliFactory(ctx));
+      io.jpod.common.Trace.mark("root command");
       Commands.register(cl, ctx, args);
+      io.jpod.common.Trace.mark("registered");
       cl.setOut(new java.io.PrintWriter(out, true));
       cl.setErr(new java.io.PrintWriter(err, true));
       cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -62,7 +62,9 @@ final class ContainerInit {
       return ImageDefaults.none(rootfs.toString());
     }
     String ref = spec.image().orElseThrow(() -> JpodException.invalid("an image or --rootfs is required"));
+    io.jpod.common.Trace.mark("lookup image");
     Image image = libpod.store().images().lookup(ref);
+    io.jpod.common.Trace.mark("image found");
     ImageConfig.Config c = libpod.store().images().config(image.id()).config();
     if (c == null) {
       c = ImageConfig.Config.empty();
