@@ -43,10 +43,16 @@ public final class Processes {
   };
   private static final long SYS_PIDFD_OPEN = 434;
 
-  private static final MethodHandle WAITPID = Libc.errno("waitpid", INT, INT, PTR, INT);
-  private static final MethodHandle KILL = Libc.errno("kill", INT, INT, INT);
-  private static final MethodHandle POLL = Libc.errno("poll", INT, PTR, LONG, INT);
-  private static final MethodHandle SYSCALL = Libc.variadic("syscall", 1, LONG, LONG, LONG, LONG);
+  /**
+   * The downcall handles, in a holder so that the commands which only parse signals or check pids
+   * (ps, inspect, create) never pay for linking native calls.
+   */
+  private static final class Handles {
+    static final MethodHandle WAITPID = Libc.errno("waitpid", INT, INT, PTR, INT);
+    static final MethodHandle KILL = Libc.errno("kill", INT, INT, INT);
+    static final MethodHandle POLL = Libc.errno("poll", INT, PTR, LONG, INT);
+    static final MethodHandle SYSCALL = Libc.variadic("syscall", 1, LONG, LONG, LONG, LONG);
+  }
 
   private Processes() {}
 
@@ -57,7 +63,7 @@ public final class Processes {
   public static int waitpid(int pid) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment status = arena.allocate(INT);
-      Libc.call("waitpid " + pid, st -> (int) WAITPID.invokeExact(st, pid, status, 0));
+      Libc.call("waitpid " + pid, st -> (int) Handles.WAITPID.invokeExact(st, pid, status, 0));
       int s = status.get(INT, 0);
       int sig = s & 0x7f;
       return sig == 0 ? (s >> 8) & 0xff : 128 + sig;
@@ -70,7 +76,7 @@ public final class Processes {
       // kill(0 or negative) would signal whole process groups.
       throw JpodException.invalid("invalid pid: " + pid);
     }
-    long rc = Libc.raw(st -> (int) KILL.invokeExact(st, pid, signal));
+    long rc = Libc.raw(st -> (int) Handles.KILL.invokeExact(st, pid, signal));
     if (rc == -Errno.ESRCH) {
       return false;
     }
@@ -85,14 +91,15 @@ public final class Processes {
     if (pid <= 0 || pid > Integer.MAX_VALUE) {
       return false;
     }
-    long rc = Libc.raw(st -> (int) KILL.invokeExact(st, (int) pid, 0));
-    return rc == 0 || rc == -Errno.EPERM;
+    // /proc/<pid> exists exactly as long as kill(pid, 0) would succeed (zombies included), and
+    // checking it needs no native call.
+    return java.nio.file.Files.exists(java.nio.file.Path.of("/proc", Long.toString(pid)));
   }
 
   /** pidfd_open(2): an fd that becomes readable when the process exits, immune to pid reuse. */
   public static Fd pidfdOpen(int pid) {
     long fd =
-        Libc.call("pidfd_open " + pid, st -> (long) SYSCALL.invokeExact(st, SYS_PIDFD_OPEN, (long) pid, 0L));
+        Libc.call("pidfd_open " + pid, st -> (long) Handles.SYSCALL.invokeExact(st, SYS_PIDFD_OPEN, (long) pid, 0L));
     return Fd.of((int) fd);
   }
 
@@ -111,7 +118,7 @@ public final class Processes {
       MemorySegment st = arena.allocate(Libc.STATE);
       while (true) {
         long left = timeoutMillis < 0 ? -1 : Math.max(0, (deadline - System.nanoTime() + 999_999) / 1_000_000L);
-        int rc = (int) POLL.invokeExact(st, pfd, 1L, (int) Math.min(left, Integer.MAX_VALUE));
+        int rc = (int) Handles.POLL.invokeExact(st, pfd, 1L, (int) Math.min(left, Integer.MAX_VALUE));
         if (rc > 0) {
           return pfd.get(SHORT, 6) & 0xffff;
         }

@@ -19,7 +19,10 @@ public final class Rlimits {
           "cpu", "fsize", "data", "stack", "core", "rss", "nproc", "nofile", "memlock", "as", "locks",
           "sigpending", "msgqueue", "nice", "rtprio", "rttime");
 
-  private static final MethodHandle GETRLIMIT = Libc.errno("getrlimit", INT, INT, PTR);
+  /** Linked on first use only: name checks and mapping need no native call. */
+  private static final class Handles {
+    static final MethodHandle GETRLIMIT = Libc.errno("getrlimit", INT, INT, PTR);
+  }
 
   private Rlimits() {}
 
@@ -31,7 +34,7 @@ public final class Rlimits {
     int resource = resource(name);
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment rlim = arena.allocate(LONG, 2);
-      Libc.call("getrlimit " + name, st -> (int) GETRLIMIT.invokeExact(st, resource, rlim));
+      Libc.call("getrlimit " + name, st -> (int) Handles.GETRLIMIT.invokeExact(st, resource, rlim));
       // RLIM_INFINITY is ~0UL, which reads as -1 in a signed long.
       return new Limit(rlim.getAtIndex(LONG, 0), rlim.getAtIndex(LONG, 1));
     }

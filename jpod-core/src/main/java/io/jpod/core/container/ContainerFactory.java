@@ -211,7 +211,9 @@ public final class ContainerFactory {
    * and the runtime would fail with EPERM (podman's defaults fail on such hosts; jpod just works).
    */
   static ContainerConfig.Rlimit clamp(String name, long soft, long hard) {
-    long hostHard = Rlimits.get(name).hard();
+    // /proc/self/limits rather than getrlimit(2): same numbers, no native linking on the create path
+    Long fromProc = io.jpod.core.spec.RlimitClamp.hostHardLimits().get(Rlimits.ociType(name));
+    long hostHard = fromProc != null ? fromProc : Rlimits.get(name).hard();
     long h = hard;
     long s = soft;
     if (hostHard >= 0) {
