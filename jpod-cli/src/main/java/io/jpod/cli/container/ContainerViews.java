@@ -92,7 +92,7 @@ public final class ContainerViews {
   }
 
   /** podman inspect's document for one container. */
-  public static Map<String, Object> inspect(ContainerRecord rec, ContainerPaths paths, String runtimePath, String conmonPidFile) {
+  public static Map<String, Object> inspect(ContainerRecord rec, ContainerPaths paths, List<String> execIds, String conmonPidFile) {
     ContainerConfig c = rec.config();
     ContainerState st = rec.state();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -139,7 +139,7 @@ public final class ContainerViews {
     m.put("AppArmorProfile", "");
     m.put("EffectiveCaps", c.capabilities());
     m.put("BoundingCaps", c.capabilities());
-    m.put("ExecIDs", List.of());
+    m.put("ExecIDs", execIds);
     m.put("GraphDriver", map("Name", "overlay", "Data", st.mountPoint() == null ? Map.of() : Map.of("MergedDir", st.mountPoint())));
     m.put("Mounts", List.of());
     m.put("Dependencies", List.of());

@@ -41,7 +41,7 @@ public final class InspectCommand implements Callable<Integer> {
       try {
         ContainerRecord rec = containers.get(n);
         var paths = containers.paths(rec.config());
-        docs.add(ContainerViews.inspect(rec, paths, "", paths.conmonPidFile().toString()));
+        docs.add(ContainerViews.inspect(rec, paths, ctx.libpod().state().execSessionIds(rec.config().id()), paths.conmonPidFile().toString()));
       } catch (JpodException e) {
         if (e.kind() != ErrorKind.NOT_FOUND) {
           throw e;

@@ -46,9 +46,13 @@ final class ContainerExec {
     String sessionId = libpod.ids().newId();
     ExecPaths paths = new ExecPaths(sessionId, init.paths(cfg).bundle().resolve(sessionId));
     OciRuntime runtime = init.runtimeFor(cfg);
+    boolean recorded = false;
     try {
       Files.createDirectories(paths.exitDir());
       writeProcessSpec(rec, req, paths.processSpec());
+      libpod.state().addExecSession(cfg.id(), sessionId, libpod.json().writeValueAsString(Map.of(
+          "id", sessionId, "command", req.command(), "tty", req.tty(), "detached", req.detach())));
+      recorded = true;
       try (ExecHandle h = runtime.exec(cfg, paths, init.conmonOptionsFor(cfg, runtime), req.tty(), req.stdin())) {
         h.awaitAttachable();
         if (req.detach()) {
@@ -69,6 +73,13 @@ final class ContainerExec {
       throw JpodException.system("preparing exec session: " + e.getMessage(), e);
     } finally {
       if (!req.detach()) {
+        if (recorded) {
+          try {
+            libpod.state().removeExecSession(sessionId);
+          } catch (JpodException e) {
+            // the container was removed meanwhile, and its sessions with it
+          }
+        }
         ContainerInit.deleteTree(paths.dir());
       }
     }

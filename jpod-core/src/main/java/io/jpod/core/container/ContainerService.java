@@ -96,6 +96,12 @@ public final class ContainerService {
     ImageDefaults image = init.imageDefaults(spec);
     io.jpod.common.Trace.mark("image resolved");
     OciRuntime runtime = libpod.defaultRuntime();
+    if (runtime instanceof io.jpod.core.oci.MissingOciRuntime missing) {
+      // podman refuses to start at all without a usable runtime; refusing before anything is created
+      // keeps a failed run from leaving a container behind.
+      throw JpodException.system(missing.reason());
+    }
+    libpod.conmonPath();
     ContainerConfig cfg =
         new ContainerFactory(libpod.options(), libpod.ids())
             .build(spec, image, runtime.name(), init.bundleRoot(), state()::nameInUse);
