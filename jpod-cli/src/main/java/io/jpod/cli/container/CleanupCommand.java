@@ -29,7 +29,9 @@ public final class CleanupCommand implements Callable<Integer> {
   public Integer call() {
     for (String n : names) {
       try {
-        if (exec == null) {
+        if (exec != null) {
+          ctx.libpod().containers().cleanupExecSession(n, exec);
+        } else {
           ctx.libpod().containers().cleanupAfterExit(n);
           if (rm) {
             ctx.libpod().containers().remove(n, true, 0);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jpod.common.JpodException;
 import io.jpod.core.Libpod;
+import io.jpod.core.oci.ConmonOptions;
 import io.jpod.core.oci.ExecHandle;
 import io.jpod.core.oci.ExecPaths;
 import io.jpod.core.oci.OciRuntime;
@@ -53,7 +54,12 @@ final class ContainerExec {
       libpod.state().addExecSession(cfg.id(), sessionId, libpod.json().writeValueAsString(Map.of(
           "id", sessionId, "command", req.command(), "tty", req.tty(), "detached", req.detach())));
       recorded = true;
-      try (ExecHandle h = runtime.exec(cfg, paths, init.conmonOptionsFor(cfg, runtime), req.tty(), req.stdin())) {
+      ConmonOptions options = init.conmonOptionsFor(cfg, runtime);
+      // Only a detached session needs conmon to clean up after it; an attached one is cleaned up here.
+      options = req.detach()
+          ? options.withExitCommand(execCleanupCommand(options.exitCommand(), sessionId, cfg.id()))
+          : options.withExitCommand(List.of());
+      try (ExecHandle h = runtime.exec(cfg, paths, options, req.tty(), req.stdin())) {
         h.awaitAttachable();
         if (req.detach()) {
           h.release();
@@ -83,6 +89,25 @@ final class ContainerExec {
         ContainerInit.deleteTree(paths.dir());
       }
     }
+  }
+
+  /** {@code jpod … container cleanup --exec SESSION CONTAINER}, from the container's exit command. */
+  private static List<String> execCleanupCommand(List<String> containerExit, String sessionId, String ctrId) {
+    int cleanup = containerExit.indexOf("container");
+    List<String> base = cleanup < 0 ? containerExit : containerExit.subList(0, cleanup);
+    List<String> cmd = new java.util.ArrayList<>(base);
+    cmd.addAll(List.of("container", "cleanup", "--exec", sessionId, ctrId));
+    return cmd;
+  }
+
+  /** Forgets a finished exec session: its record and its directory. */
+  void cleanupSession(ContainerConfig cfg, String sessionId) {
+    try {
+      libpod.state().removeExecSession(sessionId);
+    } catch (JpodException e) {
+      // already gone (removed with the container, or cleaned before)
+    }
+    ContainerInit.deleteTree(init.paths(cfg).bundle().resolve(sessionId));
   }
 
   private void writeProcessSpec(ContainerRecord rec, Request req, Path target) throws IOException {

@@ -219,8 +219,10 @@ final class ContainerInit {
   private ConmonOptions conmonOptions(ContainerConfig cfg, OciRuntime runtime) {
     var o = libpod.options();
     List<String> exit = new ArrayList<>(o.exitCommand());
-    exit.addAll(List.of("container", "cleanup"));
-    exit.add(cfg.id());
+    if (!exit.isEmpty()) {
+      exit.addAll(List.of("container", "cleanup"));
+      exit.add(cfg.id());
+    }
     Map<String, String> env = new HashMap<>();
     for (String k : List.of("PATH", "HOME", "LANG", "CONTAINERS_CONF", "JAVA_HOME", "TMPDIR", "XDG_RUNTIME_DIR")) {
       String v = System.getenv(k);

@@ -503,6 +503,12 @@ public final class ContainerService {
         .run(rec, new ContainerExec.Request(command, env, workDir, user, tty, stdin, detach), streams, onStarted);
   }
 
+  /** The exit command of a detached exec session: forget the finished session. */
+  public void cleanupExecSession(String nameOrId, String sessionId) {
+    ContainerRecord rec = state().lookupContainer(nameOrId);
+    new ContainerExec(libpod, init).cleanupSession(rec.config(), sessionId);
+  }
+
   // ---- remove / rename -------------------------------------------------------------------------
 
   /**

@@ -22,4 +22,8 @@ public record ConmonOptions(
     env = Map.copyOf(env);
     exitCommand = List.copyOf(exitCommand);
   }
+
+  public ConmonOptions withExitCommand(List<String> command) {
+    return new ConmonOptions(conmonPath, logLevel, env, command, runtimeSupportsJson, noPivot, systemdCgroup, placeInCgroup);
+  }
 }
