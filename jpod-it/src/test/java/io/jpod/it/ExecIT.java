@@ -1,0 +1,63 @@
+package io.jpod.it;
+
+import static io.jpod.it.CliResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code jpod exec}: processes in a running container through conmon's exec mode. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ExecIT extends JpodTestBase {
+  private String name;
+
+  @BeforeEach
+  void startContainer() {
+    name = uniqueName("exec");
+    assertThat(jpod("run", "-d", "--name", name, "-e", "FROM_RUN=1", "busybox", "sleep", "600")).exitsCleanly();
+  }
+
+  @Test
+  void exitCodeAndStreamsPassThrough() {
+    CliResult r = jpod("exec", name, "sh", "-c", "echo out; echo err >&2; exit 5");
+    assertThat(r).exitedWith(5);
+    assertThat(r.out()).isEqualTo("out");
+    assertThat(r.err()).contains("err");
+  }
+
+  @Test
+  void interactiveStdinReachesTheProcess() {
+    CliResult r = jpod.runWithInput("piped line\n".getBytes(StandardCharsets.UTF_8), "exec", "-i", name, "cat");
+    assertThat(r).exitsCleanly().stdoutIs("piped line");
+  }
+
+  @Test
+  void envWorkdirAndUserApply() {
+    CliResult r = jpod("exec", "-e", "A=b", "-w", "/tmp", "-u", "nobody", name, "sh", "-c", "echo $A $FROM_RUN; pwd; id -u");
+    assertThat(r).exitsCleanly().stdoutIs("b 1\n/tmp\n65534");
+  }
+
+  @Test
+  void missingAndNonExecutableCommandsGive127And126() {
+    assertThat(jpod("exec", name, "/no/such/cmd")).exitedWith(127).singleErrorLine();
+    assertThat(jpod("exec", name, "/etc/passwd")).exitedWith(126).singleErrorLine();
+  }
+
+  @Test
+  void execIntoAStoppedContainerFails() {
+    assertThat(jpod("stop", "-t", "0", name)).exitsCleanly();
+    assertThat(jpod("exec", name, "true")).exitedWith(125).stderrContains("running");
+    assertThat(jpod("exec", "no-such-container-x", "true")).exitedWith(125).stderrContains("no such container");
+  }
+
+  @Test
+  void detachedSessionIsForgottenWhenItsProcessEnds() {
+    assertThat(jpod("exec", "-d", name, "sleep", "1")).exitsCleanly();
+    assertThat(waitFor(Duration.ofSeconds(60), () -> jpod("inspect", "-f", "{{len .ExecIDs}}", name).out().equals("0")))
+        .as("exec session removed by conmon's exit command").isTrue();
+  }
+}
