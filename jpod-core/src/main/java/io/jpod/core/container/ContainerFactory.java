@@ -3,6 +3,7 @@ package io.jpod.core.container;
 import io.jpod.common.JpodException;
 import io.jpod.core.LibpodOptions;
 import io.jpod.core.naming.Ids;
+import io.jpod.core.spec.RlimitClamp;
 import io.jpod.sys.Processes;
 import io.jpod.sys.Rlimits;
 import java.nio.file.Path;
@@ -163,21 +164,21 @@ public final class ContainerFactory {
     return out;
   }
 
-  /** The rlimits: containers.conf defaults (or podman's), then --ulimit; clamped to the host. */
+  /**
+   * The rlimits: containers.conf's default_ulimits, then --ulimit (later entries replace earlier ones
+   * of the same type), then podman's nofile/nproc defaults for whichever is missing, all clamped to
+   * what the host lets the runtime set.
+   */
   static List<ContainerConfig.Rlimit> rlimits(List<String> user, List<String> confDefaults) {
-    Map<String, ContainerConfig.Rlimit> out = new LinkedHashMap<>();
-    if (confDefaults.isEmpty()) {
-      out.put("nofile", clamp("nofile", 1048576, 1048576));
-      long pidMax = pidMax();
-      out.put("nproc", clamp("nproc", pidMax, pidMax));
-    }
+    Map<String, ContainerConfig.Rlimit> requested = new LinkedHashMap<>();
     for (List<String> layer : List.of(confDefaults, user)) {
       for (String u : layer) {
         var parsed = parseUlimit(u);
-        out.put(parsed.name(), clamp(parsed.name(), parsed.soft(), parsed.hard()));
+        String type = Rlimits.ociType(parsed.name());
+        requested.put(type, new ContainerConfig.Rlimit(type, parsed.soft(), parsed.hard()));
       }
     }
-    return List.copyOf(out.values());
+    return RlimitClamp.forHost(List.copyOf(requested.values()));
   }
 
   private record ParsedUlimit(String name, long soft, long hard) {}
@@ -204,35 +205,6 @@ public final class ContainerFactory {
 
   private static long limitValue(String s) {
     return s.equals("-1") || s.equalsIgnoreCase("unlimited") ? -1 : Long.parseUnsignedLong(s);
-  }
-
-  /**
-   * Caps a limit at the host's hard limit: without CAP_SYS_RESOURCE even root cannot raise a hard limit,
-   * and the runtime would fail with EPERM (podman's defaults fail on such hosts; jpod just works).
-   */
-  static ContainerConfig.Rlimit clamp(String name, long soft, long hard) {
-    // /proc/self/limits rather than getrlimit(2): same numbers, no native linking on the create path
-    Long fromProc = io.jpod.core.spec.RlimitClamp.hostHardLimits().get(Rlimits.ociType(name));
-    long hostHard = fromProc != null ? fromProc : Rlimits.get(name).hard();
-    long h = hard;
-    long s = soft;
-    if (hostHard >= 0) {
-      if (h < 0 || h > hostHard) {
-        h = hostHard;
-      }
-      if (s < 0 || s > h) {
-        s = h;
-      }
-    }
-    return new ContainerConfig.Rlimit(Rlimits.ociType(name), s, h);
-  }
-
-  private static long pidMax() {
-    try {
-      return Long.parseLong(io.jpod.common.KernelFiles.read(Path.of("/proc/sys/kernel/pid_max")).strip());
-    } catch (Exception e) {
-      return 4194304;
-    }
   }
 
   /** The default capability set with --cap-add/--cap-drop applied (ALL supported). */
