@@ -1,8 +1,6 @@
 package io.jpod.cli.container;
 
 import io.jpod.cli.CliContext;
-import io.jpod.core.container.ContainerService;
-import io.jpod.core.oci.conmon.AttachSession;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,10 +24,8 @@ public final class AttachCommand implements Callable<Integer> {
   public Integer call() {
     var svc = ctx.libpod().containers();
     var rec = svc.get(container);
-    String keys = detachKeys != null ? detachKeys : ctx.libpod().options().defaults().detachKeys();
     boolean stdin = !noStdin && rec.config().stdin();
-    var streams = new ContainerService.Streams(
-        stdin ? ctx.in() : null, ctx.out(), ctx.err(), stdin ? AttachSession.parseDetachKeys(keys) : java.util.List.of());
+    var streams = Terminals.streams(ctx, stdin, true, detachKeys);
     try (Terminals t = Terminals.rawIfTty(rec.config().tty() && stdin)) {
       if (rec.config().tty()) {
         Terminals.sendWindowSize(svc.paths(rec.config()));

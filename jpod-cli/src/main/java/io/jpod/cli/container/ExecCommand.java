@@ -1,8 +1,6 @@
 package io.jpod.cli.container;
 
 import io.jpod.cli.CliContext;
-import io.jpod.core.container.ContainerService;
-import io.jpod.core.oci.conmon.AttachSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,9 +35,7 @@ public final class ExecCommand implements Callable<Integer> {
     envFiles.forEach(f -> allEnv.addAll(CreateFlags.readEnvFile(f)));
     allEnv.addAll(env);
     var svc = ctx.libpod().containers();
-    String keys = detachKeys != null ? detachKeys : ctx.libpod().options().defaults().detachKeys();
-    var streams = new ContainerService.Streams(interactive ? ctx.in() : null, ctx.out(), ctx.err(),
-        tty && interactive ? AttachSession.parseDetachKeys(keys) : List.of());
+    var streams = Terminals.streams(ctx, interactive, tty, detachKeys);
     try (Terminals t = Terminals.rawIfTty(tty && interactive && !detach)) {
       int code = svc.exec(container, command, allEnv, workdir, user, tty, interactive, detach, streams, () -> {});
       ctx.out().flush();

@@ -3,7 +3,6 @@ package io.jpod.cli.container;
 import io.jpod.cli.CliContext;
 import io.jpod.common.JpodException;
 import io.jpod.core.container.ContainerService;
-import io.jpod.core.oci.conmon.AttachSession;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,13 +40,7 @@ public final class RunCommand implements Callable<Integer> {
         ctx.out().flush();
         return 0;
       }
-      String keys = detachKeys != null ? detachKeys : ctx.libpod().options().defaults().detachKeys();
-      var streams =
-          new ContainerService.Streams(
-              flags.interactive ? ctx.in() : null,
-              ctx.out(),
-              ctx.err(),
-              flags.tty && flags.interactive ? AttachSession.parseDetachKeys(keys) : java.util.List.of());
+      var streams = Terminals.streams(ctx, flags.interactive, flags.tty, detachKeys);
       ContainerService.AttachResult result;
       try (Terminals term = Terminals.rawIfTty(flags.tty && flags.interactive)) {
         result = containers.startAttached(id, streams, () -> {

@@ -4,7 +4,6 @@ import io.jpod.cli.Batch;
 import io.jpod.cli.CliContext;
 import io.jpod.common.JpodException;
 import io.jpod.core.container.ContainerService;
-import io.jpod.core.oci.conmon.AttachSession;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,11 +32,8 @@ public final class StartCommand implements Callable<Integer> {
         throw JpodException.invalid("you cannot start and attach multiple containers at once");
       }
       var rec = containers.get(names.getFirst());
-      String keys = detachKeys != null ? detachKeys : ctx.libpod().options().defaults().detachKeys();
       boolean tty = rec.config().tty();
-      var streams = new ContainerService.Streams(
-          interactive ? ctx.in() : null, ctx.out(), ctx.err(),
-          tty && interactive ? AttachSession.parseDetachKeys(keys) : List.of());
+      var streams = Terminals.streams(ctx, interactive, tty, detachKeys);
       try (Terminals t = Terminals.rawIfTty(tty && interactive)) {
         var r = containers.startAttached(rec.config().id(), streams, () -> {
           if (tty) {

@@ -34,6 +34,20 @@ final class Terminals implements AutoCloseable {
     });
   }
 
+  /**
+   * The caller's streams for an attached session: stdin only when {@code stdin}, and detach keys (the
+   * flag's, else containers.conf's) only when the user types into a terminal, as podman does.
+   */
+  static io.jpod.core.container.ContainerService.Streams streams(
+      io.jpod.cli.CliContext ctx, boolean stdin, boolean detachable, String detachKeysFlag) {
+    String keys = detachKeysFlag != null ? detachKeysFlag : ctx.libpod().options().defaults().detachKeys();
+    return new io.jpod.core.container.ContainerService.Streams(
+        stdin ? ctx.in() : null,
+        ctx.out(),
+        ctx.err(),
+        stdin && detachable ? io.jpod.core.oci.conmon.AttachSession.parseDetachKeys(keys) : java.util.List.of());
+  }
+
   @Override
   public void close() {
     if (saved != null) {
