@@ -28,17 +28,17 @@ import java.util.Map;
  * (libpod's, with its integer codes) is documented on {@link ContainerStatus}.
  */
 public final class ContainerService {
-  /** How long {@code stop} waits for the exit file after SIGKILL before giving up. */
-  private static final Duration KILL_GRACE = Duration.ofSeconds(5);
 
   private final Libpod libpod;
   private final ContainerInit init;
   private final ContainerEvents events;
+  private final ContainerSignals signals;
 
   public ContainerService(Libpod libpod) {
     this.libpod = libpod;
     this.init = new ContainerInit(libpod);
     this.events = new ContainerEvents(libpod);
+    this.signals = new ContainerSignals(libpod, this);
   }
 
   private StateStore state() {
@@ -362,124 +362,27 @@ public final class ContainerService {
     return new ContainerRecord(cfg, st);
   }
 
-  // ---- stop / kill / pause ---------------------------------------------------------------------
+  // ---- stop / kill / pause (ContainerSignals) -------------------------------------------------
 
   /**
    * Stops a container: its stop signal, then SIGKILL after {@code timeoutSeconds} (the container's own
-   * stop timeout when null). The lock is released while waiting, as libpod does, so other commands
-   * are not blocked. Returns false when it was not running.
+   * stop timeout when null). Returns false when it was not running.
    */
   public boolean stop(String nameOrId, Integer timeoutSeconds) {
-    String id = state().lookupContainer(nameOrId).config().id();
-    ContainerRecord rec;
-    try (ObjectLock lock = libpod.locks().lock(id)) {
-      rec = sync(state().lookupContainer(id));
-      if (rec == null) {
-        return false;
-      }
-      ContainerStatus s = rec.state().status();
-      if (s == ContainerStatus.CREATED) {
-        cleanup(rec);
-        return true;
-      }
-      if (s != ContainerStatus.RUNNING && s != ContainerStatus.PAUSED && s != ContainerStatus.STOPPING) {
-        if (s == ContainerStatus.STOPPED) {
-          cleanup(rec);
-        }
-        return false;
-      }
-      ContainerState st = rec.state().withStatus(ContainerStatus.STOPPING).withStoppedByUser(true);
-      state().saveState(id, st);
-      rec = new ContainerRecord(rec.config(), st);
-    }
-    ContainerConfig cfg = rec.config();
-    int timeout = timeoutSeconds == null ? cfg.stopTimeout() : timeoutSeconds;
-    OciRuntime rt = runtime(cfg);
-    Path exitFile = paths(cfg).exitFile(id);
-    if (rec.state().status() == ContainerStatus.PAUSED || timeout > 0) {
-      if (timeout > 0) {
-        rt.kill(id, cfg.stopSignal(), false);
-        if (rec.state().status() == ContainerStatus.PAUSED) {
-          rt.resume(id);
-        }
-      }
-    }
-    if (timeout <= 0 || !waitForFile(exitFile, rec.state().conmonPid(), Duration.ofSeconds(timeout))) {
-      rt.kill(id, Processes.SIGKILL, false);
-      if (!waitForFile(exitFile, rec.state().conmonPid(), KILL_GRACE)) {
-        throw JpodException.system("timed out waiting for container " + id + " to exit after SIGKILL");
-      }
-    }
-    try (ObjectLock lock = libpod.locks().lock(id)) {
-      event("stop", cfg, null);
-      ContainerRecord now = sync(state().lookupContainer(id));
-      if (now != null && now.state().status() == ContainerStatus.STOPPED) {
-        cleanup(now);
-      }
-    }
-    return true;
-  }
-
-  private boolean waitForFile(Path exitFile, long conmonPid, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(exitFile) || (conmonPid > 0 && !Processes.isAlive(conmonPid))) {
-        return true;
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw JpodException.system("interrupted while waiting for the container to exit");
-      }
-    }
-    return Files.exists(exitFile);
+    return signals.stop(nameOrId, timeoutSeconds);
   }
 
   /** Sends a signal to the container's process. */
   public ContainerRecord kill(String nameOrId, int signal) {
-    String id = state().lookupContainer(nameOrId).config().id();
-    return locked(id, rec -> {
-      if (rec.state().status() != ContainerStatus.RUNNING && rec.state().status() != ContainerStatus.PAUSED) {
-        throw JpodException.wrongState(
-            "can only kill running containers. " + id + " is in state " + rec.state().status().cliName()
-                + ": container state improper");
-      }
-      runtime(rec.config()).kill(id, signal, false);
-      event("kill", rec.config(), null);
-      return rec;
-    });
+    return signals.kill(nameOrId, signal);
   }
 
   public ContainerRecord pause(String nameOrId) {
-    String id = state().lookupContainer(nameOrId).config().id();
-    return locked(id, rec -> {
-      if (rec.state().status() == ContainerStatus.PAUSED) {
-        throw JpodException.wrongState(id + " is already paused: container state improper");
-      }
-      if (rec.state().status() != ContainerStatus.RUNNING) {
-        throw JpodException.wrongState(id + " is not running, can't pause: container state improper");
-      }
-      runtime(rec.config()).pause(id);
-      ContainerState st = rec.state().withStatus(ContainerStatus.PAUSED);
-      state().saveState(id, st);
-      event("pause", rec.config(), null);
-      return new ContainerRecord(rec.config(), st);
-    });
+    return signals.pause(nameOrId);
   }
 
   public ContainerRecord unpause(String nameOrId) {
-    String id = state().lookupContainer(nameOrId).config().id();
-    return locked(id, rec -> {
-      if (rec.state().status() != ContainerStatus.PAUSED) {
-        throw JpodException.wrongState(id + " is not paused, can't unpause: container state improper");
-      }
-      runtime(rec.config()).resume(id);
-      ContainerState st = rec.state().withStatus(ContainerStatus.RUNNING);
-      state().saveState(id, st);
-      event("unpause", rec.config(), null);
-      return new ContainerRecord(rec.config(), st);
-    });
+    return signals.unpause(nameOrId);
   }
 
   public ContainerRecord restart(String nameOrId, Integer timeoutSeconds) {
@@ -571,6 +474,22 @@ public final class ContainerService {
     });
   }
 
+  boolean waitForFile(Path exitFile, long conmonPid, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(exitFile) || (conmonPid > 0 && !Processes.isAlive(conmonPid))) {
+        return true;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw JpodException.system("interrupted while waiting for the container to exit");
+      }
+    }
+    return Files.exists(exitFile);
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------
 
   OciRuntime runtime(ContainerConfig cfg) {
@@ -588,8 +507,4 @@ public final class ContainerService {
     events.write(status, cfg, exitCode);
   }
 
-  /** The container's labels, for filters. */
-  public static Map<String, String> labels(ContainerRecord rec) {
-    return rec.config().labels();
-  }
 }
