@@ -59,6 +59,7 @@ public final class CliContext implements AutoCloseable {
       if (globals.conmon != null) o = o.withConmon(globals.conmon);
       if (globals.eventsBackend != null) o = o.withEventsBackend(globals.eventsBackend);
       settings = ConfigLoader.loadDefault().withOverrides(o);
+      io.jpod.common.Trace.mark("config loaded");
     }
     return settings;
   }
@@ -67,6 +68,7 @@ public final class CliContext implements AutoCloseable {
   public Libpod libpod() {
     if (libpod == null) {
       libpod = Libpod.open(options(settings()));
+      io.jpod.common.Trace.mark("libpod open");
     }
     return libpod;
   }

@@ -21,24 +21,46 @@ public final class Ids {
 
   private final RandomGenerator random;
 
+  /** Ids from the kernel's random source. */
   public Ids() {
-    this(new SecureRandom());
+    this(null);
   }
 
+  /** Ids from {@code random} (tests); null reads /dev/urandom. */
   public Ids(RandomGenerator random) {
     this.random = random;
   }
 
-  /** A new 64-hex-character id that does not start with a digit-only 12-char prefix ambiguity. */
+  /** A new 64-hex-character id. */
   public String newId() {
-    byte[] b = new byte[32];
-    random.nextBytes(b);
-    return HexFormat.of().formatHex(b);
+    return HexFormat.of().formatHex(randomBytes(32));
   }
 
   /** A name like {@code happy_turing}. */
   public String newName() {
-    return ADJECTIVES[random.nextInt(ADJECTIVES.length)] + "_" + SURNAMES[random.nextInt(SURNAMES.length)];
+    byte[] b = randomBytes(2);
+    return ADJECTIVES[(b[0] & 0xff) % ADJECTIVES.length] + "_" + SURNAMES[(b[1] & 0xff) % SURNAMES.length];
+  }
+
+  /**
+   * Random bytes. /dev/urandom is read directly: it is what SecureRandom would read, without the tens
+   * of milliseconds of provider set-up a short-lived CLI would pay on every create.
+   */
+  private byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    if (random != null) {
+      random.nextBytes(b);
+      return b;
+    }
+    try (var in = new java.io.FileInputStream("/dev/urandom")) {
+      if (in.readNBytes(b, 0, n) == n) {
+        return b;
+      }
+    } catch (java.io.IOException e) {
+      // fall back below
+    }
+    new SecureRandom().nextBytes(b);
+    return b;
   }
 
   /** True for names podman accepts: {@code [a-zA-Z0-9][a-zA-Z0-9_.-]*}. */
