@@ -37,31 +37,31 @@ import picocli.CommandLine.Command;
  */
 final class Commands {
   /** Top-level commands; the {@code container} group holds the container ones too. */
-  private static final Map<String, Class<?>> TOP = new LinkedHashMap<>();
+  private static final Map<String, Class<?>> TOP =
+      table(AttachCommand.class, CreateCommand.class, ExecCommand.class, EventsCommand.class, ImagesCommand.class,
+          ImportCommand.class, InfoCommand.class, InspectCommand.class, KillCommand.class, LogsCommand.class,
+          PauseCommand.class, PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class,
+          RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class,
+          VersionCommand.class, WaitCommand.class);
   /** {@code jpod container <name>}. */
-  private static final Map<String, Class<?>> CONTAINER = new LinkedHashMap<>();
+  private static final Map<String, Class<?>> CONTAINER =
+      table(AttachCommand.class, CleanupCommand.class, CreateCommand.class, ExecCommand.class, ExistsCommand.class,
+          InspectCommand.class, KillCommand.class, LogsCommand.class, PauseCommand.class, PruneCommand.class,
+          PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class, RunCommand.class,
+          StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class, WaitCommand.class);
   /** {@code jpod image <name>}. */
-  private static final Map<String, Class<?>> IMAGE = new LinkedHashMap<>();
+  private static final Map<String, Class<?>> IMAGE = Map.of("import", ImportCommand.class, "ls", ImagesCommand.class);
   /** Global flags that take a value, to find the command word in the arguments. */
   private static final Set<String> VALUE_FLAGS =
       Set.of("--root", "--runroot", "--runtime", "--cgroup-manager", "--log-level", "--tmpdir", "--conmon", "--events-backend");
 
-  static {
-    for (Class<?> c : List.of(AttachCommand.class, CreateCommand.class, ExecCommand.class, EventsCommand.class, ImagesCommand.class,
-        ImportCommand.class, InfoCommand.class, InspectCommand.class, KillCommand.class, LogsCommand.class,
-        PauseCommand.class, PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class,
-        RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class,
-        VersionCommand.class, WaitCommand.class)) {
-      TOP.put(c.getAnnotation(Command.class).name(), c);
+  /** An unmodifiable name → command table, in the given order (help lists them so). */
+  private static Map<String, Class<?>> table(Class<?>... commands) {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    for (Class<?> c : commands) {
+      m.put(c.getAnnotation(Command.class).name(), c);
     }
-    for (Class<?> c : List.of(AttachCommand.class, CleanupCommand.class, CreateCommand.class, ExecCommand.class, ExistsCommand.class,
-        InspectCommand.class, KillCommand.class, LogsCommand.class, PauseCommand.class, PruneCommand.class,
-        PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class, RunCommand.class,
-        StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class, WaitCommand.class)) {
-      CONTAINER.put(c.getAnnotation(Command.class).name(), c);
-    }
-    IMAGE.put("import", ImportCommand.class);
-    IMAGE.put("ls", ImagesCommand.class);
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   private Commands() {}
@@ -113,11 +113,22 @@ final class Commands {
     if (Set.of("run", "create", "exec").contains(name)) {
       sub.setStopAtPositional(true);
     }
+    withHelp(sub);
     parent.addSubcommand(name, sub);
   }
 
+  /** podman's {@code --help} on every command ({@code -h} is taken by flags such as run's hostname). */
+  private static CommandLine withHelp(CommandLine cl) {
+    var spec = cl.getCommandSpec();
+    if (spec.findOption("--help") == null) {
+      spec.addOption(CommandLine.Model.OptionSpec.builder("--help").usageHelp(true)
+          .description("Help for " + spec.name()).build());
+    }
+    return cl;
+  }
+
   private static CommandLine group(String name, CommandLine.IFactory factory) {
-    return new CommandLine(new Group(), factory).setCommandName(name);
+    return withHelp(new CommandLine(new Group(), factory).setCommandName(name));
   }
 
   /** A command group such as {@code container}: needs a subcommand. */

@@ -38,8 +38,21 @@ public final class Main {
       cl.setCaseInsensitiveEnumValuesAllowed(true);
       cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, ctx, err));
       cl.setParameterExceptionHandler((ex, a) -> {
-        err.println("Error: " + ex.getMessage());
         String name = ex.getCommandLine().getCommandSpec().qualifiedName(" ");
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+          String first = u.getUnmatched().getFirst();
+          if (first.startsWith("-")) {
+            err.println("Error: unknown flag: " + first.split("=", 2)[0]);
+          } else if (!ex.getCommandLine().getSubcommands().isEmpty()) {
+            err.println("Error: unrecognized command `" + name + " " + first + "`");
+            err.println("Try '" + name + " --help' for more information");
+            return 125;
+          } else {
+            err.println("Error: " + ex.getMessage());
+          }
+        } else {
+          err.println("Error: " + ex.getMessage());
+        }
         err.println("See '" + name + " --help'");
         return 125;
       });
