@@ -173,7 +173,7 @@ public final class ContainerService {
     if (end == AttachSession.End.DETACHED) {
       return new AttachResult(0, true);
     }
-    return new AttachResult(waitAndCleanup(id), false);
+    return new AttachResult(waitForExit(id), false);
   }
 
   /** Attaches to a running container until it exits or the user detaches. */
@@ -190,7 +190,7 @@ public final class ContainerService {
     if (end == AttachSession.End.DETACHED) {
       return new AttachResult(0, true);
     }
-    return new AttachResult(waitAndCleanup(rec.config().id()), false);
+    return new AttachResult(waitForExit(rec.config().id()), false);
   }
 
   private ContainerRecord prepareStart(ContainerRecord rec) {
@@ -251,19 +251,6 @@ public final class ContainerService {
     }
   }
 
-  /** Waits for the exit, then does what the exit command would (cleanup, --rm). */
-  private int waitAndCleanup(String id) {
-    int code = waitForExit(id);
-    try {
-      cleanupAfterExit(id);
-    } catch (JpodException e) {
-      if (e.kind() != ErrorKind.NOT_FOUND) {
-        throw e;
-      }
-    }
-    return code;
-  }
-
   /**
    * The work of {@code jpod container cleanup}, which conmon runs when the container exits: record
    * the exit, release the runtime's and the storage's resources, and remove --rm containers.
@@ -271,13 +258,8 @@ public final class ContainerService {
   public void cleanupAfterExit(String nameOrId) {
     String id = state().lookupContainer(nameOrId).config().id();
     try (ObjectLock lock = libpod.locks().lock(id)) {
-      ContainerRecord rec = sync(state().lookupContainer(id));
-      if (rec == null) {
-        return; // an --rm container, removed as soon as its exit was seen
-      }
-      if (rec.state().status() == ContainerStatus.CREATED && !rec.state().status().isAlive()) {
-        cleanup(rec);
-      }
+      // sync records the exit, cleans up, and removes --rm containers: the whole job
+      sync(state().lookupContainer(id));
     }
   }
 
