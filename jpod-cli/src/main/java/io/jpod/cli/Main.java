@@ -95,8 +95,4 @@ public final class Main {
       return code;
     }
   }
-
-  static List<String> argsList(String[] args) {
-    return List.of(args);
-  }
 }

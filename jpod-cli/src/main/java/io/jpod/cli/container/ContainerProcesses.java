@@ -1,8 +1,5 @@
 package io.jpod.cli.container;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,13 +12,5 @@ final class ContainerProcesses {
     out.add(init);
     ProcessHandle.of(init).ifPresent(h -> h.descendants().forEach(d -> out.add(d.pid())));
     return out;
-  }
-
-  static String comm(long pid) {
-    try {
-      return io.jpod.common.KernelFiles.read(Path.of("/proc/" + pid + "/comm")).strip();
-    } catch (IOException e) {
-      return "";
-    }
   }
 }

@@ -6,7 +6,6 @@ import io.jpod.core.container.ContainerState;
 import io.jpod.core.container.ContainerStatus;
 import io.jpod.core.oci.ContainerPaths;
 import io.jpod.core.state.ContainerRecord;
-import io.jpod.sys.Processes;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -215,9 +214,5 @@ public final class ContainerViews {
       m.put((String) kv[i], kv[i + 1]);
     }
     return m;
-  }
-
-  static boolean alive(long pid) {
-    return pid > 0 && Processes.isAlive(pid);
   }
 }

@@ -20,7 +20,7 @@ public final class CreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var spec = flags.toSpec(commandLine(ctx), false);
+    var spec = flags.toSpec(commandLine(ctx));
     io.jpod.common.Trace.mark("spec built");
     var rec = ctx.libpod().containers().create(spec);
     ctx.out().println(rec.config().id());

@@ -43,7 +43,7 @@ public final class CreateFlags {
   @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
 
   /** Validates every flag and builds the spec; nothing is created before this succeeds. */
-  public ContainerSpec toSpec(List<String> createCommand, boolean detached) {
+  public ContainerSpec toSpec(List<String> createCommand) {
     if (memory != null) {
       try {
         ByteSize.parse(memory);

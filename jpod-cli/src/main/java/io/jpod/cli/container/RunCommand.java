@@ -27,7 +27,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var spec = flags.toSpec(CreateCommand.commandLine(ctx), detach);
+    var spec = flags.toSpec(CreateCommand.commandLine(ctx));
     io.jpod.common.Trace.mark("spec built");
     ContainerService containers = ctx.libpod().containers();
     var rec = containers.create(spec);

@@ -41,11 +41,7 @@ public final class TopCommand implements Callable<Integer> {
     if (rc != 0 && out.isBlank()) {
       throw JpodException.invalid("ps failed for descriptors " + fields);
     }
-    List<String> lines = new ArrayList<>(List.of(out.split("\n")));
-    if (!lines.isEmpty()) {
-      lines.set(0, lines.getFirst().replace("%CPU", "%CPU").replace("COMMAND", "COMMAND"));
-    }
-    lines.forEach(ctx.out()::println);
+    ctx.out().print(out);
     return 0;
   }
 }

@@ -19,7 +19,7 @@ class CreateFlagsTest {
   private static ContainerSpec parse(String... args) {
     RunCommand cmd = new RunCommand(null);
     new CommandLine(cmd).setStopAtPositional(true).parseArgs(args);
-    return cmd.flags.toSpec(List.of("jpod", "run"), cmd.detach);
+    return cmd.flags.toSpec(List.of("jpod", "run"));
   }
 
   @Test

@@ -54,7 +54,7 @@ final class ContainerExec {
       libpod.state().addExecSession(cfg.id(), sessionId, libpod.json().writeValueAsString(Map.of(
           "id", sessionId, "command", req.command(), "tty", req.tty(), "detached", req.detach())));
       recorded = true;
-      ConmonOptions options = init.conmonOptionsFor(cfg, runtime);
+      ConmonOptions options = init.conmonOptions(cfg, runtime);
       // Only a detached session needs conmon to clean up after it; an attached one is cleaned up here.
       options = req.detach()
           ? options.withExitCommand(execCleanupCommand(options.exitCommand(), sessionId, cfg.id()))

@@ -89,9 +89,6 @@ public final class ContainerFactory {
     if (!List.of("k8s-file", "none", "passthrough").contains(logDriver)) {
       throw JpodException.invalid("invalid log driver: " + logDriver);
     }
-    if (logDriver.equals("passthrough") && !spec.tty()) {
-      // passthrough hands conmon's own stdio to the container; jpod still accepts it as podman does.
-    }
     String networkMode = spec.networkMode().orElse("private");
     if (!List.of("private", "none", "host", "bridge").contains(networkMode)) {
       throw JpodException.invalid("unsupported network mode \"" + networkMode + "\"");

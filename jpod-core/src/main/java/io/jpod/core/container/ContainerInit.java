@@ -212,11 +212,7 @@ final class ContainerInit {
         user);
   }
 
-  ConmonOptions conmonOptionsFor(ContainerConfig cfg, OciRuntime runtime) {
-    return conmonOptions(cfg, runtime);
-  }
-
-  private ConmonOptions conmonOptions(ContainerConfig cfg, OciRuntime runtime) {
+  ConmonOptions conmonOptions(ContainerConfig cfg, OciRuntime runtime) {
     var o = libpod.options();
     List<String> exit = new ArrayList<>(o.exitCommand());
     if (!exit.isEmpty()) {

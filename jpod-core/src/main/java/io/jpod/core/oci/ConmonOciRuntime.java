@@ -72,12 +72,7 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
     }
     argv.addAll(List.of("-e", "--exec-attach", "--exec-process-spec", paths.processSpec().toString()));
     argv.addAll(List.of("--conmon-pidfile", paths.conmonPidFile().toString()));
-    if (!options.exitCommand().isEmpty()) {
-      argv.addAll(List.of("--exit-command", options.exitCommand().getFirst()));
-      for (String arg : options.exitCommand().subList(1, options.exitCommand().size())) {
-        argv.addAll(List.of("--exit-command-arg", arg));
-      }
-    }
+    argv.addAll(ConmonCommand.exitCommandArgs(options.exitCommand()));
     ConmonLauncher.Launched launched =
         new ConmonLauncher().launch(argv, options.env(), paths.conmonPidFile(), true, true, pid -> {});
     return new ExecHandle(launched, paths, name);

@@ -86,12 +86,21 @@ public record ConmonCommand(
       // A second's delay lets a foreground jpod (run, start -a) finish the cleanup itself first, so
       // the exit command usually finds nothing to do and never starts a JVM.
       a.addAll(List.of("--exit-delay", "1"));
-      a.addAll(List.of("--exit-command", exitCommand.getFirst()));
-      for (String arg : exitCommand.subList(1, exitCommand.size())) {
+      a.addAll(exitCommandArgs(exitCommand));
+    }
+    return List.copyOf(a);
+  }
+
+  /** {@code --exit-command PROGRAM --exit-command-arg ARG ...} for a command line; empty for none. */
+  public static List<String> exitCommandArgs(List<String> command) {
+    List<String> a = new ArrayList<>();
+    if (!command.isEmpty()) {
+      a.addAll(List.of("--exit-command", command.getFirst()));
+      for (String arg : command.subList(1, command.size())) {
         a.addAll(List.of("--exit-command-arg", arg));
       }
     }
-    return List.copyOf(a);
+    return a;
   }
 
   private String logArgument() {
