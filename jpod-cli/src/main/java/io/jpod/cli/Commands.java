@@ -2,12 +2,17 @@ package io.jpod.cli;
 
 import io.jpod.cli.container.AttachCommand;
 import io.jpod.cli.container.CleanupCommand;
+import io.jpod.cli.container.CommitCommand;
+import io.jpod.cli.container.CpCommand;
 import io.jpod.cli.container.CreateCommand;
+import io.jpod.cli.container.DiffCommand;
 import io.jpod.cli.container.ExecCommand;
 import io.jpod.cli.container.ExistsCommand;
+import io.jpod.cli.container.ExportCommand;
 import io.jpod.cli.container.InspectCommand;
 import io.jpod.cli.container.KillCommand;
 import io.jpod.cli.container.LogsCommand;
+import io.jpod.cli.container.MountCommand;
 import io.jpod.cli.container.PauseCommand;
 import io.jpod.cli.container.PruneCommand;
 import io.jpod.cli.container.PsCommand;
@@ -18,10 +23,29 @@ import io.jpod.cli.container.RunCommand;
 import io.jpod.cli.container.StartCommand;
 import io.jpod.cli.container.StopCommand;
 import io.jpod.cli.container.TopCommand;
+import io.jpod.cli.container.UmountCommand;
 import io.jpod.cli.container.UnpauseCommand;
 import io.jpod.cli.container.WaitCommand;
+import io.jpod.cli.image.HistoryCommand;
+import io.jpod.cli.image.ImageExistsCommand;
+import io.jpod.cli.image.ImageInspectCommand;
+import io.jpod.cli.image.ImageListCommand;
+import io.jpod.cli.image.ImagePruneCommand;
+import io.jpod.cli.image.ImageRmCommand;
 import io.jpod.cli.image.ImagesCommand;
+import io.jpod.cli.image.LoadCommand;
+import io.jpod.cli.image.LoginCommand;
+import io.jpod.cli.image.LogoutCommand;
+import io.jpod.cli.image.ManifestInspectCommand;
+import io.jpod.cli.image.PullCommand;
+import io.jpod.cli.image.PushCommand;
+import io.jpod.cli.image.SaveCommand;
+import io.jpod.cli.image.SearchCommand;
 import io.jpod.cli.image.ImportCommand;
+import io.jpod.cli.image.RmiCommand;
+import io.jpod.cli.image.TagCommand;
+import io.jpod.cli.image.UntagCommand;
+import io.jpod.cli.system.DfCommand;
 import io.jpod.cli.system.EventsCommand;
 import io.jpod.cli.system.InfoCommand;
 import java.util.LinkedHashMap;
@@ -38,19 +62,32 @@ import picocli.CommandLine.Command;
 final class Commands {
   /** Top-level commands; the {@code container} group holds the container ones too. */
   private static final Map<String, Class<?>> TOP =
-      table(AttachCommand.class, CreateCommand.class, ExecCommand.class, EventsCommand.class, ImagesCommand.class,
-          ImportCommand.class, InfoCommand.class, InspectCommand.class, KillCommand.class, LogsCommand.class,
-          PauseCommand.class, PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class,
-          RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class,
-          VersionCommand.class, WaitCommand.class);
+      table(AttachCommand.class, CreateCommand.class, ExecCommand.class, EventsCommand.class, HistoryCommand.class,
+          ImagesCommand.class, ImportCommand.class, InfoCommand.class, InspectCommand.class, KillCommand.class,
+          LoadCommand.class, LoginCommand.class, LogoutCommand.class, LogsCommand.class, PauseCommand.class, PsCommand.class, PullCommand.class, PushCommand.class, RenameCommand.class, RestartCommand.class,
+          RmCommand.class, RmiCommand.class, RunCommand.class, SaveCommand.class, SearchCommand.class, StartCommand.class, StopCommand.class, TagCommand.class,
+          TopCommand.class, UnpauseCommand.class, UntagCommand.class, VersionCommand.class, WaitCommand.class,
+          CommitCommand.class, CpCommand.class, DiffCommand.class, ExportCommand.class, MountCommand.class, UmountCommand.class);
   /** {@code jpod container <name>}. */
   private static final Map<String, Class<?>> CONTAINER =
       table(AttachCommand.class, CleanupCommand.class, CreateCommand.class, ExecCommand.class, ExistsCommand.class,
           InspectCommand.class, KillCommand.class, LogsCommand.class, PauseCommand.class, PruneCommand.class,
           PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class, RunCommand.class,
-          StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class, WaitCommand.class);
+          StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class, WaitCommand.class,
+          CommitCommand.class, CpCommand.class, DiffCommand.class, ExportCommand.class, MountCommand.class, UmountCommand.class);
   /** {@code jpod image <name>}. */
-  private static final Map<String, Class<?>> IMAGE = Map.of("import", ImportCommand.class, "ls", ImagesCommand.class);
+  private static final Map<String, Class<?>> IMAGE =
+      table(ImageExistsCommand.class, HistoryCommand.class, ImportCommand.class, ImageInspectCommand.class,
+          ImageListCommand.class, ImagePruneCommand.class, ImageRmCommand.class, LoadCommand.class, PullCommand.class,
+          PushCommand.class, SaveCommand.class, SearchCommand.class, TagCommand.class, UntagCommand.class,
+          DiffCommand.class);
+  /** {@code jpod manifest <name>}. */
+  private static final Map<String, Class<?>> MANIFEST = table(ManifestInspectCommand.class);
+  /** {@code jpod system <name>}. */
+  private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class);
+  /** The command groups. */
+  private static final Map<String, Map<String, Class<?>>> GROUPS =
+      Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "system", SYSTEM);
   /** Global flags that take a value, to find the command word in the arguments. */
   private static final Set<String> VALUE_FLAGS =
       Set.of("--root", "--runroot", "--runtime", "--cgroup-manager", "--log-level", "--tmpdir", "--conmon", "--events-backend");
@@ -74,8 +111,8 @@ final class Commands {
       add(root, first, TOP.get(first), factory);
       return;
     }
-    if ("container".equals(first) || "image".equals(first)) {
-      Map<String, Class<?>> table = first.equals("container") ? CONTAINER : IMAGE;
+    if (first != null && GROUPS.containsKey(first)) {
+      Map<String, Class<?>> table = GROUPS.get(first);
       CommandLine group = group(first, factory);
       String second = words.size() > 1 ? words.get(1) : null;
       Class<?> only = second == null ? null : lookup(table, second);
@@ -94,6 +131,9 @@ final class Commands {
     CommandLine image = group("image", factory);
     IMAGE.forEach((n, c) -> add(image, n, c, factory));
     root.addSubcommand("image", image);
+    CommandLine system = group("system", factory);
+    SYSTEM.forEach((n, c) -> add(system, n, c, factory));
+    root.addSubcommand("system", system);
   }
 
   private static Class<?> lookup(Map<String, Class<?>> table, String word) {

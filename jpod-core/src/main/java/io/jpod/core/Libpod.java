@@ -7,6 +7,7 @@ import io.jpod.core.cgroup.CgroupMode;
 import io.jpod.core.cgroup.CgroupfsManager;
 import io.jpod.core.container.ContainerService;
 import io.jpod.core.events.EventLog;
+import io.jpod.core.filesystem.ContainerFilesystem;
 import io.jpod.core.lock.LockManager;
 import io.jpod.core.naming.Ids;
 import io.jpod.core.oci.MissingOciRuntime;
@@ -138,6 +139,16 @@ public final class Libpod implements AutoCloseable {
 
   public ContainerService containers() {
     return once("containers", () -> new ContainerService(this));
+  }
+
+  /** Containers' root filesystems: mount, export, cp, diff, commit. */
+  public ContainerFilesystem filesystem() {
+    return once("filesystem", () -> new ContainerFilesystem(this));
+  }
+
+  /** Local images: list, inspect, history, tag, remove, prune, disk usage. */
+  public io.jpod.core.image.ImageService images() {
+    return once("images", () -> new io.jpod.core.image.ImageService(this));
   }
 
   @Override

@@ -5,11 +5,18 @@ import java.util.List;
 
 /**
  * A stored image as callers see it: {@code id} is the config digest hex, {@code digest} the manifest
- * digest ({@code sha256:…}), {@code size} the uncompressed size of its layers.
+ * digest ({@code sha256:…}), {@code size} the uncompressed size of its layers, {@code digests} every
+ * manifest (and manifest list) digest the image is known by, {@code digest} first.
  */
 public record Image(String id, List<String> names, String topLayer, String digest, Instant created,
-    long size) {
+    long size, List<String> digests) {
   public Image {
     names = List.copyOf(names);
+    digests = digests == null ? (digest == null ? List.of() : List.of(digest)) : List.copyOf(digests);
+  }
+
+  /** An image known by its manifest digest only. */
+  public Image(String id, List<String> names, String topLayer, String digest, Instant created, long size) {
+    this(id, names, topLayer, digest, created, size, null);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 public record ImageRecord(
     String id,
     String digest,
+    List<String> digests,
     List<String> names,
     String layer,
     @JsonProperty("big-data-names") List<String> bigDataNames,
@@ -21,8 +22,16 @@ public record ImageRecord(
 
   /** A copy with other names. */
   public ImageRecord withNames(List<String> newNames) {
-    return new ImageRecord(id, digest, newNames.isEmpty() ? null : List.copyOf(newNames), layer,
+    return new ImageRecord(id, digest, digests, newNames.isEmpty() ? null : List.copyOf(newNames), layer,
         bigDataNames, bigDataSizes, bigDataDigests, metadata, created);
+  }
+
+  /** The manifest digests, never null; records written before jpod kept them hold just {@code digest}. */
+  public List<String> digestList() {
+    if (digests != null) {
+      return digests;
+    }
+    return digest == null ? List.of() : List.of(digest);
   }
 
   /** The names, never null. */

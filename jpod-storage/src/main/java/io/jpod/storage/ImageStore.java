@@ -52,8 +52,19 @@ public final class ImageStore {
    */
   public Image addImage(byte[] configJson, byte[] manifestJson, String topLayer, List<String> names)
       throws IOException {
+    return addImage(configJson, manifestJson, topLayer, names, List.of());
+  }
+
+  /**
+   * As {@link #addImage(byte[], byte[], String, List)}; {@code extraDigests} are further digests the
+   * image is known by (the manifest list a pull resolved, {@code sha256:…}). An image stored again (same
+   * config) keeps its earlier names, digests and big data and gains the new ones.
+   */
+  public Image addImage(byte[] configJson, byte[] manifestJson, String topLayer, List<String> names,
+      List<String> extraDigests) throws IOException {
     String id = Digest.of(configJson).hex();
     Digest manifestDigest = Digest.of(manifestJson);
+    extraDigests.forEach(Digest::parse); // refuses anything but sha256:<hex>
     ImageConfig config = mapper.readValue(configJson, ImageConfig.class);
     Map<String, byte[]> big = new LinkedHashMap<>();
     big.put(BigData.configKey(id), configJson);
@@ -79,8 +90,29 @@ public final class ImageStore {
       Optional<ImageRecord> existing = list.stream().filter(r -> r.id().equals(id)).findFirst();
       List<String> all = new ArrayList<>(existing.map(ImageRecord::nameList).orElse(List.of()));
       names.stream().filter(n -> !all.contains(n)).forEach(all::add);
-      ImageRecord record = new ImageRecord(id, manifestDigest.toString(), all.isEmpty() ? null : all,
-          topLayer, List.copyOf(big.keySet()), sizes, digests, null, created);
+      List<String> allDigests = new ArrayList<>(List.of(manifestDigest.toString()));
+      existing.map(ImageRecord::digestList).orElse(List.of()).forEach(allDigests::add);
+      allDigests.addAll(extraDigests);
+      List<String> bigNames = new ArrayList<>(big.keySet());
+      Map<String, Long> allSizes = new LinkedHashMap<>(sizes);
+      Map<String, String> allBigDigests = new LinkedHashMap<>(digests);
+      existing.ifPresent(r -> {
+        // Big data of an earlier store (another manifest of the same image) stays on disk: keep it listed.
+        for (String key : r.bigDataNames() == null ? List.<String>of() : r.bigDataNames()) {
+          if (!bigNames.contains(key)) {
+            bigNames.add(key);
+            if (r.bigDataSizes() != null && r.bigDataSizes().containsKey(key)) {
+              allSizes.put(key, r.bigDataSizes().get(key));
+            }
+            if (r.bigDataDigests() != null && r.bigDataDigests().containsKey(key)) {
+              allBigDigests.put(key, r.bigDataDigests().get(key));
+            }
+          }
+        }
+      });
+      ImageRecord record = new ImageRecord(id, manifestDigest.toString(),
+          allDigests.stream().distinct().toList(), all.isEmpty() ? null : all, topLayer,
+          List.copyOf(bigNames), allSizes, allBigDigests, null, created);
       list.removeIf(r -> r.id().equals(id));
       list.add(record);
       return null;
@@ -264,6 +296,6 @@ public final class ImageStore {
       size += l.diffSize() == null ? 0 : l.diffSize();
       id = l.parent();
     }
-    return new Image(r.id(), r.nameList(), r.layer(), r.digest(), r.created(), size);
+    return new Image(r.id(), r.nameList(), r.layer(), r.digest(), r.created(), size, r.digestList());
   }
 }

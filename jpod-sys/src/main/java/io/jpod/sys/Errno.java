@@ -17,7 +17,12 @@ public final class Errno {
   public static final int EACCES = 13;
   public static final int EBUSY = 16;
   public static final int EEXIST = 17;
+  public static final int ENOTDIR = 20;
   public static final int EINVAL = 22;
+  public static final int ERANGE = 34;
+  public static final int ENODATA = 61;
+  /** Also EOPNOTSUPP on Linux: the filesystem does not support the operation (e.g. an xattr namespace). */
+  public static final int ENOTSUP = 95;
 
   private static final VarHandle ERRNO =
       Linker.Option.captureStateLayout()

@@ -59,6 +59,11 @@ final class Libc {
     return LOOKUP.find(name).map(s -> LINKER.downcallHandle(s, descriptor(ret, args)));
   }
 
+  /** An errno-capturing handle for a function that older C libraries lack. */
+  static Optional<MethodHandle> optionalErrno(String name, MemoryLayout ret, MemoryLayout... args) {
+    return LOOKUP.find(name).map(s -> LINKER.downcallHandle(s, descriptor(ret, args), ERRNO));
+  }
+
   /** The address of a C global variable such as {@code environ}. */
   static MemorySegment global(String name, long size) {
     return symbol(name).reinterpret(size);

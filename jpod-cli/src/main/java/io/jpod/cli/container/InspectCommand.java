@@ -1,7 +1,8 @@
 package io.jpod.cli.container;
 
 import io.jpod.cli.CliContext;
-import io.jpod.cli.format.Formats;
+import io.jpod.cli.image.ImageViews;
+import io.jpod.cli.image.InspectOutput;
 import io.jpod.common.ErrorKind;
 import io.jpod.common.JpodException;
 import io.jpod.core.state.ContainerRecord;
@@ -9,14 +10,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code jpod inspect} / {@code jpod container inspect}: podman's JSON for containers. */
+/**
+ * {@code jpod inspect} / {@code jpod container inspect}: podman's JSON for containers and, with the
+ * default {@code --type all}, for images when no container has the name.
+ */
 @Command(name = "inspect", description = "Display the configuration of object denoted by ID")
 public final class InspectCommand implements Callable<Integer> {
+  private static final List<String> TYPES = List.of("image", "container", "pod", "network", "volume", "all");
+
   private final CliContext ctx;
 
+  @Spec CommandSpec spec;
   @Option(names = {"-f", "--format"}, description = "Format the output to a Go template or json") String format;
   @Option(names = {"-s", "--size"}, description = "Display filesystem usage") boolean size;
   @Option(names = {"-l", "--latest"}, description = "Act on the latest container podman is aware of") boolean latest;
@@ -29,38 +38,68 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    boolean underContainer = spec != null && spec.parent() != null && "container".equals(spec.parent().name());
+    String kind = underContainer ? "container" : type;
+    if (!TYPES.contains(kind)) {
+      throw JpodException.invalid("invalid type \"" + kind + "\": must be \"image\", \"container\", \"pod\", "
+          + "\"network\", \"volume\", or \"all\"");
+    }
+    if (latest && kind.equals("image")) {
+      throw JpodException.invalid("latest is not supported for type \"image\"");
+    }
     var containers = ctx.libpod().containers();
-    List<Object> docs = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
     List<String> targets = new ArrayList<>(names);
     if (latest) {
       containers.list().stream().max(java.util.Comparator.comparing(r -> r.config().created()))
           .ifPresent(r -> targets.add(r.config().id()));
     }
+    if (targets.isEmpty()) {
+      throw JpodException.invalid("no names or ids specified");
+    }
+    List<Object> docs = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
     for (String n : targets) {
-      try {
-        ContainerRecord rec = containers.get(n);
-        var paths = containers.paths(rec.config());
-        docs.add(ContainerViews.inspect(rec, paths, ctx.libpod().state().execSessionIds(rec.config().id()), paths.conmonPidFile().toString()));
-      } catch (JpodException e) {
-        if (e.kind() != ErrorKind.NOT_FOUND) {
-          throw e;
+      if (!kind.equals("image")) {
+        Object doc = container(n);
+        if (doc != null) {
+          docs.add(doc);
+          continue;
         }
-        errors.add(n);
+        if (kind.equals("container")) {
+          errors.add("no such container " + n);
+          continue;
+        }
       }
-    }
-    if (format == null || Formats.isJson(format)) {
-      ctx.out().println(Formats.toJson(docs));
-    } else {
-      ctx.out().print(Formats.formatEach(format, docs));
-    }
-    ctx.out().flush();
-    if (!errors.isEmpty()) {
-      for (int i = 0; i < errors.size() - 1; i++) {
-        ctx.err().println("Error: no such object: \"" + errors.get(i) + "\"");
+      if (kind.equals("image") || kind.equals("all")) {
+        try {
+          docs.add(ImageViews.inspect(ctx.libpod().images().inspect(n)));
+          continue;
+        } catch (JpodException e) {
+          if (kind.equals("image")) {
+            errors.add(e.getMessage());
+            continue;
+          }
+        }
       }
-      throw new JpodException(ErrorKind.NOT_FOUND, "inspecting object: no such object: \"" + errors.getLast() + "\"");
+      errors.add(kind.equals("all") ? "no such object: \"" + n + "\"" : "no such " + kind + " " + n);
     }
+    InspectOutput.print(ctx, format, docs, errors);
     return 0;
+  }
+
+  /** The container's document, or null when there is no such container. */
+  private Object container(String n) {
+    var containers = ctx.libpod().containers();
+    try {
+      ContainerRecord rec = containers.get(n);
+      var paths = containers.paths(rec.config());
+      return ContainerViews.inspect(rec, paths, ctx.libpod().state().execSessionIds(rec.config().id()),
+          paths.conmonPidFile().toString());
+    } catch (JpodException e) {
+      if (e.kind() != ErrorKind.NOT_FOUND) {
+        throw e;
+      }
+      return null;
+    }
   }
 }

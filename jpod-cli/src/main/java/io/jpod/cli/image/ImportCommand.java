@@ -45,8 +45,11 @@ public final class ImportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw JpodException.system("importing " + path + ": " + e.getMessage(), e);
     }
-    ctx.libpod().events().write(new io.jpod.core.events.Event(null, image.id(),
-        null, image.names().isEmpty() ? "" : image.names().getFirst(), "import", java.time.Instant.now(), "image", null));
+    if (reference != null) {
+      // podman 4 records an import only as the tag it gives the new image, named as the user wrote it
+      ctx.libpod().events().write(new io.jpod.core.events.Event(null, image.id(), null, reference, "tag",
+          java.time.Instant.now(), "image", null));
+    }
     if (!quiet) {
       ctx.out().println("Getting image source signatures");
       ctx.out().println("Copying blob sha256:" + image.topLayer());

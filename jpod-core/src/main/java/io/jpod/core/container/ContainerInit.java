@@ -109,11 +109,14 @@ final class ContainerInit {
     return removed;
   }
 
-  /** Unmounts the container's root filesystem (image containers only). */
+  /**
+   * Drops the container's own use of its root filesystem (image containers only); the overlay stays
+   * mounted while {@code jpod mount} (or a cp in progress) still uses it, as in podman.
+   */
   void releaseStorage(ContainerConfig cfg) {
     if (cfg.imageId() != null) {
       try {
-        libpod.store().containers().unmount(cfg.id(), true);
+        libpod.store().containers().unmount(cfg.id(), false);
       } catch (JpodException e) {
         if (e.kind() != ErrorKind.NOT_FOUND) {
           throw e;
@@ -147,7 +150,7 @@ final class ContainerInit {
       Path rootfs;
       if (cfg.imageId() != null) {
         rootfs = libpod.store().containers().mount(cfg.id(), cfg.autoRemove());
-        rb.add(() -> libpod.store().containers().unmount(cfg.id(), true));
+        rb.add(() -> libpod.store().containers().unmount(cfg.id(), false));
       } else {
         rootfs = Path.of(cfg.rootfs());
       }
