@@ -1,9 +1,8 @@
 package io.jpod.cli.image;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpod.cli.CliContext;
+import io.jpod.cli.format.Formats;
 import io.jpod.common.JpodException;
 import io.jpod.common.Json;
 import io.jpod.image.registry.ImageReference;
@@ -41,10 +40,7 @@ public final class ManifestInspectCommand implements Callable<Integer> {
       throw new JpodException(e.kind(), "reading image \"" + r.transportName() + "\": " + e.getMessage(), e);
     }
     JsonNode tree = Json.mapper().readTree(top.bytes());
-    DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
-        .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-        .withArrayIndenter(new DefaultIndenter("    ", "\n"));
-    ctx.out().println(Json.mapper().writer(pp).writeValueAsString(tree));
+    ctx.out().print(Formats.toJson(tree));
     return 0;
   }
 }

@@ -9,6 +9,7 @@ import io.jpod.image.archive.DockerArchiveReader;
 import io.jpod.image.archive.OciLayoutReader;
 import io.jpod.image.copy.ImageCopier;
 import io.jpod.image.registry.ImageReference;
+import io.jpod.image.registry.RegistryClient;
 import io.jpod.image.registry.RegistrySource;
 import io.jpod.image.registry.ShortNameResolver;
 import io.jpod.image.store.StoreDestination;
@@ -98,10 +99,12 @@ public final class ImagePuller {
   }
 
   private List<Image> pullAllTags(ImageReference repo, TransferOptions o) {
-    List<String> tags;
-    try (RegistrySource lister = RegistrySource.open(o.access(), repo.withDefaultTag(), o.platform())) {
-      tags = lister.listTags();
-    }
+    List<String> tags = Retry.run(() -> {
+      boolean insecure = o.access().conf() != null && o.access().conf().isInsecure(repo.name());
+      try (RegistryClient client = o.access().client(repo, insecure, repo.registry())) {
+        return client.listTags(repo.repository());
+      }
+    }, o.notes());
     List<Image> out = new ArrayList<>();
     for (String tag : tags) {
       out.add(pullOne(repo.withTag(tag), o));

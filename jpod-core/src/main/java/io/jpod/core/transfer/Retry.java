@@ -39,11 +39,14 @@ final class Retry {
     if (e.kind() != ErrorKind.REGISTRY && e.kind() != ErrorKind.SYSTEM) {
       return false;
     }
+    boolean io = false;
     for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return true;
+      // A certificate problem will not go away by asking again.
+      if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.GeneralSecurityException) {
+        return false;
       }
+      io |= t instanceof IOException;
     }
-    return false;
+    return io;
   }
 }

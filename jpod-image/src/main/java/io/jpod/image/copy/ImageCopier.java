@@ -138,29 +138,46 @@ public final class ImageCopier {
     String what = src.describe() + ": layer " + blob.digest();
     try (VerifyingInputStream verified = new VerifyingInputStream(src.openBlob(blob), blob.digest(),
         blob.size(), what, n -> progress.blobProgress(blob, n))) {
-      BufferedInputStream in = Compression.peekable(verified);
-      Compression.Kind kind = Compression.detect(in);
-      LayerCompression want = dst.layerCompression();
       BlobInfo stored;
-      if (want == LayerCompression.KEEP
-          || (want == LayerCompression.GZIP && kind == Compression.Kind.GZIP)
-          || (want == LayerCompression.UNCOMPRESSED && kind == Compression.Kind.NONE)) {
-        stored = dst.putLayer(index, in, blob, diffId);
+      try {
+        stored = store(dst, index, verified, blob, diffId);
         verified.finish();
-      } else if (want == LayerCompression.UNCOMPRESSED) {
-        InputStream plain = Compression.decompressed(in);
-        // The uncompressed form's digest is the DiffID; the destination checks it as it writes.
-        stored = dst.putLayer(index, plain, new BlobInfo(MediaTypes.layerType(true, want), diffId, -1), diffId);
-        verified.finish();
-      } else {
-        // GZIP wanted from a plain or zstd layer: compress while uploading; digest known only at the end.
-        InputStream gz = Compression.gzipped(Compression.decompressed(in));
-        stored = dst.putLayer(index, gz, BlobInfo.unknown(MediaTypes.layerType(true, want)), diffId);
-        verified.finish();
+      } catch (IOException | RuntimeException e) {
+        // A corrupt blob usually breaks decompression first; the digest says what really went wrong.
+        try {
+          verified.finish();
+        } catch (JpodException digestMismatch) {
+          digestMismatch.addSuppressed(e);
+          throw digestMismatch;
+        } catch (IOException | RuntimeException ignored) {
+          // the original failure stands
+        }
+        throw e;
       }
       progress.blobDone(blob, false);
       return stored;
     }
+  }
+
+  /** Sends one layer in the form the destination wants, converting on the fly. */
+  private static BlobInfo store(ImageDestination dst, int index, InputStream verified, BlobInfo blob, String diffId)
+      throws IOException {
+    BufferedInputStream in = Compression.peekable(verified);
+    Compression.Kind kind = Compression.detect(in);
+    LayerCompression want = dst.layerCompression();
+    if (want == LayerCompression.KEEP
+        || (want == LayerCompression.GZIP && kind == Compression.Kind.GZIP)
+        || (want == LayerCompression.UNCOMPRESSED && kind == Compression.Kind.NONE)) {
+      return dst.putLayer(index, in, blob, diffId);
+    }
+    if (want == LayerCompression.UNCOMPRESSED) {
+      // The uncompressed form's digest is the DiffID; the destination checks it as it writes.
+      return dst.putLayer(index, Compression.decompressed(in),
+          new BlobInfo(MediaTypes.layerType(true, want), diffId, -1), diffId);
+    }
+    // GZIP wanted from a plain or zstd layer: compress while uploading; the digest is known at the end.
+    return dst.putLayer(index, Compression.gzipped(Compression.decompressed(in)),
+        BlobInfo.unknown(MediaTypes.layerType(true, want)), diffId);
   }
 
   /** The same kind of layer in the other vocabulary (OCI vs Docker). */

@@ -38,7 +38,8 @@ final class RegistryErrors {
     if (status == 401 || status == 403 || "UNAUTHORIZED".equals(code) || "DENIED".equals(code)) {
       return ErrorKind.UNAUTHORIZED;
     }
-    if (status == 404 || (code != null && code.endsWith("_UNKNOWN"))) {
+    // Only a 404 means the thing asked for is absent; a 400 MANIFEST_BLOB_UNKNOWN on push is a failure.
+    if (status == 404) {
       return ErrorKind.NOT_FOUND;
     }
     return ErrorKind.REGISTRY;
@@ -66,6 +67,9 @@ final class RegistryErrors {
         s = s.substring(0, 50) + "...";
       }
       return "StatusCode: " + status + ", \"" + s.replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+    if (status == 401) {
+      return "authentication required"; // what containers/image says for a bodiless 401 (HEAD)
     }
     return "invalid status code from registry " + status + " (" + statusText(status) + ")";
   }
