@@ -61,6 +61,21 @@ class RegistryIT extends JpodTestBase {
   }
 
   @Test
+  void runPullsAMissingImageByPolicy() {
+    String ref = ref(plain, "run/pulled:1");
+    assertThat(jpod("push", "-q", "--tls-verify=false", BusyboxImage.NAME, ref)).exitsCleanly();
+    assertThat(jpod("run", "--rm", "--pull=never", ref, "true")).exitedWith(125)
+        .stderrIs("Error: " + ref + ": image not known");
+    CliResult r = jpod("run", "--rm", "--tls-verify=false", ref, "echo", "ran");
+    assertThat(r).exitedWith(0).stdoutIs("ran").stderrContains("Trying to pull " + ref + "...");
+    // Present now: missing (the default) does not pull again.
+    assertThat(jpod("run", "--rm", ref, "echo", "again")).exitsCleanly().stdoutIs("again");
+    assertThat(jpod("run", "--rm", "-q", "--pull=always", "--tls-verify=false", ref, "echo", "always"))
+        .exitsCleanly().stdoutIs("always");
+    assertThat(jpod("create", "--pull=sometimes", ref)).exitedWith(125).singleErrorLine();
+  }
+
+  @Test
   void skopeoPushedImagePullsAndRuns() throws Exception {
     Path archive = jpod.dir().resolve("for-skopeo.tar");
     assertThat(jpod("save", "-o", archive.toString(), BusyboxImage.NAME)).exitedWith(0);

@@ -34,7 +34,9 @@ final class ImageImporter {
         null,
         cfg,
         new ImageConfig.RootFs("layers", List.of(layer.diffDigest())),
-        List.of(new ImageConfig.History(now, null, null, blankToNull(opts.message()), null)));
+        List.of(new ImageConfig.History(now,
+            "/bin/sh -c #(nop) ADD file:" + Digest.parse(layer.diffDigest()).hex() + " in /", null,
+            opts.message() == null || opts.message().isEmpty() ? "imported from tarball" : opts.message(), null)));
     byte[] configBytes = json(config);
     Manifest manifest = new Manifest(2, Manifest.MEDIA_TYPE,
         new Manifest.Descriptor(Manifest.CONFIG_MEDIA_TYPE, Digest.of(configBytes).toString(),
@@ -51,10 +53,6 @@ final class ImageImporter {
     } catch (JsonProcessingException e) {
       throw new JpodException(io.jpod.common.ErrorKind.INTERNAL, "encoding " + value + ": " + e, e);
     }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 
   /** The GOARCH name of this machine, as OCI configs spell it. */

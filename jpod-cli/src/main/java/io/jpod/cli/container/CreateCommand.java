@@ -21,6 +21,7 @@ public final class CreateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var spec = flags.toSpec(commandLine(ctx));
+    flags.pullImageIfNeeded(ctx); // after validation: bad flags must not leave a pulled image behind
     io.jpod.common.Trace.mark("spec built");
     var rec = ctx.libpod().containers().create(spec);
     ctx.out().println(rec.config().id());

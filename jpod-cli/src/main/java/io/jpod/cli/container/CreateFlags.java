@@ -1,8 +1,12 @@
 package io.jpod.cli.container;
 
+import io.jpod.cli.CliContext;
+import io.jpod.cli.image.PlatformFlags;
+import io.jpod.cli.image.RegistryFlags;
 import io.jpod.common.JpodException;
 import io.jpod.config.units.ByteSize;
 import io.jpod.core.container.ContainerSpec;
+import io.jpod.core.transfer.ImagePuller;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,8 +44,41 @@ public final class CreateFlags {
   @Option(names = "--pids-limit", description = "Tune container pids limit (set -1 for unlimited)") Long pidsLimit;
   @Option(names = {"-m", "--memory"}, description = "Memory limit (format: <number>[<unit>], where unit = b, k, m or g)") String memory;
 
+  @Option(names = "--pull", defaultValue = "missing", description = "Pull image policy (always, missing, never, newer)") String pull;
+  @Option(names = {"-q", "--quiet"}, description = "Suppress output information when pulling images") boolean quiet;
+  @Mixin RegistryFlags registry;
+  @Mixin PlatformFlags platform;
+
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (or with --rootfs, the root directory)") String image;
   @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
+
+  /**
+   * podman's {@code --pull} policy before create: {@code missing} pulls only when no local image matches,
+   * {@code always} (and {@code newer}, which jpod treats as always) pulls every time, {@code never} fails
+   * when the image is not local.
+   */
+  public void pullImageIfNeeded(CliContext ctx) {
+    if (rootfs) {
+      return;
+    }
+    String policy = pull.toLowerCase(java.util.Locale.ROOT);
+    boolean always = switch (policy) {
+      case "always", "newer" -> true;
+      case "missing", "never" -> false;
+      default -> throw JpodException.invalid("unsupported pull policy \"" + pull + "\"");
+    };
+    if (!always) {
+      try {
+        ctx.libpod().store().images().lookup(image);
+        return;
+      } catch (JpodException e) {
+        if (e.kind() != io.jpod.common.ErrorKind.NOT_FOUND || policy.equals("never")) {
+          throw e;
+        }
+      }
+    }
+    new ImagePuller(ctx.libpod()).pull(image, false, registry.options(ctx, platform.platform(), quiet));
+  }
 
   /** Validates every flag and builds the spec; nothing is created before this succeeds. */
   public ContainerSpec toSpec(List<String> createCommand) {

@@ -28,6 +28,7 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var spec = flags.toSpec(CreateCommand.commandLine(ctx));
+    flags.pullImageIfNeeded(ctx); // after validation: bad flags must not leave a pulled image behind
     io.jpod.common.Trace.mark("spec built");
     ContainerService containers = ctx.libpod().containers();
     var rec = containers.create(spec);

@@ -12,7 +12,7 @@ public final class PlatformFlags {
   @Option(names = "--arch", description = "Use `ARCH` instead of the architecture of the machine for choosing images") String arch;
   @Option(names = "--variant", description = "Use `VARIANT` instead of the running architecture variant for choosing images") String variant;
 
-  Platform platform() {
+  public Platform platform() {
     Platform host = Platform.host();
     if (platform != null) {
       if (os != null || arch != null) {

@@ -24,7 +24,7 @@ public final class RegistryFlags {
   Boolean tlsVerify;
 
   /** The registry access these flags describe. */
-  RegistryAccess access() {
+  public RegistryAccess access() {
     RegistryAccess a = RegistryAccess.system().withAuthFile(AuthFile.fromEnvironment(authfile)).withTlsVerify(tlsVerify);
     if (certDir != null) {
       a = a.withCertDir(Path.of(certDir));
@@ -50,7 +50,7 @@ public final class RegistryFlags {
   }
 
   /** Options with progress on stderr (bars on a terminal) unless {@code quiet}, and notes on stderr. */
-  TransferOptions options(CliContext ctx, Platform platform, boolean quiet) {
+  public TransferOptions options(CliContext ctx, Platform platform, boolean quiet) {
     boolean tty = Terminal.isatty(2);
     CopyProgress progress = quiet ? CopyProgress.NONE : new CopyProgressPrinter(ctx.err(), tty);
     return new TransferOptions(access(), platform, null, Terminal.isatty(0) && Terminal.isatty(1), progress,

@@ -2,6 +2,7 @@ package io.jpod.core.filesystem;
 
 import io.jpod.common.JpodException;
 import io.jpod.sys.Nodes;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,7 +58,8 @@ final class TreeTarExtractor {
   /** Unpacks every entry of the (uncompressed) tar {@code in}. */
   void extract(InputStream in) throws IOException {
     try {
-      TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
+      // The reader asks for every 512-byte header separately: buffer so that is not a read(2) each.
+      TarArchiveInputStream tar = new TarArchiveInputStream(new BufferedInputStream(in, 1 << 16), StandardCharsets.UTF_8.name());
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
         try {

@@ -2,6 +2,7 @@ package io.jpod.core.filesystem;
 
 import io.jpod.common.JpodException;
 import io.jpod.sys.Nodes;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,6 +50,7 @@ final class TreeTarWriter implements AutoCloseable {
     }
   }
 
+  private final BufferedOutputStream buffer;
   private final TarArchiveOutputStream tar;
   private final Options options;
   private final HostNames names;
@@ -57,8 +59,10 @@ final class TreeTarWriter implements AutoCloseable {
   private boolean finished;
 
   TreeTarWriter(OutputStream out, Options options, HostNames names) {
-    // 512-byte records: the archive ends after its two zero blocks, as Go's tar writer ends it.
-    this.tar = new TarArchiveOutputStream(out, 512, StandardCharsets.UTF_8.name());
+    // 512-byte records: the archive ends after its two zero blocks, as Go's tar writer ends it. The
+    // writer hands on every record by itself, so a buffer keeps that from costing a write(2) each.
+    this.buffer = new BufferedOutputStream(out, 1 << 16);
+    this.tar = new TarArchiveOutputStream(buffer, 512, StandardCharsets.UTF_8.name());
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -121,6 +125,7 @@ final class TreeTarWriter implements AutoCloseable {
       finished = true;
       tar.finish();
     }
+    buffer.flush();
   }
 
   /** Finishes the archive; the underlying stream stays open. */

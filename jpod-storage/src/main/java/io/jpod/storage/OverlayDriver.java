@@ -1,0 +1,223 @@
+package io.jpod.storage;
+
+import io.jpod.common.JpodException;
+import io.jpod.sys.Mount;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The overlay driver: {@code overlay/<id>/{diff,link,lower,work,merged}} and the short
+ * {@code overlay/l/<link>} symlinks (see podman-internals §4). A layer's {@code diff/} holds only its
+ * own files, deletions as overlay whiteouts; a container mounts overlayfs with its {@code diff/} as
+ * upper dir over the lower layers' links.
+ *
+ * <p>Options: {@code overlay.mountopt=a,b} adds mount options (e.g. {@code nodev}).
+ */
+final class OverlayDriver implements GraphDriver {
+  private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  private static final System.Logger LOG = System.getLogger(OverlayDriver.class.getName());
+
+  private final Path home;
+  private final SecureRandom random;
+  private final StagingDirs staging;
+  private final String mountOptions;
+
+  OverlayDriver(Path home, SecureRandom random, List<String[]> options) {
+    this.home = home;
+    this.random = random;
+    this.staging = new StagingDirs(home.resolve("staging"), random);
+    String extra = "";
+    for (String[] o : options) {
+      if (o[0].equals("mountopt")) {
+        extra = o[1];
+      } else {
+        LOG.log(System.Logger.Level.DEBUG, "ignoring overlay storage option " + o[0]);
+      }
+    }
+    this.mountOptions = extra;
+  }
+
+  @Override
+  public String name() {
+    return "overlay";
+  }
+
+  @Override
+  public Path home() {
+    return home;
+  }
+
+  @Override
+  public StagingDirs staging() {
+    return staging;
+  }
+
+  @Override
+  public Path layerDir(String id) {
+    return home.resolve(id);
+  }
+
+  @Override
+  public Path diffDir(String id) {
+    return layerDir(id).resolve("diff");
+  }
+
+  @Override
+  public Path workDir(String id) {
+    return layerDir(id).resolve("work");
+  }
+
+  @Override
+  public Path mountPoint(String id) {
+    return layerDir(id).resolve("merged");
+  }
+
+  @Override
+  public void prepare(Path staged, String parent) {
+    // Nothing: the staged diff/ is the layer's diff/ as it is.
+  }
+
+  @Override
+  public void install(Path staged, String id, String parent) throws IOException {
+    String lower = parent == null ? null : lowerFor(parent);
+    Path dir = layerDir(id);
+    // A directory without a record is what a crash between move and registration leaves.
+    FileTrees.deleteRecursively(dir);
+    Files.deleteIfExists(staged.resolve(StagingDirs.OWNER));
+    Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE);
+    if (parent == null) {
+      Files.createDirectories(dir.resolve("empty"));
+    } else {
+      Files.writeString(dir.resolve("lower"), lower);
+    }
+    makeLink(id);
+  }
+
+  @Override
+  public void createWritable(String id, String parent) throws IOException {
+    String lower = parent == null ? null : lowerFor(parent);
+    Path dir = layerDir(id);
+    Files.createDirectories(dir.resolve("diff"));
+    Files.createDirectories(dir.resolve("work"));
+    Files.createDirectories(dir.resolve("merged"));
+    if (lower != null) {
+      Files.writeString(dir.resolve("lower"), lower);
+    }
+    makeLink(id);
+  }
+
+  @Override
+  public void mount(String id, boolean volatile_) throws IOException {
+    List<Path> lowers = lowerDirs(id);
+    String options;
+    if (lowers.isEmpty()) {
+      // overlay needs a lowerdir: a container without an image gets its own empty one.
+      Path empty = layerDir(id).resolve("empty");
+      Files.createDirectories(empty);
+      options = "lowerdir=" + empty;
+    } else {
+      options = "lowerdir=" + lowers.stream().map(Path::toString).collect(Collectors.joining(":"));
+    }
+    options += ",upperdir=" + diffDir(id) + ",workdir=" + workDir(id) + (volatile_ ? ",volatile" : "");
+    if (!mountOptions.isEmpty()) {
+      options += "," + mountOptions;
+    }
+    Path merged = mountPoint(id);
+    Files.createDirectories(merged);
+    if (MountTable.MountInfo.isMountPoint(merged)) {
+      Mount.unmount(merged.toString(), 0); // stale: a crashed process, a record lost
+    }
+    Mount.mount("overlay", merged.toString(), "overlay", 0, options);
+  }
+
+  @Override
+  public boolean isMounted(String id) {
+    return MountTable.MountInfo.isMountPoint(mountPoint(id));
+  }
+
+  @Override
+  public void unmount(String id) {
+    Mount.unmount(mountPoint(id).toString(), 0); // false when it was not mounted: that's fine
+  }
+
+  @Override
+  public List<Change> changes(List<String> chain) throws IOException {
+    List<Path> lowers = new ArrayList<>();
+    for (int i = chain.size() - 2; i >= 0; i--) {
+      lowers.add(diffDir(chain.get(i)));
+    }
+    return LayerChanges.compute(diffDir(chain.getLast()), lowers);
+  }
+
+  @Override
+  public void writeDiff(List<String> chain, OutputStream out) throws IOException {
+    DiffWriter.write(diffDir(chain.getLast()), out);
+  }
+
+  @Override
+  public void delete(String id) throws IOException {
+    Path linkFile = layerDir(id).resolve("link");
+    if (Files.exists(linkFile)) {
+      String link = Files.readString(linkFile).trim();
+      if (!link.isEmpty() && !link.contains("/")) {
+        Files.deleteIfExists(home.resolve("l").resolve(link));
+      }
+    }
+    FileTrees.deleteRecursively(layerDir(id));
+  }
+
+  /**
+   * The absolute {@code overlay/l/<link>} paths of the lower layers of {@code id}, nearest first (what
+   * {@code lowerdir=} wants); the short links keep the mount data under a page.
+   */
+  List<Path> lowerDirs(String id) throws IOException {
+    Path lowerFile = layerDir(id).resolve("lower");
+    if (!Files.exists(lowerFile)) {
+      return List.of();
+    }
+    List<Path> out = new ArrayList<>();
+    for (String l : Files.readString(lowerFile).trim().split(":")) {
+      if (!l.isEmpty()) {
+        out.add(home.resolve(l));
+      }
+    }
+    return out;
+  }
+
+  /** The {@code lower} content for a child of {@code parent}: the parent's link, then its lowers. */
+  private String lowerFor(String parent) throws IOException {
+    StringBuilder sb = new StringBuilder("l/").append(link(parent));
+    Path parentLower = layerDir(parent).resolve("lower");
+    if (Files.exists(parentLower)) {
+      sb.append(':').append(Files.readString(parentLower).trim());
+    }
+    return sb.toString();
+  }
+
+  private String link(String id) throws IOException {
+    Path f = layerDir(id).resolve("link");
+    if (!Files.exists(f)) {
+      throw JpodException.notFound("layer " + id + ": layer not known");
+    }
+    return Files.readString(f).trim();
+  }
+
+  private void makeLink(String id) throws IOException {
+    char[] c = new char[26];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = BASE32.charAt(random.nextInt(BASE32.length()));
+    }
+    String link = new String(c);
+    Path l = home.resolve("l");
+    Files.createDirectories(l);
+    Files.createSymbolicLink(l.resolve(link), Path.of("..", id, "diff"));
+    Files.writeString(layerDir(id).resolve("link"), link);
+  }
+}

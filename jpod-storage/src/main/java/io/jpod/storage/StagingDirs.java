@@ -1,0 +1,94 @@
+package io.jpod.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code <driver home>/staging/<random>/}: private work directories where layers are built before they
+ * are moved into place under the layers lock. Each records its creator ({@code owner}: pid and start
+ * time), so directories a crashed process left behind are swept by the next one.
+ */
+final class StagingDirs {
+  private static final System.Logger LOG = System.getLogger(StagingDirs.class.getName());
+  static final String OWNER = "owner";
+  private static final Duration STALE_AFTER = Duration.ofHours(1);
+
+  private final Path staging;
+  private final SecureRandom random;
+
+  StagingDirs(Path staging, SecureRandom random) {
+    this.staging = staging;
+    this.random = random;
+  }
+
+  Path root() {
+    return staging;
+  }
+
+  /** A fresh directory owned by this process (stale ones of dead processes are swept first). */
+  Path create() throws IOException {
+    sweepStale();
+    Path dir = staging.resolve(randomHex());
+    Files.createDirectories(dir);
+    ProcessHandle self = ProcessHandle.current();
+    Files.writeString(dir.resolve(OWNER), self.pid() + " " + startMillis(self).orElse(0L) + "\n");
+    return dir;
+  }
+
+  String randomHex() {
+    byte[] b = new byte[32];
+    random.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  /**
+   * Removes staging directories whose creator is gone: its pid is dead or now names another process, or
+   * (for directories without an owner file) it is older than an hour.
+   */
+  private void sweepStale() {
+    List<Path> dirs;
+    try (var s = Files.list(staging)) {
+      dirs = s.toList();
+    } catch (IOException e) {
+      return; // no staging directory yet
+    }
+    for (Path d : dirs) {
+      try {
+        if (isStale(d)) {
+          FileTrees.deleteRecursively(d);
+        }
+      } catch (IOException | RuntimeException e) {
+        // Another process may be sweeping the same directory; the next stage tries again.
+        LOG.log(System.Logger.Level.DEBUG, "sweeping " + d + ": " + e);
+      }
+    }
+  }
+
+  private static boolean isStale(Path dir) throws IOException {
+    Path owner = dir.resolve(OWNER);
+    if (Files.exists(owner)) {
+      String[] f = Files.readString(owner).trim().split(" ");
+      try {
+        long pid = Long.parseLong(f[0]);
+        long start = f.length > 1 ? Long.parseLong(f[1]) : 0;
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        return h.isEmpty() || !h.get().isAlive() || (start != 0 && startMillis(h.get()).orElse(start) != start);
+      } catch (NumberFormatException e) {
+        return true;
+      }
+    }
+    // Written by an older jpod or before the owner file existed: judge by age.
+    return Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(STALE_AFTER));
+  }
+
+  private static Optional<Long> startMillis(ProcessHandle h) {
+    return h.info().startInstant().map(Instant::toEpochMilli);
+  }
+}
