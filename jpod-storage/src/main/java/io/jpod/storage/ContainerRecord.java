@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One entry of {@code overlay-containers/containers.json}, in containers/storage's field names. */
+/** One entry of {@code <driver>-containers/containers.json}, in containers/storage's field names. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerRecord(
     String id,

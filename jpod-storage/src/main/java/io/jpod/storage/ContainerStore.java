@@ -11,9 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
-/** Containers in {@code overlay-containers/}: their writable layers, userdata dirs and overlay mounts. */
+/**
+ * Containers in {@code <driver>-containers/}: their writable layers, userdata dirs and (reference-counted)
+ * mounts of their root filesystems.
+ */
 public final class ContainerStore {
   private final Path graphDir;
   private final Path runDir;
@@ -25,8 +27,8 @@ public final class ContainerStore {
 
   ContainerStore(Path graphRoot, Path runRoot, ObjectMapper mapper, LayerStore layers, MountTable mounts,
       Function<String, String> topLayerOfImage) {
-    this.graphDir = graphRoot.resolve("overlay-containers");
-    this.runDir = runRoot.resolve("overlay-containers");
+    this.graphDir = graphRoot.resolve(layers.driverName() + "-containers");
+    this.runDir = runRoot.resolve(layers.driverName() + "-containers");
     this.records = new JsonFile<>(graphDir.resolve("containers.json"),
         graphDir.resolve("containers.lock"), mapper, ContainerRecord.class);
     this.layers = layers;
@@ -93,7 +95,10 @@ public final class ContainerStore {
     return records.read();
   }
 
-  /** Mounts the container's overlay (shared with other jpod processes) and returns the merged dir. */
+  /**
+   * Mounts the container's root filesystem (shared with other jpod processes) and returns where it is:
+   * overlay's merged dir, or for vfs the container layer's own directory.
+   */
   public Path mount(String containerId) {
     return mount(containerId, false);
   }
@@ -101,29 +106,13 @@ public final class ContainerStore {
   /** As {@link #mount(String)}; {@code volatile_} skips overlay syncs (for --rm containers). */
   public Path mount(String containerId, boolean volatile_) {
     ContainerLayer c = get(containerId);
-    try {
-      List<Path> lowers = layers.lowerDirs(c.layerId());
-      String options;
-      if (lowers.isEmpty()) {
-        // overlay needs a lowerdir: a container without an image gets its own empty one.
-        Path empty = layers.layerDir(c.layerId()).resolve("empty");
-        Files.createDirectories(empty);
-        options = "lowerdir=" + empty;
-      } else {
-        options = "lowerdir=" + lowers.stream().map(Path::toString).collect(Collectors.joining(":"));
-      }
-      options += ",upperdir=" + c.diffDir() + ",workdir=" + c.workDir() + (volatile_ ? ",volatile" : "");
-      mounts.mount(c.layerId(), c.mergedDir(), options);
-      return c.mergedDir();
-    } catch (IOException e) {
-      throw JpodException.system("mounting container " + containerId + ": " + e.getMessage(), e);
-    }
+    return mounts.mount(c.layerId(), volatile_);
   }
 
   /** Drops one user of the mount ({@code force}: all) and unmounts when none is left. */
   public void unmount(String containerId, boolean force) {
     ContainerLayer c = get(containerId);
-    mounts.unmount(c.layerId(), c.mergedDir(), force);
+    mounts.unmount(c.layerId(), force);
   }
 
   /** How many users the container's mount has. */
@@ -135,7 +124,7 @@ public final class ContainerStore {
   public void remove(String containerId) {
     ContainerLayer c = get(containerId);
     try {
-      mounts.unmount(c.layerId(), c.mergedDir(), true);
+      mounts.unmount(c.layerId(), true);
       layers.delete(c.layerId());
       FileTrees.deleteRecursively(graphDir.resolve(containerId));
       FileTrees.deleteRecursively(runDir.resolve(containerId));
@@ -145,12 +134,22 @@ public final class ContainerStore {
     }
   }
 
-  /** {@code <graphroot>/overlay-containers/<id>/userdata}: the OCI bundle dir. */
+  /** {@code <graphroot>/<driver>-containers}: where the containers' userdata dirs live. */
+  public Path graphDir() {
+    return graphDir;
+  }
+
+  /** {@code <runroot>/<driver>-containers}. */
+  public Path runDir() {
+    return runDir;
+  }
+
+  /** {@code <graphroot>/<driver>-containers/<id>/userdata}: the OCI bundle dir. */
   public Path userdataDir(String containerId) {
     return graphDir.resolve(containerId).resolve("userdata");
   }
 
-  /** {@code <runroot>/overlay-containers/<id>/userdata}: pid files, hosts, resolv.conf. */
+  /** {@code <runroot>/<driver>-containers/<id>/userdata}: pid files, hosts, resolv.conf. */
   public Path runUserdataDir(String containerId) {
     return runDir.resolve(containerId).resolve("userdata");
   }
@@ -167,8 +166,8 @@ public final class ContainerStore {
   }
 
   private ContainerLayer toLayer(ContainerRecord r) {
-    Path dir = layers.layerDir(r.layer());
-    return new ContainerLayer(r.id(), r.layer(), r.image(), dir.resolve("diff"), dir.resolve("work"),
-        dir.resolve("merged"));
+    GraphDriver d = layers.driver();
+    return new ContainerLayer(r.id(), r.layer(), r.image(), d.diffDir(r.layer()), d.workDir(r.layer()),
+        d.mountPoint(r.layer()));
   }
 }

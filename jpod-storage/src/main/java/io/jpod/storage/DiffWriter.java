@@ -25,26 +25,50 @@ import java.nio.charset.StandardCharsets;
  * the same tree always yields the same bytes; overlay whiteouts become {@code .wh.} files again.
  */
 final class DiffWriter {
-  private final Path root;
   private final TarWriter tar;
+  /** Whether the tree is an overlay diff dir (whiteout devices, opaque xattrs) or a plain tree (vfs). */
+  private final boolean overlay;
   // (dev, ino) of files with several links → the first name written, which later names link to.
   private final Map<String, String> linked = new HashMap<>();
 
-  private DiffWriter(Path root, OutputStream out) {
-    this.root = root;
+  private DiffWriter(OutputStream out, boolean overlay) {
     this.tar = new TarWriter(out);
+    this.overlay = overlay;
   }
 
-  /** Writes the tar of {@code diffDir} to {@code out} (not closed). */
+  /** Writes the tar of the overlay diff dir {@code diffDir} to {@code out} (not closed). */
   static void write(Path diffDir, OutputStream out) throws IOException {
-    DiffWriter w = new DiffWriter(diffDir, out);
+    DiffWriter w = new DiffWriter(out, true);
     w.children(diffDir, "");
+    w.tar.finish();
+  }
+
+  /**
+   * Writes the tar of a change list of the plain tree {@code root} (a vfs layer; see {@link NaiveDiff}),
+   * in the list's order: each added or changed path as itself (a directory without its content, which
+   * has entries of its own), each deleted one as a {@code .wh.} file owned by 0:0 with the mtime of the
+   * directory it was in (not the current time, as containers/storage has it: the same trees always
+   * give the same bytes).
+   */
+  static void writeChanges(Path root, List<Change> changes, OutputStream out) throws IOException {
+    DiffWriter w = new DiffWriter(out, false);
+    for (Change c : changes) {
+      String name = c.path().substring(1);
+      if (c.kind() == Change.Kind.DELETED) {
+        FileStat dir = FileStat.of(parentOf(name).isEmpty() ? root : root.resolve(parentOf(name)));
+        long mtime = dir == null ? 0 : dir.mtime().toInstant().getEpochSecond();
+        w.tar.header(new TarWriter.Header(parentOf(name) + Whiteouts.PREFIX + baseOf(name), TarWriter.REG, 0,
+            0, 0, 0, mtime, null, 0, 0, null));
+      } else {
+        w.entry(root.resolve(name), name, false);
+      }
+    }
     w.tar.finish();
   }
 
   private void children(Path dir, String prefix) throws IOException {
     for (String name : sortedNames(dir)) {
-      entry(dir.resolve(name), prefix + name);
+      entry(dir.resolve(name), prefix + name, true);
     }
   }
 
@@ -64,14 +88,15 @@ final class DiffWriter {
     return names;
   }
 
-  private void entry(Path p, String name) throws IOException {
+  /** One entry; {@code recurse}: a directory's content follows it. */
+  private void entry(Path p, String name, boolean recurse) throws IOException {
     FileStat st = FileStat.of(p);
     if (st == null) {
       return; // removed while we walked (a running container)
     }
     long mtime = st.mtime().toInstant().getEpochSecond();
     int perm = st.mode() & 07777;
-    if (st.isWhiteout()) {
+    if (overlay && st.isWhiteout()) {
       String wh = parentOf(name) + Whiteouts.PREFIX + baseOf(name);
       tar.header(new TarWriter.Header(wh, TarWriter.REG, 0, st.uid(), st.gid(), 0, mtime, null, 0, 0,
           null));
@@ -82,11 +107,13 @@ final class DiffWriter {
       case Nodes.S_IFDIR -> {
         tar.header(new TarWriter.Header(name + "/", TarWriter.DIR, perm, st.uid(), st.gid(), 0, mtime,
             null, 0, 0, xattrs));
-        if (Whiteouts.isOpaque(p)) {
+        if (overlay && Whiteouts.isOpaque(p)) {
           tar.header(new TarWriter.Header(name + "/" + Whiteouts.OPAQUE_MARKER, TarWriter.REG,
               perm & 0777, st.uid(), st.gid(), 0, mtime, null, 0, 0, null));
         }
-        children(p, name + "/");
+        if (recurse) {
+          children(p, name + "/");
+        }
       }
       case Nodes.S_IFREG -> {
         if (st.nlink() > 1) {

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One entry of {@code overlay-images/images.json}, in containers/storage's field names. */
+/** One entry of {@code <driver>-images/images.json}, in containers/storage's field names. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageRecord(
     String id,

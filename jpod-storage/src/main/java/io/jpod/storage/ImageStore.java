@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Images in {@code overlay-images/}: records in images.json, config and manifest as big-data files. */
+/** Images in {@code <driver>-images/}: records in images.json, config and manifest as big-data files. */
 public final class ImageStore {
   private final Path dir;
   private final JsonFile<ImageRecord> records;
@@ -26,12 +26,17 @@ public final class ImageStore {
   private final ObjectMapper mapper;
 
   ImageStore(Path graphRoot, ObjectMapper mapper, LayerStore layers, ContainerStore containers) {
-    this.dir = graphRoot.resolve("overlay-images");
+    this.dir = graphRoot.resolve(layers.driverName() + "-images");
     this.records = new JsonFile<>(dir.resolve("images.json"), dir.resolve("images.lock"), mapper,
         ImageRecord.class);
     this.layers = layers;
     this.containers = containers;
     this.mapper = mapper;
+  }
+
+  /** {@code <graphroot>/<driver>-images}: images.json and a directory of big data per image. */
+  public Path dir() {
+    return dir;
   }
 
   /** {@code podman import}: the tarball becomes a one-layer image, named {@code name} if given. */

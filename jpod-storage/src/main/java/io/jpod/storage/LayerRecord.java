@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
-/** One entry of {@code overlay-layers/layers.json}, in containers/storage's field names. */
+/** One entry of {@code <driver>-layers/layers.json}, in containers/storage's field names. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LayerRecord(
     String id,

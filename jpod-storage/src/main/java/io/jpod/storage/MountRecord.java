@@ -1,4 +1,4 @@
 package io.jpod.storage;
 
-/** One entry of {@code <runroot>/overlay-layers/mountpoints.json}: a layer's mount and its users. */
+/** One entry of {@code <runroot>/<driver>-layers/mountpoints.json}: a layer's mount and its users. */
 public record MountRecord(String id, String path, int count) {}

@@ -2,55 +2,61 @@ package io.jpod.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpod.common.JpodException;
-import io.jpod.sys.Mount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Reference-counted overlay mounts recorded in {@code <runroot>/overlay-layers/mountpoints.json}, so
- * several jpod processes using one container share a single mount.
+ * Reference-counted mounts of container layers recorded in
+ * {@code <runroot>/<driver>-layers/mountpoints.json}, so several jpod processes using one container share
+ * a single mount. The driver does the mounting (overlay: a real mount; vfs: nothing, only the count).
  */
 public final class MountTable {
   private final JsonFile<MountRecord> records;
+  private final GraphDriver driver;
 
-  MountTable(Path runRoot, ObjectMapper mapper) {
-    Path dir = runRoot.resolve("overlay-layers");
+  MountTable(Path runRoot, GraphDriver driver, ObjectMapper mapper) {
+    Path dir = runRoot.resolve(driver.name() + "-layers");
     this.records = new JsonFile<>(dir.resolve("mountpoints.json"), dir.resolve("mountpoints.lock"),
         mapper, MountRecord.class);
+    this.driver = driver;
   }
 
-  /** Mounts overlay at {@code merged} with {@code options} unless already mounted, and counts one more user. */
-  public void mount(String layerId, Path merged, String options) {
+  /** Mounts the layer unless already mounted, counts one more user and returns the mount point. */
+  public Path mount(String layerId, boolean volatile_) {
+    Path target = driver.mountPoint(layerId);
     records.update(list -> {
       Optional<MountRecord> r = list.stream().filter(m -> m.id().equals(layerId)).findFirst();
       int count = 0;
       // A record may be stale (a crashed process, a manual umount): trust the kernel's table.
-      if (r.isPresent() && MountInfo.isMountPoint(merged)) {
+      if (r.isPresent() && driver.isMounted(layerId)) {
         count = r.get().count();
       } else {
-        if (MountInfo.isMountPoint(merged)) {
-          Mount.unmount(merged.toString(), 0);
+        try {
+          driver.mount(layerId, volatile_);
+        } catch (IOException e) {
+          throw JpodException.system("mounting layer " + layerId + ": " + e.getMessage(), e);
         }
-        Mount.mount("overlay", merged.toString(), "overlay", 0, options);
       }
       list.removeIf(m -> m.id().equals(layerId));
-      list.add(new MountRecord(layerId, merged.toString(), count + 1));
+      list.add(new MountRecord(layerId, target.toString(), count + 1));
       return null;
     });
+    return target;
   }
 
   /** Counts one user less (all of them with {@code force}) and unmounts when none is left. */
-  public void unmount(String layerId, Path merged, boolean force) {
+  public void unmount(String layerId, boolean force) {
+    Path target = driver.mountPoint(layerId);
     records.update(list -> {
       Optional<MountRecord> r = list.stream().filter(m -> m.id().equals(layerId)).findFirst();
       int count = force ? 0 : Math.max(0, r.map(MountRecord::count).orElse(0) - 1);
       list.removeIf(m -> m.id().equals(layerId));
       if (count > 0) {
-        list.add(new MountRecord(layerId, merged.toString(), count));
+        list.add(new MountRecord(layerId, target.toString(), count));
       } else {
-        Mount.unmount(merged.toString(), 0); // false when it was not mounted: that's fine
+        driver.unmount(layerId);
       }
       return null;
     });

@@ -4,24 +4,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpod.common.Json;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 
 /**
- * containers/storage-compatible image and container storage (overlay driver) under a graph root
- * (persistent) and a run root (tmpfs); opening it reads nothing, each operation reads only its files.
+ * containers/storage-compatible image and container storage under a graph root (persistent) and a run
+ * root (tmpfs), with the overlay driver by default or vfs (see {@link GraphDriver}); opening it reads
+ * nothing, each operation reads only its files.
  */
 public final class Store {
+  /** The driver a store uses unless told otherwise. */
+  public static final String DEFAULT_DRIVER = "overlay";
+
   private final Path graphRoot;
   private final Path runRoot;
+  private final GraphDriver driver;
   private final LayerStore layers;
   private final ContainerStore containers;
   private final ImageStore images;
 
-  private Store(Path graphRoot, Path runRoot) {
+  private Store(Path graphRoot, Path runRoot, String driverName, List<String> driverOptions) {
     this.graphRoot = graphRoot.toAbsolutePath().normalize();
     this.runRoot = runRoot.toAbsolutePath().normalize();
     ObjectMapper mapper = Json.mapper();
-    this.layers = new LayerStore(this.graphRoot, mapper, new SecureRandom());
-    MountTable mounts = new MountTable(this.runRoot, mapper);
+    this.driver = GraphDriver.open(driverName, this.graphRoot, driverOptions, new SecureRandom());
+    this.layers = new LayerStore(this.graphRoot, driver, mapper);
+    MountTable mounts = new MountTable(this.runRoot, driver, mapper);
     // Containers need the image's top layer and images need to know their containers: break the cycle
     // with a function that asks the image store at call time.
     this.containers = new ContainerStore(this.graphRoot, this.runRoot, mapper, layers, mounts,
@@ -29,9 +36,24 @@ public final class Store {
     this.images = new ImageStore(this.graphRoot, mapper, layers, containers);
   }
 
-  /** Opens (without touching the disk) the store at e.g. /var/lib/jpod/storage and /run/jpod/storage. */
+  /** Opens (without touching the disk) the overlay store at e.g. /var/lib/jpod/storage and /run/jpod/storage. */
   public static Store open(Path graphRoot, Path runRoot) {
-    return new Store(graphRoot, runRoot);
+    return new Store(graphRoot, runRoot, DEFAULT_DRIVER, List.of());
+  }
+
+  /**
+   * Opens the store with graph driver {@code driver} ({@code overlay} or {@code vfs}; null or empty:
+   * overlay) and its {@code options} in containers/storage form ({@code vfs.ignore_chown_errors=true},
+   * {@code overlay.mountopt=nodev}; other drivers' options are ignored). An unknown driver is
+   * {@code JpodException.invalid}, naming the supported ones.
+   */
+  public static Store open(Path graphRoot, Path runRoot, String driver, List<String> options) {
+    return new Store(graphRoot, runRoot, driver, options);
+  }
+
+  /** The drivers {@link #open(Path, Path, String, List)} accepts. */
+  public static List<String> supportedDrivers() {
+    return GraphDriver.SUPPORTED;
   }
 
   public Path graphRoot() {
@@ -40,6 +62,11 @@ public final class Store {
 
   public Path runRoot() {
     return runRoot;
+  }
+
+  /** The graph driver's name, {@code overlay} or {@code vfs} (podman's {@code GraphDriver.Name}). */
+  public String driverName() {
+    return driver.name();
   }
 
   public ImageStore images() {
