@@ -58,6 +58,8 @@ public final class CliContext implements AutoCloseable {
       if (globals.logLevel != null) o = o.withLogLevel(globals.logLevel);
       if (globals.conmon != null) o = o.withConmon(globals.conmon);
       if (globals.eventsBackend != null) o = o.withEventsBackend(globals.eventsBackend);
+      if (globals.storageDriver != null) o = o.withStorageDriver(globals.storageDriver);
+      if (globals.storageOpts != null) o = o.withStorageOpts(globals.storageOpts);
       settings = ConfigLoader.loadDefault().withOverrides(o);
       io.jpod.common.Trace.mark("config loaded");
     }

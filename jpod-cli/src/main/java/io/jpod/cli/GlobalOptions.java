@@ -29,6 +29,12 @@ public final class GlobalOptions {
   @Option(names = "--events-backend", scope = ScopeType.INHERIT, description = "Events backend to use (file, none)")
   String eventsBackend;
 
+  @Option(names = "--storage-driver", scope = ScopeType.INHERIT, description = "Select which storage driver is used to manage storage of images and containers (overlay, vfs)")
+  String storageDriver;
+
+  @Option(names = "--storage-opt", scope = ScopeType.INHERIT, description = "Used to pass an option to the storage driver")
+  java.util.List<String> storageOpts;
+
   private java.util.List<String> argv = java.util.List.of();
 
   /** The command line as typed (without the program name), as podman records it in CreateCommand. */

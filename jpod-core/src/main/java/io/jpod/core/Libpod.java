@@ -47,8 +47,12 @@ public final class Libpod implements AutoCloseable {
     this.options = options;
   }
 
-  /** Opens the engine over the directories in {@code options}; cheap, everything opens on first use. */
+  /**
+   * Opens the engine over the directories in {@code options}; cheap, everything opens on first use. An
+   * unknown storage driver fails here, as podman fails every command then.
+   */
   public static Libpod open(LibpodOptions options) {
+    Store.requireSupportedDriver(options.storageDriver());
     return new Libpod(options);
   }
 
@@ -84,7 +88,7 @@ public final class Libpod implements AutoCloseable {
 
   public StateStore state() {
     return once("state", () -> {
-      StateStore store = new SqliteStateStore(new StatePaths(options.graphRoot(), options.runRoot(), options.tmpDir()));
+      StateStore store = new SqliteStateStore(new StatePaths(options.graphRoot(), options.runRoot(), options.tmpDir(), options.storageDriver()));
       Refresh.ifNeeded(this, store);
       return store;
     });
@@ -95,7 +99,7 @@ public final class Libpod implements AutoCloseable {
   }
 
   public Store store() {
-    return once("store", () -> Store.open(options.graphRoot(), options.runRoot()));
+    return once("store", () -> Store.open(options.graphRoot(), options.runRoot(), options.storageDriver(), options.storageOptions()));
   }
 
   public EventLog events() {

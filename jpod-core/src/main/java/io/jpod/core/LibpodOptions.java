@@ -4,6 +4,7 @@ import io.jpod.config.ConfigLoader;
 import io.jpod.config.ContainersConf;
 import io.jpod.config.EngineSettings;
 import io.jpod.config.units.ByteSize;
+import io.jpod.storage.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ import java.util.Map;
  * @param eventsLogger file or none
  * @param exitCommand the jpod launcher that conmon runs on exit, followed by the global flags
  * @param defaults per-container defaults from containers.conf
+ * @param storageDriver the graph driver, {@code overlay} (default) or {@code vfs} (storage.conf
+ *     {@code driver}, {@code $STORAGE_DRIVER}, {@code --storage-driver})
+ * @param storageOptions the driver's options in containers/storage form ({@code vfs.ignore_chown_errors=true})
  */
 public record LibpodOptions(
     Path graphRoot,
@@ -40,13 +44,36 @@ public record LibpodOptions(
     List<String> runtimeSupportsJson,
     boolean noPivot,
     List<String> exitCommand,
-    ContainerDefaults defaults) {
+    ContainerDefaults defaults,
+    String storageDriver,
+    List<String> storageOptions) {
 
   public LibpodOptions {
     runtimePaths = Map.copyOf(runtimePaths);
     conmonPaths = List.copyOf(conmonPaths);
     runtimeSupportsJson = List.copyOf(runtimeSupportsJson);
     exitCommand = List.copyOf(exitCommand);
+    storageDriver = storageDriver == null || storageDriver.isEmpty() ? Store.DEFAULT_DRIVER : storageDriver;
+    storageOptions = storageOptions == null ? List.of() : List.copyOf(storageOptions);
+  }
+
+  /** Options with the default storage driver (overlay) and no driver options. */
+  public LibpodOptions(
+      Path graphRoot,
+      Path runRoot,
+      Path tmpDir,
+      String runtime,
+      Map<String, List<String>> runtimePaths,
+      List<String> conmonPaths,
+      String cgroupManager,
+      String logLevel,
+      String eventsLogger,
+      List<String> runtimeSupportsJson,
+      boolean noPivot,
+      List<String> exitCommand,
+      ContainerDefaults defaults) {
+    this(graphRoot, runRoot, tmpDir, runtime, runtimePaths, conmonPaths, cgroupManager, logLevel, eventsLogger,
+        runtimeSupportsJson, noPivot, exitCommand, defaults, Store.DEFAULT_DRIVER, List.of());
   }
 
   /**
@@ -98,6 +125,11 @@ public record LibpodOptions(
         exit.addAll(List.of("--runtime", s.runtimePaths().size() == 1 && runtimeFlagGiven ? s.runtimePaths().getFirst() : s.runtimeName()));
       }
       exit.addAll(List.of("--events-backend", s.eventsLogger()));
+      // The cleanup process must open the same store: a vfs container is not found in overlay's records.
+      exit.addAll(List.of("--storage-driver", s.storageDriver()));
+      for (String o : s.storageOptions()) {
+        exit.addAll(List.of("--storage-opt", o));
+      }
     }
     return new LibpodOptions(
         Path.of(s.graphRoot()),
@@ -112,7 +144,9 @@ public record LibpodOptions(
         e.runtimeSupportsJson(),
         e.noPivotRoot(),
         exit,
-        defaults);
+        defaults,
+        s.storageDriver(),
+        s.storageOptions());
   }
 
   /** Defaults applied to each new container, from containers.conf's [containers] table. */

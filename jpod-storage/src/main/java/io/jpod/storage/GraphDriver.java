@@ -37,7 +37,7 @@ sealed interface GraphDriver permits OverlayDriver, VfsDriver {
    * drivers are ignored). An unknown name is {@code JpodException.invalid}.
    */
   static GraphDriver open(String name, Path graphRoot, List<String> options, SecureRandom random) {
-    String n = name == null || name.isEmpty() ? "overlay" : name.toLowerCase(Locale.ROOT);
+    String n = checkName(name);
     List<String[]> own = new ArrayList<>();
     for (String o : options == null ? List.<String>of() : options) {
       int eq = o.indexOf('=');
@@ -55,9 +55,18 @@ sealed interface GraphDriver permits OverlayDriver, VfsDriver {
     return switch (n) {
       case "overlay" -> new OverlayDriver(graphRoot.resolve("overlay"), random, own);
       case "vfs" -> new VfsDriver(graphRoot.resolve("vfs"), random, own);
-      default -> throw JpodException.invalid("unsupported storage driver \"" + name
-          + "\": jpod supports " + String.join(", ", SUPPORTED));
+      default -> throw new IllegalStateException(n);
     };
+  }
+
+  /** The canonical name of driver {@code name} (null or empty: overlay); unknown names are refused. */
+  static String checkName(String name) {
+    String n = name == null || name.isEmpty() ? "overlay" : name.toLowerCase(Locale.ROOT);
+    if (!SUPPORTED.contains(n)) {
+      throw JpodException.invalid("unsupported storage driver \"" + name + "\": jpod supports "
+          + String.join(", ", SUPPORTED));
+    }
+    return n;
   }
 
   /** {@code overlay} or {@code vfs}: also the prefix of the store directories. */

@@ -283,8 +283,4 @@ public final class LayerStore {
     driver.delete(id);
     Files.deleteIfExists(tarSplitPath(id));
   }
-
-  String randomHex() {
-    return driver.staging().randomHex();
-  }
 }

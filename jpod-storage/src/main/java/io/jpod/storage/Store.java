@@ -51,6 +51,14 @@ public final class Store {
     return new Store(graphRoot, runRoot, driver, options);
   }
 
+  /**
+   * Fails ({@code JpodException.invalid}, naming the supported drivers) unless {@code driver} is one
+   * {@link #open(Path, Path, String, List)} accepts; null or empty means the default.
+   */
+  public static void requireSupportedDriver(String driver) {
+    GraphDriver.checkName(driver);
+  }
+
   /** The drivers {@link #open(Path, Path, String, List)} accepts. */
   public static List<String> supportedDrivers() {
     return GraphDriver.SUPPORTED;

@@ -99,12 +99,13 @@ final class VfsDriver implements GraphDriver {
       TreeCopy.copy(existing(parent), root, ignoreChownErrors);
     }
     Path diff = staged.resolve("diff");
+    FileStat diffRoot = FileStat.of(diff); // before apply() moves files out of it
     if (Whiteouts.isOpaque(diff)) {
       clear(root);
     }
     apply(diff, root);
     // The layer root's attributes come from the layer, as overlay shows its topmost diff dir's.
-    copyDirAttributes(diff, root, FileStat.of(diff));
+    copyDirAttributes(diff, root, diffRoot);
     // What is left are whiteouts and emptied directories.
     FileTrees.deleteRecursively(diff);
   }

@@ -54,6 +54,26 @@ public final class RegistryFlags {
     boolean tty = Terminal.isatty(2);
     CopyProgress progress = quiet ? CopyProgress.NONE : new CopyProgressPrinter(ctx.err(), tty);
     return new TransferOptions(access(), platform, null, Terminal.isatty(0) && Terminal.isatty(1), progress,
-        quiet ? s -> {} : ctx.err()::println);
+        quiet ? s -> {} : ctx.err()::println, (name, candidates) -> prompt(ctx, name, candidates));
+  }
+
+  /** A numbered list on stderr and the answer from stdin (podman shows a menu; the choice is the same). */
+  private static int prompt(CliContext ctx, String shortName, java.util.List<String> candidates) {
+    ctx.err().println("? Please select an image for \"" + shortName + "\":");
+    for (int i = 0; i < candidates.size(); i++) {
+      ctx.err().println("  " + (i + 1) + ") " + candidates.get(i));
+    }
+    ctx.err().print("Enter a number [1-" + candidates.size() + "]: ");
+    ctx.err().flush();
+    try {
+      String line = new java.io.BufferedReader(new java.io.InputStreamReader(ctx.in())).readLine();
+      int n = Integer.parseInt(line == null ? "" : line.strip());
+      if (n >= 1 && n <= candidates.size()) {
+        return n - 1;
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      // fall through to the error
+    }
+    throw JpodException.invalid("short-name resolution: no image selected for \"" + shortName + "\"");
   }
 }

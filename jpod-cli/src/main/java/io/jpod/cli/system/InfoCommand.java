@@ -48,7 +48,7 @@ public final class InfoCommand implements Callable<Integer> {
     long paused = containers.stream().filter(r -> r.state().status() == ContainerStatus.PAUSED).count();
     store.put("containerStore", Map.of("number", containers.size(), "paused", paused, "running", running,
         "stopped", containers.size() - running - paused));
-    store.put("graphDriverName", "overlay");
+    store.put("graphDriverName", o.storageDriver());
     store.put("graphRoot", o.graphRoot().toString());
     store.put("imageStore", Map.of("number", lp.store().images().list().size()));
     store.put("runRoot", o.runRoot().toString());

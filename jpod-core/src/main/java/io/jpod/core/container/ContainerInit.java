@@ -40,14 +40,15 @@ final class ContainerInit {
     this.libpod = libpod;
   }
 
+  /** {@code <graphroot>/<driver>-containers}: the store's container dir (also for --rootfs containers). */
   Path bundleRoot() {
-    return libpod.options().graphRoot().resolve("overlay-containers");
+    return libpod.store().containers().graphDir();
   }
 
   ContainerPaths paths(ContainerConfig cfg) {
     return new ContainerPaths(
         bundleRoot().resolve(cfg.id()).resolve("userdata"),
-        libpod.options().runRoot().resolve("overlay-containers").resolve(cfg.id()).resolve("userdata"),
+        libpod.store().containers().runDir().resolve(cfg.id()).resolve("userdata"),
         libpod.options().tmpDir().resolve("exits"),
         Path.of(cfg.logPath()));
   }
@@ -102,7 +103,7 @@ final class ContainerInit {
       if ((name == null || sc.nameList().contains(name)) && libpod.state().container(sc.id()).isEmpty()) {
         libpod.store().containers().remove(sc.id());
         deleteTree(bundleRoot().resolve(sc.id()));
-        deleteTree(libpod.options().runRoot().resolve("overlay-containers").resolve(sc.id()));
+        deleteTree(libpod.store().containers().runDir().resolve(sc.id()));
         removed++;
       }
     }

@@ -82,7 +82,7 @@ final class ImageCatalog {
 
   /** The bytes of the image's big-data items (config, manifests), the files of its store directory. */
   private long metadataSize(String imageId) {
-    Path dir = store.graphRoot().resolve("overlay-images").resolve(imageId);
+    Path dir = store.images().dir().resolve(imageId);
     if (!Files.isDirectory(dir)) {
       return 0;
     }

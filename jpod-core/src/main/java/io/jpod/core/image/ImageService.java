@@ -150,10 +150,13 @@ public final class ImageService {
     }
   }
 
-  /** The overlay driver's metadata for a layer: LowerDir (the lower diff dirs), UpperDir, WorkDir. */
+  /**
+   * The overlay driver's metadata for a layer: LowerDir (the lower diff dirs), UpperDir, WorkDir; none
+   * for vfs (podman shows {@code "Data": null} there).
+   */
   private Map<String, String> graphDriverData(String layerId) {
     Map<String, String> data = new TreeMap<>();
-    if (layerId == null) {
+    if (layerId == null || !"overlay".equals(store().driverName())) {
       return data;
     }
     var layers = store().layers();

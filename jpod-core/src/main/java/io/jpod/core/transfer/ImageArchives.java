@@ -190,7 +190,7 @@ public final class ImageArchives {
           try (DockerArchiveReader r = DockerArchiveReader.open(archive)) {
             for (ImageSource src : r.sources()) {
               List<String> names = src.names().stream().map(ImagePuller::dockerName).toList();
-              loaded.addAll(report(puller.store(src, names, List.of(), o, label), names));
+              loaded.addAll(report(puller.store(src, names, List.of(), o, label, null), names));
             }
           }
         }
@@ -198,7 +198,7 @@ public final class ImageArchives {
           try (OciLayoutReader r = OciLayoutReader.open(archive)) {
             for (ImageSource src : r.sources(o.platform())) {
               List<String> names = src.names().stream().map(ImageNames::normalize).toList();
-              loaded.addAll(report(puller.store(src, names, List.of(), o, label), names));
+              loaded.addAll(report(puller.store(src, names, List.of(), o, label, null), names));
             }
           }
         }

@@ -7,6 +7,8 @@ import io.jpod.core.Libpod;
 import io.jpod.core.events.Event;
 import io.jpod.image.archive.DockerArchiveReader;
 import io.jpod.image.archive.OciLayoutReader;
+import io.jpod.image.copy.BlobInfoCache;
+import io.jpod.image.copy.CopyResult;
 import io.jpod.image.copy.ImageCopier;
 import io.jpod.image.registry.ImageReference;
 import io.jpod.image.registry.RegistryClient;
@@ -31,8 +33,11 @@ public final class ImagePuller {
   private final Libpod libpod;
   private final ImageCopier copier;
 
+  private final BlobInfoCache blobCache;
+
   public ImagePuller(Libpod libpod) {
     this.libpod = libpod;
+    this.blobCache = Transfers.blobCache(libpod);
     this.copier = new ImageCopier(Json.mapper(), 6);
   }
 
@@ -65,6 +70,11 @@ public final class ImagePuller {
     if (ImageReference.isShortName(input) && o.access().conf() != null) {
       ShortNameResolver resolver = new ShortNameResolver(o.access().conf());
       ShortNameResolver.Resolution res = resolver.resolve(input, o.terminal());
+      if (res.needsSelection()) {
+        // podman's prompt: the user picks the registry, and the choice is remembered as an alias.
+        res = res.select(o.chooser().choose(res.shortName(),
+            res.candidates().stream().map(ImageReference::toString).toList()));
+      }
       if (!res.description().isEmpty()) {
         o.notes().accept(res.description());
       }
@@ -120,7 +130,8 @@ public final class ImagePuller {
         if (src.indexDigest() != null) {
           extra.add(src.indexDigest());
         }
-        return store(src, List.of(ref.toString()), extra, o, ref.toString());
+        return store(src, List.of(ref.toString()), extra, o, ref.toString(),
+            src.reference().registry() + "/" + src.reference().repository());
       }
     }, o.notes());
   }
@@ -147,7 +158,7 @@ public final class ImagePuller {
         } else {
           src.names().forEach(n -> names.add(naming.apply(n)));
         }
-        return store(src, names, List.of(), o, input);
+        return store(src, names, List.of(), o, input, null);
       }
     } catch (IOException e) {
       throw new JpodException(ErrorKind.INVALID_ARGUMENT, input + ": " + e.getMessage(), e);
@@ -160,10 +171,14 @@ public final class ImagePuller {
   }
 
   /** Copies {@code src} into the store under {@code names} and records the pull event. */
-  Image store(ImageSource src, List<String> names, List<String> extraDigests, TransferOptions o, String eventName) {
+  Image store(ImageSource src, List<String> names, List<String> extraDigests, TransferOptions o, String eventName,
+      String location) {
     try (StoreDestination dst = new StoreDestination(libpod.store(), names, extraDigests)) {
-      copier.copy(src, dst, o.progress());
+      CopyResult copied = copier.copy(src, dst, o.progress());
       Image image = dst.image();
+      if (location != null) {
+        Transfers.remember(blobCache, copied, location);
+      }
       libpod.events().write(new Event(null, image.id(), null, eventName, "pull", Instant.now(), "image", null));
       return image;
     } catch (IOException e) {

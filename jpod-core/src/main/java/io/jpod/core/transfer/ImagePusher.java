@@ -5,6 +5,7 @@ import io.jpod.common.JpodException;
 import io.jpod.common.Json;
 import io.jpod.core.Libpod;
 import io.jpod.core.events.Event;
+import io.jpod.image.copy.BlobInfoCache;
 import io.jpod.image.copy.CopyResult;
 import io.jpod.image.copy.ImageCopier;
 import io.jpod.image.registry.ImageReference;
@@ -15,7 +16,6 @@ import io.jpod.storage.Image;
 import io.jpod.storage.ImageNames;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * {@code podman push IMAGE [DESTINATION]}: a local image to a registry (or, with a transport prefix, to
@@ -28,9 +28,12 @@ public final class ImagePusher {
   private final Libpod libpod;
   private final ImageCopier copier;
 
+  private final BlobInfoCache blobCache;
+
   public ImagePusher(Libpod libpod) {
     this.libpod = libpod;
-    this.copier = new ImageCopier(Json.mapper(), 4);
+    this.blobCache = Transfers.blobCache(libpod);
+    this.copier = new ImageCopier(Json.mapper(), 4, blobCache::variants);
   }
 
   /** Pushes and returns the digest of the manifest written. */
@@ -69,9 +72,12 @@ public final class ImagePusher {
   private CopyResult toRegistry(StoreSource src, ImageReference ref, ManifestFormat format, TransferOptions o)
       throws IOException {
     return Retry.run(() -> {
-      try (RegistryDestination dst = RegistryDestination.open(o.access(), ref, digest -> List.of())) {
+      try (RegistryDestination dst = RegistryDestination.open(o.access(), ref,
+          digest -> blobCache.repositories(digest, ref.registry()))) {
         ImageDestination target = format == null ? dst : new FormatOverride(dst, format == ManifestFormat.OCI);
-        return copier.copy(src, target, o.progress());
+        CopyResult copied = copier.copy(src, target, o.progress());
+        Transfers.remember(blobCache, copied, ref.registry() + "/" + ref.repository());
+        return copied;
       } catch (IOException e) {
         throw new JpodException(ErrorKind.REGISTRY, "pushing to " + ref.transportName() + ": " + e.getMessage(), e);
       }

@@ -1,4 +1,6 @@
 package io.jpod.image.copy;
 
-/** What a copy wrote: the manifest as stored at the destination and the config digest (the image id). */
-public record CopyResult(byte[] manifest, String manifestDigest, String configDigest) {}
+import io.jpod.image.transport.RawManifest;
+
+/** What a copy wrote: the manifest as stored at the destination, its digest, and the config (its digest is the image id). */
+public record CopyResult(RawManifest manifest, String manifestDigest, byte[] config, String configDigest) {}

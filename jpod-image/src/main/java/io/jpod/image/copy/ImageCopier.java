@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 /**
  * Copies one image from any source to any destination, as containers/image's copy does: config first,
@@ -30,10 +31,20 @@ import java.util.concurrent.Semaphore;
 public final class ImageCopier {
   private final ObjectMapper mapper;
   private final int parallelism;
+  private final Function<String, List<BlobInfo>> knownVariants;
 
   public ImageCopier(ObjectMapper mapper, int parallelism) {
+    this(mapper, parallelism, diffId -> List.of());
+  }
+
+  /**
+   * @param knownVariants other blobs known to hold a layer, by DiffID (the blob-info cache): offered to
+   *     the destination before the layer is converted and sent
+   */
+  public ImageCopier(ObjectMapper mapper, int parallelism, Function<String, List<BlobInfo>> knownVariants) {
     this.mapper = mapper;
     this.parallelism = Math.max(1, parallelism);
+    this.knownVariants = knownVariants;
   }
 
   /** Copies {@code src} into {@code dst} and commits it; on failure the destination is left untouched. */
@@ -69,7 +80,7 @@ public final class ImageCopier {
     progress.writingManifest();
     dst.putManifest(out);
     dst.commit();
-    return new CopyResult(out.bytes(), Digest.of(out.bytes()).toString(), manifest.config().digest());
+    return new CopyResult(out, Digest.of(out.bytes()).toString(), config, manifest.config().digest());
   }
 
   private static byte[] readConfig(ImageSource src, BlobInfo info) throws IOException {
@@ -129,6 +140,13 @@ public final class ImageCopier {
   private BlobInfo copyLayer(ImageSource src, ImageDestination dst, int index, BlobInfo blob, String diffId,
       CopyProgress progress) throws IOException {
     BlobInfo reused = dst.tryReuseLayer(index, blob, diffId);
+    if (reused == null) {
+      for (BlobInfo variant : knownVariants.apply(diffId)) {
+        if (!variant.digest().equals(blob.digest()) && (reused = dst.tryReuseLayer(index, variant, diffId)) != null) {
+          break;
+        }
+      }
+    }
     if (reused != null) {
       progress.blobStarted(blob, false, true);
       progress.blobDone(blob, false);
