@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 public final class HashingInputStream extends FilterInputStream {
   private final MessageDigest md = Digest.sha256();
   private long count;
+  private boolean hashing = true;
 
   public HashingInputStream(InputStream in) {
     super(in);
@@ -18,7 +19,9 @@ public final class HashingInputStream extends FilterInputStream {
   public int read() throws IOException {
     int b = in.read();
     if (b >= 0) {
-      md.update((byte) b);
+      if (hashing) {
+        md.update((byte) b);
+      }
       count++;
     }
     return b;
@@ -28,7 +31,9 @@ public final class HashingInputStream extends FilterInputStream {
   public int read(byte[] buf, int off, int len) throws IOException {
     int n = in.read(buf, off, len);
     if (n > 0) {
-      md.update(buf, off, n);
+      if (hashing) {
+        md.update(buf, off, n);
+      }
       count += n;
     }
     return n;
@@ -60,6 +65,11 @@ public final class HashingInputStream extends FilterInputStream {
     while (read(buf, 0, buf.length) >= 0) {
       // keep hashing
     }
+  }
+
+  /** Keeps counting but stops hashing, when the digest is known another way; {@link #digest()} is then meaningless. */
+  public void stopHashing() {
+    hashing = false;
   }
 
   public long count() {

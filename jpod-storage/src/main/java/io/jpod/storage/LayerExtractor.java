@@ -63,18 +63,32 @@ public final class LayerExtractor {
 
   /** Extracts {@code stream} into the existing directory {@code root}. */
   public static Result extract(InputStream stream, Path root) throws IOException {
-    return new LayerExtractor(root, null).run(stream);
+    return new LayerExtractor(root, null).run(stream, null);
   }
 
   /** Extracts {@code stream} into {@code root}, recording what re-creating the tar needs in {@code split}. */
   static Result extract(InputStream stream, Path root, TarSplit.Writer split) throws IOException {
-    return new LayerExtractor(root, split).run(stream);
+    return extract(stream, root, split, null);
   }
 
-  private Result run(InputStream stream) throws IOException {
+  /**
+   * As {@link #extract(InputStream, Path, TarSplit.Writer)}; {@code knownBlobDigest}, when not null, is
+   * the blob's digest as the caller verifies it, so the compressed stream is not hashed a second time.
+   */
+  static Result extract(InputStream stream, Path root, TarSplit.Writer split, Digest knownBlobDigest)
+      throws IOException {
+    return new LayerExtractor(root, split).run(stream, knownBlobDigest);
+  }
+
+  private Result run(InputStream stream, Digest knownBlobDigest) throws IOException {
     HashingInputStream compressed = new HashingInputStream(new SourceStream(stream));
     BufferedInputStream buffered = new BufferedInputStream(compressed, 65536);
     Compression compression = Compression.detect(buffered);
+    // An uncompressed blob's digest is its DiffID; a known digest needs no second pass either.
+    boolean hashBlob = compression != Compression.NONE && knownBlobDigest == null;
+    if (!hashBlob) {
+      compressed.stopHashing();
+    }
     HashingInputStream uncompressed;
     try {
       uncompressed = new HashingInputStream(compression.open(buffered));
@@ -118,7 +132,9 @@ public final class LayerExtractor {
     for (int i = dirs.size() - 1; i >= 0; i--) {
       setTimes(dirs.get(i), dirTimes.get(dirs.get(i)));
     }
-    return new Result(uncompressed.digest(), uncompressed.count(), compressed.digest(),
+    Digest diff = uncompressed.digest();
+    Digest blob = hashBlob ? compressed.digest() : knownBlobDigest != null ? knownBlobDigest : diff;
+    return new Result(diff, uncompressed.count(), blob,
         compressed.count(), compression, List.copyOf(uids), List.copyOf(gids), List.copyOf(skipped));
   }
 

@@ -105,12 +105,21 @@ public final class LayerStore {
    * directory, and a failed extraction leaves nothing behind.
    */
   public StagedLayer stage(InputStream blob) throws IOException {
+    return stage(blob, null);
+  }
+
+  /**
+   * As {@link #stage(InputStream)} for a blob whose digest the caller verifies itself (the copier does,
+   * for every blob it moves): the compressed stream is then not hashed twice. If the caller's check
+   * fails it must {@link #discard} the staged layer.
+   */
+  public StagedLayer stage(InputStream blob, Digest verifiedBlobDigest) throws IOException {
     Path dir = driver.staging().create();
     try {
       Files.createDirectories(dir.resolve("diff"));
       LayerExtractor.Result r;
       try (TarSplit.Writer split = new TarSplit.Writer(dir)) {
-        r = LayerExtractor.extract(blob, dir.resolve("diff"), split);
+        r = LayerExtractor.extract(blob, dir.resolve("diff"), split, verifiedBlobDigest);
         split.finish(dir.resolve(TAR_SPLIT), r.diffDigest(), r.diffSize());
       }
       return new StagedLayer(dir, r.diffDigest(), r.diffSize(), r.compressedDigest(), r.compressedSize(),

@@ -70,7 +70,8 @@ public final class StoreDestination implements ImageDestination {
 
   @Override
   public BlobInfo putLayer(int index, InputStream data, BlobInfo blob, String diffId) throws IOException {
-    StagedLayer s = store.layers().stage(data);
+    // The copier verifies the blob against blob.digest() and discards this destination on a mismatch.
+    StagedLayer s = store.layers().stage(data, blob.digest() == null ? null : Digest.parse(blob.digest()));
     if (!s.diffDigest().toString().equals(diffId)) {
       store.layers().discard(s);
       throw JpodException.invalid(describe + ": layer " + blob.digest() + " has DiffID " + s.diffDigest()
