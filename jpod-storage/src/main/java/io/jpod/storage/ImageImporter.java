@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /** Builds the layer, OCI config and manifest of {@code podman import} from a root filesystem tarball. */
 final class ImageImporter {
@@ -29,7 +28,7 @@ final class ImageImporter {
     ImageConfig config = new ImageConfig(
         now,
         null,
-        opts.architecture() != null ? opts.architecture() : hostArch(),
+        opts.architecture() != null ? opts.architecture() : GoArch.host(),
         opts.os() != null ? opts.os() : "linux",
         null,
         cfg,
@@ -53,19 +52,5 @@ final class ImageImporter {
     } catch (JsonProcessingException e) {
       throw new JpodException(io.jpod.common.ErrorKind.INTERNAL, "encoding " + value + ": " + e, e);
     }
-  }
-
-  /** The GOARCH name of this machine, as OCI configs spell it. */
-  static String hostArch() {
-    String a = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-    return switch (a) {
-      case "amd64", "x86_64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      case "x86", "i386", "i686" -> "386";
-      case "ppc64le" -> "ppc64le";
-      case "s390x" -> "s390x";
-      case "riscv64" -> "riscv64";
-      default -> a;
-    };
   }
 }

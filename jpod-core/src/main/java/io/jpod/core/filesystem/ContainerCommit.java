@@ -111,7 +111,7 @@ public final class ContainerCommit {
     List<ImageConfig.History> history = new ArrayList<>(base == null || base.history() == null ? List.of() : base.history());
     String author = blankToNull(options.author());
     history.add(new ImageConfig.History(now, "/bin/sh", author, "FROM " + baseName, null));
-    String arch = base != null && base.architecture() != null ? base.architecture() : hostArch();
+    String arch = base != null && base.architecture() != null ? base.architecture() : io.jpod.storage.GoArch.host();
     String os = base != null && base.os() != null ? base.os() : "linux";
 
     byte[] config;
@@ -283,13 +283,4 @@ public final class ContainerCommit {
     return s == null || s.isEmpty() ? null : s;
   }
 
-  /** The GOARCH name of this machine, as OCI configs spell it. */
-  private static String hostArch() {
-    String a = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-    return switch (a) {
-      case "amd64", "x86_64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      default -> a;
-    };
-  }
 }

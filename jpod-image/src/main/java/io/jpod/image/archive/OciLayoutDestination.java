@@ -1,5 +1,7 @@
 package io.jpod.image.archive;
 
+import io.jpod.image.transport.MediaTypes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpod.common.JpodException;
 import io.jpod.common.Json;

@@ -1,7 +1,8 @@
 package io.jpod.image.archive;
 
+import io.jpod.storage.GoArch;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.Locale;
 
 /**
  * An index entry's platform ({@code os}, {@code architecture}, optional {@code variant}) in the
@@ -11,17 +12,7 @@ import java.util.Locale;
 public record Platform(String architecture, String os, String variant) {
   /** The platform jpod runs on, in Go's spelling ({@code amd64}, {@code arm64}, …). */
   public static Platform host() {
-    String raw = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-    String arch = switch (raw) {
-      case "amd64", "x86_64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      case "x86", "i386", "i686" -> "386";
-      case "ppc64le" -> "ppc64le";
-      case "s390x" -> "s390x";
-      case "riscv64" -> "riscv64";
-      default -> raw;
-    };
-    return new Platform(arch, "linux", null);
+    return new Platform(GoArch.host(), "linux", null);
   }
 
   /**

@@ -31,6 +31,11 @@ public final class MediaTypes {
     return INDEXES.contains(mediaType);
   }
 
+  /** Whether {@code type} is a single-image manifest (OCI or Docker schema 2). */
+  public static boolean isImageManifest(String type) {
+    return IMAGE_MANIFESTS.contains(type);
+  }
+
   /** The layer media type for a compression in OCI or Docker terms. */
   public static String layerType(boolean oci, LayerCompression compression) {
     return switch (compression) {

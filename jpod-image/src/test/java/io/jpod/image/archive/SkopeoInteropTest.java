@@ -1,5 +1,7 @@
 package io.jpod.image.archive;
 
+import io.jpod.image.transport.MediaTypes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

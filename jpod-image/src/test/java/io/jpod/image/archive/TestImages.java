@@ -1,5 +1,7 @@
 package io.jpod.image.archive;
 
+import io.jpod.image.transport.MediaTypes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -198,6 +200,12 @@ final class TestImages {
     for (JsonNode d : descs) {
       try (InputStream in = src.openBlob(blob(d))) {
         byte[] data = in.readAllBytes();
+        // Sources leave verification to their caller (the copier); this reader is such a caller.
+        String actual = io.jpod.storage.Digest.of(data).toString();
+        if (!actual.equals(d.path("digest").asText())) {
+          throw io.jpod.common.JpodException.invalid(src.describe() + ": blob " + d.path("digest").asText()
+              + ": digest mismatch (got " + actual + ")");
+        }
         out.put(d.path("digest").asText(), data);
       }
     }
