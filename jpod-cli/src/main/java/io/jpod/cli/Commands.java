@@ -62,25 +62,29 @@ import picocli.CommandLine.Command;
 final class Commands {
   /** Top-level commands; the {@code container} group holds the container ones too. */
   private static final Map<String, Class<?>> TOP =
-      table(AttachCommand.class, CreateCommand.class, ExecCommand.class, EventsCommand.class, HistoryCommand.class,
-          ImagesCommand.class, ImportCommand.class, InfoCommand.class, InspectCommand.class, KillCommand.class,
-          LoadCommand.class, LoginCommand.class, LogoutCommand.class, LogsCommand.class, PauseCommand.class, PsCommand.class, PullCommand.class, PushCommand.class, RenameCommand.class, RestartCommand.class,
-          RmCommand.class, RmiCommand.class, RunCommand.class, SaveCommand.class, SearchCommand.class, StartCommand.class, StopCommand.class, TagCommand.class,
-          TopCommand.class, UnpauseCommand.class, UntagCommand.class, VersionCommand.class, WaitCommand.class,
-          CommitCommand.class, CpCommand.class, DiffCommand.class, ExportCommand.class, MountCommand.class, UmountCommand.class);
+      table(AttachCommand.class, CommitCommand.class, CpCommand.class, CreateCommand.class, DiffCommand.class,
+          EventsCommand.class, ExecCommand.class, ExportCommand.class, HistoryCommand.class,
+          ImagesCommand.class, ImportCommand.class, InfoCommand.class, InspectCommand.class,
+          KillCommand.class, LoadCommand.class, LoginCommand.class, LogoutCommand.class, LogsCommand.class,
+          MountCommand.class, PauseCommand.class, PsCommand.class, PullCommand.class, PushCommand.class,
+          RenameCommand.class, RestartCommand.class, RmCommand.class, RmiCommand.class, RunCommand.class,
+          SaveCommand.class, SearchCommand.class, StartCommand.class, StopCommand.class, TagCommand.class,
+          TopCommand.class, UmountCommand.class, UnpauseCommand.class, UntagCommand.class,
+          VersionCommand.class, WaitCommand.class);
   /** {@code jpod container <name>}. */
   private static final Map<String, Class<?>> CONTAINER =
-      table(AttachCommand.class, CleanupCommand.class, CreateCommand.class, ExecCommand.class, ExistsCommand.class,
-          InspectCommand.class, KillCommand.class, LogsCommand.class, PauseCommand.class, PruneCommand.class,
-          PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class, RunCommand.class,
-          StartCommand.class, StopCommand.class, TopCommand.class, UnpauseCommand.class, WaitCommand.class,
-          CommitCommand.class, CpCommand.class, DiffCommand.class, ExportCommand.class, MountCommand.class, UmountCommand.class);
+      table(AttachCommand.class, CleanupCommand.class, CommitCommand.class, CpCommand.class,
+          CreateCommand.class, DiffCommand.class, ExecCommand.class, ExistsCommand.class, ExportCommand.class,
+          InspectCommand.class, KillCommand.class, LogsCommand.class, MountCommand.class, PauseCommand.class,
+          PruneCommand.class, PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class,
+          RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UmountCommand.class,
+          UnpauseCommand.class, WaitCommand.class);
   /** {@code jpod image <name>}. */
   private static final Map<String, Class<?>> IMAGE =
-      table(ImageExistsCommand.class, HistoryCommand.class, ImportCommand.class, ImageInspectCommand.class,
-          ImageListCommand.class, ImagePruneCommand.class, ImageRmCommand.class, LoadCommand.class, PullCommand.class,
-          PushCommand.class, SaveCommand.class, SearchCommand.class, TagCommand.class, UntagCommand.class,
-          DiffCommand.class);
+      table(DiffCommand.class, HistoryCommand.class, ImageExistsCommand.class, ImageInspectCommand.class,
+          ImageListCommand.class, ImagePruneCommand.class, ImageRmCommand.class, ImportCommand.class,
+          LoadCommand.class, PullCommand.class, PushCommand.class, SaveCommand.class, SearchCommand.class,
+          TagCommand.class, UntagCommand.class);
   /** {@code jpod manifest <name>}. */
   private static final Map<String, Class<?>> MANIFEST = table(ManifestInspectCommand.class);
   /** {@code jpod system <name>}. */
