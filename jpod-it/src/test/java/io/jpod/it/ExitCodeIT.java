@@ -22,7 +22,7 @@ class ExitCodeIT extends JpodTestBase {
         Arguments.of(new String[] {"run", "--rm", "busybox", "false"}, 1, null),
         Arguments.of(new String[] {"run", "--rm", "busybox", "jpod-it-no-such-command"}, 127, "Error: "),
         Arguments.of(new String[] {"run", "--rm", "busybox", "/etc/passwd"}, 126, "Error: "),
-        Arguments.of(new String[] {"run", "--rm", "localhost/jpod-it-no-such-image:latest", "true"}, 125, "Error: "),
+        Arguments.of(new String[] {"run", "--rm", "--pull=never", "localhost/jpod-it-no-such-image:latest", "true"}, 125, "Error: "),
         Arguments.of(new String[] {"run", "--stop-timeout", "-1", "--rm", "busybox", "true"}, 125, "Error: "),
         Arguments.of(new String[] {"run", "--memory", "abc", "--rm", "busybox", "true"}, 125, "Error: "));
   }

@@ -91,7 +91,8 @@ public final class ContainerViews {
   }
 
   /** podman inspect's document for one container. */
-  public static Map<String, Object> inspect(ContainerRecord rec, ContainerPaths paths, List<String> execIds, String conmonPidFile) {
+  public static Map<String, Object> inspect(ContainerRecord rec, ContainerPaths paths, List<String> execIds, String conmonPidFile,
+      String graphDriver) {
     ContainerConfig c = rec.config();
     ContainerState st = rec.state();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -132,14 +133,14 @@ public final class ContainerViews {
     m.put("PidFile", paths.pidFile().toString());
     m.put("Name", c.name());
     m.put("RestartCount", st.restartCount());
-    m.put("Driver", "overlay");
+    m.put("Driver", graphDriver);
     m.put("MountLabel", "");
     m.put("ProcessLabel", "");
     m.put("AppArmorProfile", "");
     m.put("EffectiveCaps", c.capabilities());
     m.put("BoundingCaps", c.capabilities());
     m.put("ExecIDs", execIds);
-    m.put("GraphDriver", map("Name", "overlay", "Data", st.mountPoint() == null ? Map.of() : Map.of("MergedDir", st.mountPoint())));
+    m.put("GraphDriver", map("Name", graphDriver, "Data", st.mountPoint() == null ? Map.of() : Map.of("MergedDir", st.mountPoint())));
     m.put("Mounts", List.of());
     m.put("Dependencies", List.of());
     m.put("NetworkSettings", map("EndpointID", "", "Gateway", "", "IPAddress", "", "IPPrefixLen", 0, "MacAddress", "", "Bridge", "", "SandboxID", "", "HairpinMode", false, "Ports", Map.of()));

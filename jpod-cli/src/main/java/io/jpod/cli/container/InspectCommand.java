@@ -94,7 +94,7 @@ public final class InspectCommand implements Callable<Integer> {
       ContainerRecord rec = containers.get(n);
       var paths = containers.paths(rec.config());
       return ContainerViews.inspect(rec, paths, ctx.libpod().state().execSessionIds(rec.config().id()),
-          paths.conmonPidFile().toString());
+          paths.conmonPidFile().toString(), ctx.libpod().store().driverName());
     } catch (JpodException e) {
       if (e.kind() != ErrorKind.NOT_FOUND) {
         throw e;

@@ -148,7 +148,7 @@ public final class ImageViews {
     m.put("Size", d.size());
     m.put("VirtualSize", d.size());
     Map<String, Object> driver = new LinkedHashMap<>();
-    driver.put("Name", "overlay");
+    driver.put("Name", d.graphDriverName());
     driver.put("Data", new TreeMap<>(d.graphDriverData()));
     m.put("GraphDriver", driver);
     Map<String, Object> rootfs = new LinkedHashMap<>();

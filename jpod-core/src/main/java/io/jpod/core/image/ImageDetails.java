@@ -16,6 +16,7 @@ import java.util.Map;
  * @param comment the first history entry's comment (OCI) or the config's comment (Docker)
  * @param version the Docker version that built the image, or ""
  * @param size the image size, as {@code images} shows it
+ * @param graphDriverName the storage driver ({@code overlay} or {@code vfs})
  * @param graphDriverData the overlay directories of the top layer (LowerDir, UpperDir, WorkDir)
  * @param rootFsType the config's rootfs type ("layers")
  * @param layers the layer DiffIDs, bottom first
@@ -32,6 +33,7 @@ public record ImageDetails(
     String comment,
     String version,
     long size,
+    String graphDriverName,
     Map<String, String> graphDriverData,
     String rootFsType,
     List<String> layers,

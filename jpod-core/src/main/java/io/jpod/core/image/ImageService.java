@@ -128,7 +128,7 @@ public final class ImageService {
         ? Map.of() : manifest.annotations();
     return new ImageDetails(img, cfg, repoTags, ImageCatalog.repoDigests(img),
         catalog.tree().parent(img).map(Image::id).orElse(""), comment, raw.path("docker_version").asText(""),
-        catalog.size(img), graphDriverData(img.topLayer()),
+        catalog.size(img), store().driverName(), graphDriverData(img.topLayer()),
         cfg.rootfs() == null ? "" : cfg.rootfs().type(),
         cfg.rootfs() == null || cfg.rootfs().diffIds() == null ? List.of() : cfg.rootfs().diffIds(),
         annotations, manifestType, ImageCatalog.namesHistory(img));
