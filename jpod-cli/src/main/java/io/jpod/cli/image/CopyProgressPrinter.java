@@ -116,9 +116,9 @@ public final class CopyProgressPrinter implements CopyProgress {
       if (r.state != null) {
         sb.append(r.state);
       } else {
-        sb.append(bar(r)).append(' ').append(Sizes.binary(r.done));
+        sb.append(bar(r)).append(' ').append(binary(r.done));
         if (r.size >= 0) {
-          sb.append(" / ").append(Sizes.binary(r.size));
+          sb.append(" / ").append(binary(r.size));
         }
       }
       sb.append('\n');
@@ -134,18 +134,14 @@ public final class CopyProgressPrinter implements CopyProgress {
   }
 
   /** Byte counts as the progress bars show them (binary units, like podman's mpb bars). */
-  static final class Sizes {
-    private Sizes() {}
-
-    static String binary(long n) {
-      String[] units = {"b", "KiB", "MiB", "GiB", "TiB"};
-      double v = n;
-      int u = 0;
-      while (v >= 1024 && u < units.length - 1) {
-        v /= 1024;
-        u++;
-      }
-      return u == 0 ? n + "b" : String.format(java.util.Locale.ROOT, "%.1f%s", v, units[u]);
+  private static String binary(long n) {
+    String[] units = {"b", "KiB", "MiB", "GiB", "TiB"};
+    double v = n;
+    int u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
     }
+    return u == 0 ? n + "b" : String.format(java.util.Locale.ROOT, "%.1f%s", v, units[u]);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jpod.common.JpodException;
 import io.jpod.image.transport.BlobInfo;
+import io.jpod.image.transport.ManifestTypes;
 import io.jpod.image.transport.MediaTypes;
 import io.jpod.image.transport.RawManifest;
 import java.io.IOException;
@@ -30,16 +31,7 @@ public record ImageManifest(String mediaType, BlobInfo config, List<BlobInfo> la
     } catch (IOException e) {
       throw JpodException.invalid(where + ": invalid manifest: " + e.getMessage());
     }
-    String type = raw.mediaType();
-    if (type == null || type.isBlank() || type.equals("application/json") || type.startsWith("text/plain")) {
-      type = root.path("mediaType").asText("");
-      if (type.isEmpty()) {
-        // An OCI manifest may omit mediaType; a config + layers object is one.
-        type = root.has("config") && root.has("layers") ? MediaTypes.OCI_MANIFEST
-            : root.has("manifests") ? MediaTypes.OCI_INDEX
-            : root.path("schemaVersion").asInt() == 1 ? MediaTypes.DOCKER_SCHEMA1 : "";
-      }
-    }
+    String type = ManifestTypes.effectiveType(raw.mediaType() == null ? "" : raw.mediaType(), raw.bytes());
     if (type.equals(MediaTypes.DOCKER_SCHEMA1) || type.equals(MediaTypes.DOCKER_SCHEMA1_SIGNED)) {
       throw JpodException.invalid(where + ": Docker schema 1 manifests are not supported");
     }

@@ -17,6 +17,7 @@ import io.jpod.common.ErrorKind;
 import io.jpod.common.JpodException;
 import io.jpod.common.Json;
 import io.jpod.image.transport.BlobInfo;
+import io.jpod.image.transport.ManifestTypes;
 import io.jpod.image.transport.MediaTypes;
 import io.jpod.image.transport.RawManifest;
 import io.jpod.storage.Digest;

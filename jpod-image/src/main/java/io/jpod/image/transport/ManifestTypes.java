@@ -1,15 +1,17 @@
-package io.jpod.image.registry;
+package io.jpod.image.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpod.common.Json;
-import io.jpod.image.transport.MediaTypes;
 import java.io.IOException;
 
-/** Decides a manifest's media type when the registry's {@code Content-Type} does not (missing, JSON, text). */
-final class ManifestTypes {
+/**
+ * Decides a manifest's media type when what came with it (a registry's {@code Content-Type}, a
+ * source's label) does not: missing, plain JSON, text or octet-stream.
+ */
+public final class ManifestTypes {
   private ManifestTypes() {}
 
-  static String effectiveType(String contentType, byte[] bytes) {
+  public static String effectiveType(String contentType, byte[] bytes) {
     if (!contentType.isEmpty() && !contentType.equals("application/json") && !contentType.equals("text/plain")
         && !contentType.equals("application/octet-stream")) {
       return contentType;
@@ -18,7 +20,7 @@ final class ManifestTypes {
   }
 
   /** The type the JSON says or implies, as containers/image's GuessMIMEType; "" when unknown. */
-  static String guess(byte[] bytes) {
+  public static String guess(byte[] bytes) {
     JsonNode root;
     try {
       root = Json.mapper().readTree(bytes);
