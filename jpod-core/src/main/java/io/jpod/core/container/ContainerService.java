@@ -101,16 +101,27 @@ public final class ContainerService {
       throw JpodException.system(missing.reason());
     }
     libpod.conmonPath();
-    ContainerConfig cfg =
-        new ContainerFactory(libpod.options(), libpod.ids())
-            .build(spec, image, runtime.name(), init.bundleRoot(), state()::nameInUse);
-    io.jpod.common.Trace.mark("config built");
+    boolean generatedName = spec.name().filter(n -> !n.isEmpty()).isEmpty();
+    ContainerFactory factory = new ContainerFactory(libpod.options(), libpod.ids());
     ContainerState st = ContainerState.configured();
-    try (Rollback rb = new Rollback()) {
-      init.createStorage(cfg, rb);
-      io.jpod.common.Trace.mark("storage created");
-      state().addContainer(cfg, st);
-      rb.commit();
+    ContainerConfig cfg;
+    for (int attempt = 1; ; attempt++) {
+      cfg = factory.build(spec, image, runtime.name(), init.bundleRoot(), state()::nameInUse);
+      io.jpod.common.Trace.mark("config built");
+      try (Rollback rb = new Rollback()) {
+        init.createStorage(cfg, rb);
+        io.jpod.common.Trace.mark("storage created");
+        state().addContainer(cfg, st);
+        rb.commit();
+        break;
+      } catch (JpodException e) {
+        // Another jpod may take the same generated name between the check and the insert; like
+        // podman, pick another name (the rollback has undone this attempt's storage).
+        if (!generatedName || attempt >= 5 || e.kind() != io.jpod.common.ErrorKind.CONFLICT
+            || !e.getMessage().contains("the container name \"" + cfg.name() + "\"")) {
+          throw e;
+        }
+      }
     }
     event("create", cfg, null);
     io.jpod.common.Trace.mark("db row added");
