@@ -155,6 +155,21 @@ public final class Libpod implements AutoCloseable {
     return once("images", () -> new io.jpod.core.image.ImageService(this));
   }
 
+  /** Networks and containers' network namespaces. */
+  public io.jpod.core.network.NetworkService networks() {
+    return once("networks", () -> new io.jpod.core.network.NetworkService(this));
+  }
+
+  /** Volumes and containers' mounts. */
+  public io.jpod.core.volume.VolumeService volumes() {
+    return once("volumes", () -> new io.jpod.core.volume.VolumeService(this));
+  }
+
+  /** Pods and their infra containers. */
+  public io.jpod.core.pod.PodService pods() {
+    return once("pods", () -> new io.jpod.core.pod.PodService(this));
+  }
+
   @Override
   public void close() {
     Object s = lazy.get("state");

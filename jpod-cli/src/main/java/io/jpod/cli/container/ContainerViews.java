@@ -188,7 +188,7 @@ public final class ContainerViews {
     host.put("CgroupMode", "host");
     host.put("ContainerIDFile", "");
     host.put("LogConfig", map("Type", c.logDriver(), "Config", null, "Path", c.logPath(), "Tag", "", "Size", "0B"));
-    host.put("NetworkMode", c.networkMode().equals("private") ? "bridge" : c.networkMode());
+    host.put("NetworkMode", c.networkMode());
     host.put("PortBindings", Map.of());
     host.put("RestartPolicy", map("Name", "", "MaximumRetryCount", 0));
     host.put("AutoRemove", c.autoRemove());

@@ -1,5 +1,7 @@
 package io.jpod.core.container;
 
+import io.jpod.core.network.NetworkConfig;
+import io.jpod.core.volume.MountConfig;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +42,13 @@ import java.util.Map;
  * @param cgroupsMode enabled, disabled, no-conmon or split
  * @param shmSize bytes of the /dev/shm tmpfs
  * @param sysctls namespaced sysctls to set
- * @param networkMode "none", "host" or "private" (private: a fresh empty network namespace)
+ * @param network the container's networking (mode, networks, ports, DNS)
  * @param seccompProfile path of the seccomp profile JSON, "unconfined", or empty for the default
  * @param created when the container was created
  * @param createCommand the command line that created it, as podman records it
+ * @param mounts volumes, bind mounts and tmpfs mounts, in the order they are mounted
+ * @param podId the pod the container belongs to, or null
+ * @param namespaces the ipc, uts and pid namespace modes
  */
 public record ContainerConfig(
     String id,
@@ -78,10 +83,13 @@ public record ContainerConfig(
     String cgroupsMode,
     long shmSize,
     Map<String, String> sysctls,
-    String networkMode,
+    NetworkConfig network,
     String seccompProfile,
     Instant created,
-    List<String> createCommand) {
+    List<String> createCommand,
+    List<MountConfig> mounts,
+    String podId,
+    NamespaceConfig namespaces) {
 
   public ContainerConfig {
     entrypoint = List.copyOf(entrypoint);
@@ -93,6 +101,33 @@ public record ContainerConfig(
     capabilities = List.copyOf(capabilities);
     sysctls = Map.copyOf(sysctls);
     createCommand = List.copyOf(createCommand);
+    mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    network = network == null ? NetworkConfig.of("none", null) : network;
+    namespaces = namespaces == null ? NamespaceConfig.privateAll() : namespaces;
+  }
+
+  /** The network mode: bridge, none, host, container or ns. */
+  public String networkMode() {
+    return network.mode();
+  }
+
+  /**
+   * The containers this one needs running first (whose namespaces it joins), in no particular order;
+   * they cannot be removed while this container exists.
+   */
+  public List<String> dependencies() {
+    var deps = new java.util.LinkedHashSet<String>();
+    if (network.joinsContainer()) {
+      deps.add(network.target());
+    }
+    for (String mode : List.of(namespaces.ipc(), namespaces.uts(), namespaces.pid())) {
+      String target = NamespaceConfig.joinedContainer(mode);
+      if (target != null) {
+        deps.add(target);
+      }
+    }
+    deps.remove(id);
+    return List.copyOf(deps);
   }
 
   /** The argv of the container's process: entrypoint followed by command. */
@@ -112,7 +147,16 @@ public record ContainerConfig(
         id, newName, imageId, imageName, rootfs, entrypoint, command, env, workingDir, user, hostname,
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
-        cgroupsMode, shmSize, sysctls, networkMode, seccompProfile, created, createCommand);
+        cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces);
+  }
+
+  /** The same config with other networking ({@code network connect/disconnect}). */
+  public ContainerConfig withNetwork(NetworkConfig newNetwork) {
+    return new ContainerConfig(
+        id, name, imageId, imageName, rootfs, entrypoint, command, env, workingDir, user, hostname,
+        tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
+        logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
+        cgroupsMode, shmSize, sysctls, newNetwork, seccompProfile, created, createCommand, mounts, podId, namespaces);
   }
 
   /** One process rlimit, e.g. type RLIMIT_NOFILE. */

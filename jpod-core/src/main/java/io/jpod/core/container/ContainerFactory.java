@@ -45,8 +45,8 @@ public final class ContainerFactory {
    * Builds the config. {@code nameTaken} tells whether a name is in use, so a generated name never
    * collides; {@code runtimeName} is the runtime that will run it.
    */
-  public ContainerConfig build(
-      ContainerSpec spec, ImageDefaults image, String runtimeName, Path logDir, Predicate<String> nameTaken) {
+  public ContainerConfig build(ContainerSpec spec, ImageDefaults image, ContainerPlacement placement,
+      String runtimeName, Path logDir, Predicate<String> nameTaken) {
     var defaults = options.defaults();
     String id = ids.newId();
     String name = spec.name().filter(n -> !n.isEmpty()).orElse(null);
@@ -75,7 +75,7 @@ public final class ContainerFactory {
     if (entrypoint.isEmpty() && command.isEmpty()) {
       throw JpodException.invalid("no command or entrypoint provided, and no CMD or ENTRYPOINT from image");
     }
-    String hostname = spec.hostname().orElse(id.substring(0, 12));
+    String hostname = spec.hostname().orElse(placement.hostname() != null ? placement.hostname() : id.substring(0, 12));
     List<String> env = mergeEnv(defaults.env(), image.env(), spec.env(), spec.tty());
     Map<String, String> labels = new LinkedHashMap<>(image.labels());
     labels.putAll(spec.labels());
@@ -88,13 +88,6 @@ public final class ContainerFactory {
     String logDriver = spec.logDriver().orElse(defaults.logDriver());
     if (!List.of("k8s-file", "none", "passthrough").contains(logDriver)) {
       throw JpodException.invalid("invalid log driver: " + logDriver);
-    }
-    String networkMode = spec.networkMode().orElse("private");
-    if (!List.of("private", "none", "host", "bridge").contains(networkMode)) {
-      throw JpodException.invalid("unsupported network mode \"" + networkMode + "\"");
-    }
-    if (networkMode.equals("bridge")) {
-      networkMode = "private";
     }
     return new ContainerConfig(
         id,
@@ -125,14 +118,17 @@ public final class ContainerFactory {
         capabilities(defaults.capabilities(), spec.capAdd(), spec.capDrop()),
         false,
         spec.pidsLimit().orElse(defaults.pidsLimit()),
-        "/libpod_parent",
+        placement.cgroupParent(),
         defaults.cgroupsMode(),
         defaults.shmSize(),
         defaults.sysctls(),
-        networkMode,
+        placement.network(),
         defaults.seccompProfile(),
         Instant.now(),
-        spec.createCommand());
+        spec.createCommand(),
+        placement.mounts(),
+        placement.podId(),
+        placement.namespaces());
   }
 
   /** containers.conf env, then the image's, then the user's; later keys replace earlier ones in place. */

@@ -1,6 +1,7 @@
 package io.jpod.core.container;
 
 import io.jpod.common.JpodException;
+import io.jpod.core.network.NetworkStatus;
 import io.jpod.core.oci.ContainerPaths;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,13 +16,23 @@ import java.util.List;
 final class ContainerFiles {
   private ContainerFiles() {}
 
-  static void write(ContainerConfig cfg, ContainerPaths paths, Path hostResolvConf) {
+  /**
+   * Writes the files; hosts and resolv.conf only when {@code networkFiles} (a container sharing another's
+   * network namespace binds that one's). {@code network} is what the network setup reported, or null.
+   */
+  static void write(ContainerConfig cfg, ContainerPaths paths, Path hostResolvConf, NetworkStatus network,
+      boolean networkFiles) {
     try {
       Files.createDirectories(paths.runDir());
       // podman 4 writes /etc/hostname without a trailing newline.
       Files.writeString(paths.hostnameFile(), cfg.hostname());
-      Files.writeString(paths.hostsFile(), hosts(cfg));
-      Files.writeString(paths.resolvConf(), resolvConf(cfg, hostResolvConf));
+      if (networkFiles) {
+        Files.writeString(paths.hostsFile(), hosts(cfg));
+        Files.writeString(paths.resolvConf(), resolvConf(cfg, hostResolvConf));
+      } else {
+        Files.deleteIfExists(paths.hostsFile());
+        Files.deleteIfExists(paths.resolvConf());
+      }
       Files.writeString(paths.containerEnv(), "");
     } catch (IOException e) {
       throw JpodException.system("writing container files in " + paths.runDir() + ": " + e.getMessage(), e);

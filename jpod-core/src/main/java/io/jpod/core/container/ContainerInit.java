@@ -5,6 +5,7 @@ import io.jpod.common.JpodException;
 import io.jpod.core.Libpod;
 import io.jpod.core.Rollback;
 import io.jpod.core.cgroup.CgroupMode;
+import io.jpod.core.network.NetworkStatus;
 import io.jpod.core.oci.ConmonOptions;
 import io.jpod.core.oci.ContainerPaths;
 import io.jpod.core.oci.OciRuntime;
@@ -72,7 +73,9 @@ final class ContainerInit {
     }
     String name = image.names().isEmpty() ? image.id() : image.names().getFirst();
     return new ImageDefaults(
-        image.id(), name, c.env(), c.entrypoint(), c.cmd(), c.workingDir(), c.user(), c.labels(), c.stopSignal());
+        image.id(), name, c.env(), c.entrypoint(), c.cmd(), c.workingDir(), c.user(), c.labels(), c.stopSignal(),
+        c.exposedPorts() == null ? List.of() : c.exposedPorts().keySet().stream().sorted().toList(),
+        c.volumes() == null ? List.of() : c.volumes().keySet().stream().sorted().toList());
   }
 
   /** Creates the container's storage (layer for image containers, plain dirs for --rootfs ones). */
@@ -157,8 +160,15 @@ final class ContainerInit {
       }
       io.jpod.common.Trace.mark("mounted");
       prepareRunDir(p);
-      ContainerFiles.write(cfg, p, Path.of("/etc/resolv.conf"));
-      RuntimeSpec spec = SpecGenerator.generate(cfg, specContext(cfg, p, rootfs));
+      Map<String, String> joined = joinedNamespaces(cfg);
+      NetworkStatus network = libpod.networks().setup(cfg, rb);
+      List<RuntimeSpec.Mount> userMounts = libpod.volumes().mountsFor(cfg, rootfs, rb);
+      Path networkFilesDir = null;
+      if (cfg.network().joinsContainer()) {
+        networkFilesDir = paths(libpod.state().lookupContainer(cfg.network().target()).config()).runDir();
+      }
+      ContainerFiles.write(cfg, p, Path.of("/etc/resolv.conf"), network, networkFilesDir == null);
+      RuntimeSpec spec = SpecGenerator.generate(cfg, specContext(cfg, p, rootfs, network, userMounts, joined, networkFilesDir));
       SpecWriter.write(spec, p.configJson());
       io.jpod.common.Trace.mark("spec written");
       OciRuntime.CreatedContainer created = runtime.create(cfg, p, conmonOptions(cfg, runtime));
@@ -166,6 +176,7 @@ final class ContainerInit {
       ContainerState st = rec.state().withStatus(ContainerStatus.CREATED)
           .withPids(created.pid(), created.conmonPid())
           .withMountPoint(rootfs.toString())
+          .withNetwork(network)
           .withError("");
       libpod.state().saveState(cfg.id(), st);
       rb.commit();
@@ -190,7 +201,37 @@ final class ContainerInit {
     }
   }
 
-  private SpecContext specContext(ContainerConfig cfg, ContainerPaths p, Path rootfs) {
+  /**
+   * The namespace files of the containers this one joins (network, ipc, uts, pid), which must be
+   * running: podman refuses to start a container whose namespace owner is not.
+   */
+  private Map<String, String> joinedNamespaces(ContainerConfig cfg) {
+    Map<String, String> paths = new HashMap<>();
+    var nsc = cfg.namespaces();
+    Map<String, String> targets = new HashMap<>();
+    if (cfg.network().joinsContainer()) {
+      targets.put("network", cfg.network().target());
+    }
+    for (var e : Map.of("ipc", nsc.ipc(), "uts", nsc.uts(), "pid", nsc.pid()).entrySet()) {
+      String t = NamespaceConfig.joinedContainer(e.getValue());
+      if (t != null) {
+        targets.put(e.getKey(), t);
+      }
+    }
+    for (var e : targets.entrySet()) {
+      ContainerRecord target = libpod.state().lookupContainer(e.getValue());
+      if (target.state().status() != ContainerStatus.RUNNING || target.state().pid() <= 0) {
+        throw JpodException.wrongState("cannot join the " + e.getKey() + " namespace of container "
+            + target.config().id() + ": it is not running: container state improper");
+      }
+      String file = e.getKey().equals("network") ? "net" : e.getKey();
+      paths.put(e.getKey(), "/proc/" + target.state().pid() + "/ns/" + file);
+    }
+    return paths;
+  }
+
+  private SpecContext specContext(ContainerConfig cfg, ContainerPaths p, Path rootfs, NetworkStatus network,
+      List<RuntimeSpec.Mount> userMounts, Map<String, String> joined, Path networkFilesDir) {
     ProcessUser user = UserResolver.resolve(rootfs, cfg.user());
     CgroupMode mode = libpod.cgroupMode();
     SpecContext.CgroupVersion version =
@@ -211,9 +252,12 @@ final class ContainerInit {
             : SpecContext.CgroupManager.CGROUPFS,
         true,
         mode == CgroupMode.V2,
-        null,
+        network == null ? null : network.netnsPath(),
         seccomp,
-        user);
+        user,
+        userMounts,
+        joined,
+        networkFilesDir);
   }
 
   ConmonOptions conmonOptions(ContainerConfig cfg, OciRuntime runtime) {

@@ -105,23 +105,34 @@ public final class ContainerService {
     ContainerFactory factory = new ContainerFactory(libpod.options(), libpod.ids());
     ContainerState st = ContainerState.configured();
     ContainerConfig cfg;
-    for (int attempt = 1; ; attempt++) {
-      cfg = factory.build(spec, image, runtime.name(), init.bundleRoot(), state()::nameInUse);
-      io.jpod.common.Trace.mark("config built");
-      try (Rollback rb = new Rollback()) {
-        init.createStorage(cfg, rb);
-        io.jpod.common.Trace.mark("storage created");
-        state().addContainer(cfg, st);
-        rb.commit();
-        break;
-      } catch (JpodException e) {
-        // Another jpod may take the same generated name between the check and the insert; like
-        // podman, pick another name (the rollback has undone this attempt's storage).
-        if (!generatedName || attempt >= 5 || e.kind() != io.jpod.common.ErrorKind.CONFLICT
-            || !e.getMessage().contains("the container name \"" + cfg.name() + "\"")) {
-          throw e;
+    try (Rollback podRollback = new Rollback()) {
+      ContainerPlacement placement = new ContainerPlacement(
+          libpod.networks().resolve(spec.network(), image.exposedPorts()),
+          libpod.volumes().resolve(spec.volumes(), image.volumes()),
+          null, NamespaceConfig.privateAll(), "/libpod_parent", null);
+      if (spec.pod().isPresent()) {
+        placement = libpod.pods().place(spec, placement, podRollback);
+      }
+      for (int attempt = 1; ; attempt++) {
+        cfg = factory.build(spec, image, placement, runtime.name(), init.bundleRoot(), state()::nameInUse);
+        io.jpod.common.Trace.mark("config built");
+        try (Rollback rb = new Rollback()) {
+          init.createStorage(cfg, rb);
+          io.jpod.common.Trace.mark("storage created");
+          libpod.volumes().createFor(cfg, rb);
+          state().addContainer(cfg, st);
+          rb.commit();
+          break;
+        } catch (JpodException e) {
+          // Another jpod may take the same generated name between the check and the insert; like
+          // podman, pick another name (the rollback has undone this attempt's storage).
+          if (!generatedName || attempt >= 5 || e.kind() != io.jpod.common.ErrorKind.CONFLICT
+              || !e.getMessage().contains("the container name \"" + cfg.name() + "\"")) {
+            throw e;
+          }
         }
       }
+      podRollback.commit();
     }
     event("create", cfg, null);
     io.jpod.common.Trace.mark("db row added");
@@ -140,7 +151,9 @@ public final class ContainerService {
 
   /** Starts a container (init first when needed); NOT_MODIFIED when it is already running. */
   public ContainerRecord start(String nameOrId) {
-    String id = state().lookupContainer(nameOrId).config().id();
+    ContainerRecord found = state().lookupContainer(nameOrId);
+    String id = found.config().id();
+    startDependencies(found.config());
     return locked(id, rec -> {
       rec = prepareStart(rec);
       return doStart(rec);
@@ -159,7 +172,9 @@ public final class ContainerService {
    * the container exits, then returns its exit code (removing it when it is an --rm container).
    */
   public AttachResult startAttached(String nameOrId, Streams streams, Runnable onStarted) {
-    String id = state().lookupContainer(nameOrId).config().id();
+    ContainerRecord found = state().lookupContainer(nameOrId);
+    String id = found.config().id();
+    startDependencies(found.config());
     AttachSession session;
     ContainerRecord started;
     try (ObjectLock lock = libpod.locks().lock(id)) {
@@ -201,6 +216,25 @@ public final class ContainerService {
       return new AttachResult(0, true);
     }
     return new AttachResult(waitForExit(rec.config().id()), false);
+  }
+
+  /**
+   * Starts the containers whose namespaces this one joins (a pod's infra container, a
+   * {@code --network container:} target) when they are not running, as podman's recursive start does.
+   */
+  private void startDependencies(ContainerConfig cfg) {
+    for (String dep : cfg.dependencies()) {
+      ContainerRecord d = get(dep);
+      if (d.state().status() != ContainerStatus.RUNNING) {
+        try {
+          start(dep);
+        } catch (JpodException e) {
+          if (e.kind() != ErrorKind.NOT_MODIFIED) {
+            throw e;
+          }
+        }
+      }
+    }
   }
 
   private ContainerRecord prepareStart(ContainerRecord rec) {
@@ -310,7 +344,7 @@ public final class ContainerService {
     // JVM start away here): release the runtime's resources, and remove --rm containers at once.
     ContainerRecord exited = cleanup(new ContainerRecord(cfg, st));
     if (cfg.autoRemove()) {
-      removeLocked(exited);
+      removeLocked(exited, true); // podman's --rm takes the anonymous volumes along
       return null;
     }
     return exited;
@@ -338,6 +372,8 @@ public final class ContainerService {
       runtime(cfg).kill(cfg.id(), Processes.SIGKILL, false);
     }
     runtime(cfg).delete(cfg.id());
+    libpod.networks().teardown(cfg, rec.state().network());
+    libpod.volumes().unmountFor(cfg);
     init.releaseStorage(cfg);
     ContainerPaths p = paths(cfg);
     for (Path f : List.of(p.attachSocket(), p.ctlFifo(), p.winszFifo(), p.oomFile(), p.exitFile(cfg.id()))) {
@@ -348,7 +384,7 @@ public final class ContainerService {
       }
     }
     ContainerStatus next = s == ContainerStatus.CREATED ? ContainerStatus.CONFIGURED : ContainerStatus.EXITED;
-    ContainerState st = rec.state().withStatus(next).withPids(0, 0).withMountPoint(null);
+    ContainerState st = rec.state().withStatus(next).withPids(0, 0).withMountPoint(null).withNetwork(null);
     state().saveState(cfg.id(), st);
     event("cleanup", cfg, null);
     return new ContainerRecord(cfg, st);
@@ -411,6 +447,11 @@ public final class ContainerService {
    * {@code timeoutSeconds}, or its stop timeout when null).
    */
   public void remove(String nameOrId, boolean force, Integer timeoutSeconds) {
+    remove(nameOrId, force, timeoutSeconds, false);
+  }
+
+  /** Removes a container; with {@code removeVolumes} ({@code rm -v}) its anonymous volumes too. */
+  public void remove(String nameOrId, boolean force, Integer timeoutSeconds, boolean removeVolumes) {
     ContainerRecord found = state().lookupContainer(nameOrId);
     String id = found.config().id();
     ContainerRecord rec = get(id);
@@ -430,12 +471,12 @@ public final class ContainerService {
       if (rec.state().status().isAlive()) {
         throw JpodException.conflict("container " + id + " started again while being removed");
       }
-      removeLocked(rec);
+      removeLocked(rec, removeVolumes);
     }
   }
 
   /** Removes a container that is not running. Caller holds its lock. */
-  private void removeLocked(ContainerRecord rec) {
+  private void removeLocked(ContainerRecord rec, boolean removeVolumes) {
     String id = rec.config().id();
     if (rec.state().status() == ContainerStatus.STOPPED || rec.state().status() == ContainerStatus.CREATED) {
       rec = cleanup(rec);
@@ -445,6 +486,8 @@ public final class ContainerService {
     state().saveState(id, rec.state().withStatus(ContainerStatus.REMOVING));
     state().removeContainer(id);
     init.removeStorage(rec.config());
+    libpod.networks().release(rec.config());
+    libpod.volumes().removeFor(rec.config(), removeVolumes);
     libpod.locks().remove(id);
     event("remove", rec.config(), null);
   }

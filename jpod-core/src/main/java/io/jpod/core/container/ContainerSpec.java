@@ -1,5 +1,7 @@
 package io.jpod.core.container;
 
+import io.jpod.core.network.NetworkRequest;
+import io.jpod.core.volume.VolumeRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,9 @@ import java.util.Optional;
  * @param user replaces the image's USER
  * @param hostname replaces the default hostname (the short id)
  * @param ulimits {@code --ulimit} values (name=soft[:hard])
+ * @param network networking flags ({@code --network}, {@code -p}, {@code --dns}...)
+ * @param volumes {@code -v}, {@code --mount}, {@code --tmpfs}, {@code --volumes-from}
+ * @param pod the pod to join ({@code --pod}); "new:NAME" creates it first
  */
 public record ContainerSpec(
     Optional<String> image,
@@ -39,14 +44,18 @@ public record ContainerSpec(
     Optional<String> stopSignal,
     Optional<Integer> stopTimeout,
     List<String> ulimits,
-    Optional<String> networkMode,
+    NetworkRequest network,
     Optional<String> logDriver,
     List<String> capAdd,
     List<String> capDrop,
     Optional<Long> pidsLimit,
-    List<String> createCommand) {
+    List<String> createCommand,
+    VolumeRequest volumes,
+    Optional<String> pod) {
 
   public ContainerSpec {
+    network = network == null ? NetworkRequest.defaults() : network;
+    volumes = volumes == null ? VolumeRequest.none() : volumes;
     command = List.copyOf(command);
     env = List.copyOf(env);
     labels = Map.copyOf(labels);
@@ -86,7 +95,9 @@ public record ContainerSpec(
     private String stopSignal;
     private Integer stopTimeout;
     private List<String> ulimits = List.of();
-    private String networkMode;
+    private NetworkRequest network = NetworkRequest.defaults();
+    private VolumeRequest volumes = VolumeRequest.none();
+    private String pod;
     private String logDriver;
     private List<String> capAdd = List.of();
     private List<String> capDrop = List.of();
@@ -111,7 +122,10 @@ public record ContainerSpec(
     public Builder stopSignal(String v) { stopSignal = v; return this; }
     public Builder stopTimeout(Integer v) { stopTimeout = v; return this; }
     public Builder ulimits(List<String> v) { ulimits = v; return this; }
-    public Builder networkMode(String v) { networkMode = v; return this; }
+    public Builder networkMode(String v) { network = NetworkRequest.of(v); return this; }
+    public Builder network(NetworkRequest v) { network = v; return this; }
+    public Builder volumes(VolumeRequest v) { volumes = v; return this; }
+    public Builder pod(String v) { pod = v; return this; }
     public Builder logDriver(String v) { logDriver = v; return this; }
     public Builder capAdd(List<String> v) { capAdd = v; return this; }
     public Builder capDrop(List<String> v) { capDrop = v; return this; }
@@ -124,8 +138,8 @@ public record ContainerSpec(
           Optional.ofNullable(entrypoint), env, Optional.ofNullable(workingDir), Optional.ofNullable(user),
           Optional.ofNullable(hostname), tty, stdin, init, autoRemove, labels, annotations,
           Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), ulimits,
-          Optional.ofNullable(networkMode), Optional.ofNullable(logDriver), capAdd, capDrop,
-          Optional.ofNullable(pidsLimit), createCommand);
+          network, Optional.ofNullable(logDriver), capAdd, capDrop,
+          Optional.ofNullable(pidsLimit), createCommand, volumes, Optional.ofNullable(pod));
     }
   }
 }

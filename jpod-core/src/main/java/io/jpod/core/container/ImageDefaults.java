@@ -3,7 +3,10 @@ package io.jpod.core.container;
 import java.util.List;
 import java.util.Map;
 
-/** The parts of an image's config that become a container's defaults. */
+/**
+ * The parts of an image's config that become a container's defaults; {@code exposedPorts} are the
+ * ExposedPorts keys ("80/tcp"), {@code volumes} the Volumes keys (container paths), both sorted.
+ */
 public record ImageDefaults(
     String imageId,
     String imageName,
@@ -13,7 +16,9 @@ public record ImageDefaults(
     String workingDir,
     String user,
     Map<String, String> labels,
-    String stopSignal) {
+    String stopSignal,
+    List<String> exposedPorts,
+    List<String> volumes) {
 
   public ImageDefaults {
     env = env == null ? List.of() : List.copyOf(env);
@@ -23,10 +28,12 @@ public record ImageDefaults(
     workingDir = workingDir == null ? "" : workingDir;
     user = user == null ? "" : user;
     stopSignal = stopSignal == null ? "" : stopSignal;
+    exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
+    volumes = volumes == null ? List.of() : List.copyOf(volumes);
   }
 
   /** No image: a {@code --rootfs} container. */
   public static ImageDefaults none(String rootfs) {
-    return new ImageDefaults(null, rootfs, List.of(), List.of(), List.of(), "", "", Map.of(), "");
+    return new ImageDefaults(null, rootfs, List.of(), List.of(), List.of(), "", "", Map.of(), "", List.of(), List.of());
   }
 }

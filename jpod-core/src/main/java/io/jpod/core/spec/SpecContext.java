@@ -17,6 +17,10 @@ import java.nio.file.Path;
  *     the runtime create an empty one; ignored for network mode "host"
  * @param seccomp the converted seccomp section, or null for unconfined
  * @param user the resolved process user
+ * @param userMounts volumes, binds and tmpfs mounts; one replaces a default mount at the same path
+ * @param namespacePaths namespaces to join, by OCI type (network, ipc, uts, pid) → path
+ * @param networkFilesDir where the hosts and resolv.conf to bind come from: the container's own
+ *     userdata dir, or that of the container whose network it shares; null for userdataDir
  */
 public record SpecContext(
     Path rootfs,
@@ -28,7 +32,23 @@ public record SpecContext(
     boolean privateCgroupNs,
     String netnsPath,
     RuntimeSpec.Seccomp seccomp,
-    ProcessUser user) {
+    ProcessUser user,
+    java.util.List<RuntimeSpec.Mount> userMounts,
+    java.util.Map<String, String> namespacePaths,
+    Path networkFilesDir) {
+
+  public SpecContext {
+    userMounts = userMounts == null ? java.util.List.of() : java.util.List.copyOf(userMounts);
+    namespacePaths = namespacePaths == null ? java.util.Map.of() : java.util.Map.copyOf(namespacePaths);
+  }
+
+  /** The same context without user mounts, joined namespaces or a shared network files dir. */
+  public SpecContext(Path rootfs, Path userdataDir, Path shmPath, CgroupVersion cgroupVersion,
+      CgroupManager cgroupManager, boolean addCgroupMount, boolean privateCgroupNs, String netnsPath,
+      RuntimeSpec.Seccomp seccomp, ProcessUser user) {
+    this(rootfs, userdataDir, shmPath, cgroupVersion, cgroupManager, addCgroupMount, privateCgroupNs, netnsPath,
+        seccomp, user, null, null, null);
+  }
 
   public enum CgroupVersion {
     V1,

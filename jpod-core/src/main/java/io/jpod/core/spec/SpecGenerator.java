@@ -46,7 +46,9 @@ public final class SpecGenerator {
   public static RuntimeSpec generate(ContainerConfig cfg, SpecContext ctx) {
     var process = process(cfg, ctx);
     var root = new RuntimeSpec.Root(ctx.rootfs().toString(), null);
-    return new RuntimeSpec(RuntimeSpec.OCI_VERSION, process, root, cfg.hostname(), mounts(cfg, ctx),
+    // A shared or host uts namespace keeps its owner's hostname: podman leaves the field out then.
+    String hostname = "private".equals(cfg.namespaces().uts()) ? cfg.hostname() : null;
+    return new RuntimeSpec(RuntimeSpec.OCI_VERSION, process, root, hostname, mounts(cfg, ctx),
         annotations(cfg), linux(cfg, ctx));
   }
 
@@ -134,7 +136,9 @@ public final class SpecGenerator {
     }
     if (ctx.userdataDir() != null) {
       for (String[] b : USERDATA_BINDS) {
-        Path src = ctx.userdataDir().resolve(b[0]);
+        boolean networkFile = b[0].equals("hosts") || b[0].equals("resolv.conf");
+        Path dir = networkFile && ctx.networkFilesDir() != null ? ctx.networkFilesDir() : ctx.userdataDir();
+        Path src = dir.resolve(b[0]);
         if (Files.exists(src)) {
           m.add(new RuntimeSpec.Mount(b[1], "bind", src.toString(), BIND_OPTIONS));
         }
@@ -144,7 +148,26 @@ public final class SpecGenerator {
       m.add(new RuntimeSpec.Mount("/sys/fs/cgroup", "cgroup", "cgroup",
           List.of("rprivate", "nosuid", "noexec", "nodev", "relatime", "ro")));
     }
+    if (!ctx.userMounts().isEmpty()) {
+      // A user mount wins over a default one at the same place (e.g. -v on /etc/hosts or --tmpfs
+      // /dev/shm); then libpod's sort by depth, stable, so parents are mounted before children.
+      var userDests = new java.util.HashSet<String>();
+      ctx.userMounts().forEach(u -> userDests.add(cleanPath(u.destination())));
+      m.removeIf(d -> userDests.contains(cleanPath(d.destination())));
+      m.addAll(ctx.userMounts());
+      m.sort(java.util.Comparator.comparingInt(x -> depth(x.destination())));
+    }
     return List.copyOf(m);
+  }
+
+  private static String cleanPath(String p) {
+    String n = Path.of("/").resolve(p).normalize().toString();
+    return n.isEmpty() ? "/" : n;
+  }
+
+  private static int depth(String p) {
+    String c = cleanPath(p);
+    return c.equals("/") ? 0 : (int) c.chars().filter(ch -> ch == '/').count();
   }
 
   static Map<String, String> annotations(ContainerConfig cfg) {
@@ -183,18 +206,35 @@ public final class SpecGenerator {
         List.of(new RuntimeSpec.DeviceRule(false, null, null, null, "rwm")), null, null,
         cfg.pidsLimit() > 0 ? new RuntimeSpec.Pids(cfg.pidsLimit()) : null);
     var ns = new ArrayList<RuntimeSpec.Namespace>();
-    ns.add(new RuntimeSpec.Namespace("pid", null));
+    var nsc = cfg.namespaces();
+    addNamespace(ns, "pid", nsc.pid(), ctx);
     if (!hostNet) {
-      ns.add(new RuntimeSpec.Namespace("network", ctx.netnsPath()));
+      String path = ctx.namespacePaths().getOrDefault("network", ctx.netnsPath());
+      ns.add(new RuntimeSpec.Namespace("network", path));
     }
-    ns.add(new RuntimeSpec.Namespace("ipc", null));
-    ns.add(new RuntimeSpec.Namespace("uts", null));
+    addNamespace(ns, "ipc", nsc.ipc(), ctx);
+    addNamespace(ns, "uts", nsc.uts(), ctx);
     ns.add(new RuntimeSpec.Namespace("mount", null));
     if (ctx.cgroupVersion() != null && ctx.cgroupVersion().isUnified() && ctx.privateCgroupNs()) {
       ns.add(new RuntimeSpec.Namespace("cgroup", null));
     }
     return new RuntimeSpec.Linux(sysctl, resources, cgroupsPath(cfg, ctx), List.copyOf(ns), ctx.seccomp(),
         MASKED_PATHS, READONLY_PATHS);
+  }
+
+  /**
+   * A namespace by its mode: host adds nothing (the runtime keeps the host's), a joined one takes the
+   * path the caller resolved (container:ID, ns:PATH), anything else is a new namespace.
+   */
+  private static void addNamespace(List<RuntimeSpec.Namespace> ns, String type, String mode, SpecContext ctx) {
+    if ("host".equals(mode)) {
+      return;
+    }
+    String path = ctx.namespacePaths().get(type);
+    if (path == null && mode != null && mode.startsWith("ns:")) {
+      path = mode.substring(3);
+    }
+    ns.add(new RuntimeSpec.Namespace(type, path));
   }
 
   /** cgroupfs: {@code <parent>/libpod-<id>}; systemd: {@code <slice>:libpod:<id>}; null when disabled. */

@@ -71,10 +71,31 @@ public final class SqliteStateStore implements StateStore {
       if (exists(d, "SELECT 1 FROM IDNamespace WHERE ID=?", config.id())) {
         throw JpodException.conflict("ID \"" + config.id() + "\" is already in use: container already exists");
       }
+      if (config.podId() != null && !exists(d, "SELECT 1 FROM PodConfig WHERE ID=?", config.podId())) {
+        throw JpodException.notFound("no pod with ID " + config.podId() + " found: no such pod");
+      }
+      for (String dep : config.dependencies()) {
+        if (!exists(d, "SELECT 1 FROM ContainerConfig WHERE ID=?", dep)) {
+          throw JpodException.notFound("container " + dep + " (a dependency of the new container) was removed"
+              + ": no such container");
+        }
+      }
       d.update("INSERT INTO IDNamespace VALUES (?)", config.id());
-      d.update("INSERT INTO ContainerConfig VALUES (?, ?, NULL, ?)", config.id(), config.name(), configJson);
+      d.update("INSERT INTO ContainerConfig VALUES (?, ?, ?, ?)", config.id(), config.name(), config.podId(),
+          configJson);
       d.update("INSERT INTO ContainerState VALUES (?, ?, ?, ?)", config.id(), state.status().code(),
           state.exitCode(), stateJson);
+      for (String dep : config.dependencies()) {
+        d.update("INSERT INTO ContainerDependency VALUES (?, ?)", config.id(), dep);
+      }
+      for (var m : config.mounts()) {
+        if (m.isVolume()) {
+          if (!exists(d, "SELECT 1 FROM VolumeConfig WHERE Name=?", m.source())) {
+            throw JpodException.notFound("no volume with name \"" + m.source() + "\" found: no such volume");
+          }
+          d.update("INSERT OR IGNORE INTO ContainerVolume VALUES (?, ?)", config.id(), m.source());
+        }
+      }
       return null;
     });
   }

@@ -15,7 +15,8 @@ class CommitConfigTest {
     return new ContainerConfig("a".repeat(64), "c1", "b".repeat(64), "localhost/busybox:latest", null, entrypoint, cmd,
         env, workDir, user, "c1", false, false, false, null, false, labels, Map.of(), 15, 10, "runc", "k8s-file",
         "/tmp/ctr.log", -1, List.of(), List.of(), false, 0, "/libpod_parent", "enabled", 65536000L, Map.of(),
-        "private", "", Instant.parse("2026-12-01T00:00:00Z"), List.of("jpod", "create"));
+        io.jpod.core.network.NetworkConfig.of("bridge", null), "", Instant.parse("2026-12-01T00:00:00Z"),
+        List.of("jpod", "create"), List.of(), null, null);
   }
 
   @Test

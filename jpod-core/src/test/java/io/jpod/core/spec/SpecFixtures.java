@@ -22,7 +22,7 @@ final class SpecFixtures {
 
   /** {@code podman run -d --runtime runc --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 busybox sleep 600}. */
   static ContainerConfig busybox() {
-    return config("", false, false, null, "private", "enabled", List.of("sleep", "600"));
+    return config("", false, false, null, "bridge", "enabled", List.of("sleep", "600"));
   }
 
   static ContainerConfig config(String user, boolean tty, boolean init, String initPath, String network,
@@ -34,8 +34,8 @@ final class SpecFixtures {
         List.of(new ContainerConfig.Rlimit("RLIMIT_NOFILE", 1024, 1024),
             new ContainerConfig.Rlimit("RLIMIT_NPROC", 1024, 1024)),
         CAPS, false, 2048, "/libpod_parent", cgroupsMode, 64000L * 1024,
-        Map.of("net.ipv4.ping_group_range", "0 0"), network, "",
-        Instant.parse("2026-11-28T10:56:57.152776879Z"), List.of("podman", "run"));
+        Map.of("net.ipv4.ping_group_range", "0 0"), io.jpod.core.network.NetworkConfig.of(network, null), "",
+        Instant.parse("2026-11-28T10:56:57.152776879Z"), List.of("podman", "run"), List.of(), null, null);
   }
 
   static RuntimeSpec.Seccomp fakeSeccomp() {

@@ -100,7 +100,7 @@ class SpecGeneratorTest {
 
   @Test
   void initTtyAndNoNewPrivileges() throws Exception {
-    var cfg = SpecFixtures.config("", true, true, "/usr/libexec/podman/catatonit", "private", "enabled",
+    var cfg = SpecFixtures.config("", true, true, "/usr/libexec/podman/catatonit", "bridge", "enabled",
         List.of("sh"));
     var spec = SpecGenerator.generate(cfg, SpecFixtures.context(userdata, null));
     assertThat(spec.process().terminal()).isTrue();
@@ -149,7 +149,7 @@ class SpecGeneratorTest {
   @Test
   void cgroupsDisabledHasNoPathAndMissingUserdataFilesAreSkipped() throws Exception {
     Files.delete(userdata.resolve(".containerenv"));
-    var cfg = SpecFixtures.config("", false, false, null, "private", "disabled", List.of("true"));
+    var cfg = SpecFixtures.config("", false, false, null, "bridge", "disabled", List.of("true"));
     var spec = SpecGenerator.generate(cfg, SpecFixtures.context(userdata, null));
     assertThat(spec.linux().cgroupsPath()).isNull();
     assertThat(spec.mounts()).extracting(RuntimeSpec.Mount::destination)
@@ -158,7 +158,7 @@ class SpecGeneratorTest {
 
   @Test
   void nonRootUserKeepsOnlyBoundingCaps() {
-    var cfg = SpecFixtures.config("1000:1000", false, false, null, "private", "enabled", List.of("id"));
+    var cfg = SpecFixtures.config("1000:1000", false, false, null, "bridge", "enabled", List.of("id"));
     var ctx = SpecFixtures.context(userdata, null);
     ctx = new SpecContext(ctx.rootfs(), ctx.userdataDir(), ctx.shmPath(), ctx.cgroupVersion(),
         ctx.cgroupManager(), true, true, null, null, new ProcessUser(1000, 1000, List.of(10L), "/"));
