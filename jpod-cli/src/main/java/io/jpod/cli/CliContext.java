@@ -76,7 +76,8 @@ public final class CliContext implements AutoCloseable {
   }
 
   private LibpodOptions options(EngineSettings s) {
-    return LibpodOptions.fromSettings(s, launcher, globals.runtime != null);
+    LibpodOptions o = LibpodOptions.fromSettings(s, launcher, globals.runtime != null);
+    return globals.networkConfigDir == null ? o : o.withNetworkConfigDir(Path.of(globals.networkConfigDir));
   }
 
   public boolean debug() {

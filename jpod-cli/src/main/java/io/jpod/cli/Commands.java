@@ -95,7 +95,7 @@ final class Commands {
   /** Global flags that take a value, to find the command word in the arguments. */
   private static final Set<String> VALUE_FLAGS =
       Set.of("--root", "--runroot", "--runtime", "--cgroup-manager", "--log-level", "--tmpdir", "--conmon", "--events-backend",
-          "--storage-driver", "--storage-opt");
+          "--storage-driver", "--storage-opt", "--network-config-dir");
 
   /** An unmodifiable name → command table, in the given order (help lists them so). */
   private static Map<String, Class<?>> table(Class<?>... commands) {

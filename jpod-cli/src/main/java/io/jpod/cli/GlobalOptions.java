@@ -35,6 +35,9 @@ public final class GlobalOptions {
   @Option(names = "--storage-opt", scope = ScopeType.INHERIT, description = "Used to pass an option to the storage driver")
   java.util.List<String> storageOpts;
 
+  @Option(names = "--network-config-dir", scope = ScopeType.INHERIT, description = "Path of the configuration directory for networks")
+  String networkConfigDir;
+
   private java.util.List<String> argv = java.util.List.of();
 
   /** The command line as typed (without the program name), as podman records it in CreateCommand. */

@@ -30,6 +30,7 @@ import java.util.Map;
  * @param storageDriver the graph driver, {@code overlay} (default) or {@code vfs} (storage.conf
  *     {@code driver}, {@code $STORAGE_DRIVER}, {@code --storage-driver})
  * @param storageOptions the driver's options in containers/storage form ({@code vfs.ignore_chown_errors=true})
+ * @param network network settings ({@code [network]}, {@code --network-config-dir})
  */
 public record LibpodOptions(
     Path graphRoot,
@@ -46,9 +47,11 @@ public record LibpodOptions(
     List<String> exitCommand,
     ContainerDefaults defaults,
     String storageDriver,
-    List<String> storageOptions) {
+    List<String> storageOptions,
+    io.jpod.core.network.NetworkOptions network) {
 
   public LibpodOptions {
+    network = network == null ? io.jpod.core.network.NetworkOptions.defaults(runRoot) : network;
     runtimePaths = Map.copyOf(runtimePaths);
     conmonPaths = List.copyOf(conmonPaths);
     runtimeSupportsJson = List.copyOf(runtimeSupportsJson);
@@ -74,6 +77,40 @@ public record LibpodOptions(
       ContainerDefaults defaults) {
     this(graphRoot, runRoot, tmpDir, runtime, runtimePaths, conmonPaths, cgroupManager, logLevel, eventsLogger,
         runtimeSupportsJson, noPivot, exitCommand, defaults, Store.DEFAULT_DRIVER, List.of());
+  }
+
+  /** Options without explicit network settings (podman's defaults next to the run root). */
+  public LibpodOptions(
+      Path graphRoot,
+      Path runRoot,
+      Path tmpDir,
+      String runtime,
+      Map<String, List<String>> runtimePaths,
+      List<String> conmonPaths,
+      String cgroupManager,
+      String logLevel,
+      String eventsLogger,
+      List<String> runtimeSupportsJson,
+      boolean noPivot,
+      List<String> exitCommand,
+      ContainerDefaults defaults,
+      String storageDriver,
+      List<String> storageOptions) {
+    this(graphRoot, runRoot, tmpDir, runtime, runtimePaths, conmonPaths, cgroupManager, logLevel, eventsLogger,
+        runtimeSupportsJson, noPivot, exitCommand, defaults, storageDriver, storageOptions, null);
+  }
+
+  /**
+   * The same options with networks defined in {@code dir} ({@code --network-config-dir}); conmon's
+   * cleanup gets the flag too, so it tears down against the same definitions.
+   */
+  public LibpodOptions withNetworkConfigDir(Path dir) {
+    List<String> exit = new ArrayList<>(exitCommand);
+    if (!exit.isEmpty()) {
+      exit.addAll(List.of("--network-config-dir", dir.toString()));
+    }
+    return new LibpodOptions(graphRoot, runRoot, tmpDir, runtime, runtimePaths, conmonPaths, cgroupManager, logLevel,
+        eventsLogger, runtimeSupportsJson, noPivot, exit, defaults, storageDriver, storageOptions, network.withConfigDir(dir));
   }
 
   /**
@@ -146,7 +183,22 @@ public record LibpodOptions(
         exit,
         defaults,
         s.storageDriver(),
-        s.storageOptions());
+        s.storageOptions(),
+        networkOptions(conf.network(), Path.of(s.runRoot()), e.helperBinariesDir()));
+  }
+
+  private static io.jpod.core.network.NetworkOptions networkOptions(ContainersConf.Network n, Path runRoot, List<String> helperDirs) {
+    var d = io.jpod.core.network.NetworkOptions.defaults(runRoot);
+    return new io.jpod.core.network.NetworkOptions(
+        n.networkConfigDir().isEmpty() ? d.configDir() : Path.of(n.networkConfigDir()),
+        d.runDir(),
+        n.networkBackend(),
+        n.defaultNetwork().isEmpty() ? d.defaultNetwork() : n.defaultNetwork(),
+        n.defaultSubnet().isEmpty() ? d.defaultSubnet() : n.defaultSubnet(),
+        n.defaultSubnetPools().stream().map(p -> new io.jpod.core.network.NetworkOptions.Pool(p.base(), p.size())).toList(),
+        helperDirs == null || helperDirs.isEmpty() ? d.helperDirs() : helperDirs,
+        n.cniPluginDirs(),
+        false);
   }
 
   /** Defaults applied to each new container, from containers.conf's [containers] table. */

@@ -37,7 +37,6 @@ public final class CreateFlags {
   @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY for container") boolean tty;
   @Option(names = "--rm", description = "Remove container (and pod if created) after exit") boolean rm;
   @Option(names = "--ulimit", description = "Ulimit options") List<String> ulimits = new ArrayList<>();
-  @Option(names = {"--network", "--net"}, description = "Connect a container to a network") String network;
   @Option(names = "--log-driver", description = "Logging driver for the container") String logDriver;
   @Option(names = "--cap-add", description = "Add capabilities to the container") List<String> capAdd = new ArrayList<>();
   @Option(names = "--cap-drop", description = "Drop capabilities from the container") List<String> capDrop = new ArrayList<>();
@@ -48,6 +47,7 @@ public final class CreateFlags {
   @Option(names = {"-q", "--quiet"}, description = "Suppress output information when pulling images") boolean quiet;
   @Mixin RegistryFlags registry;
   @Mixin PlatformFlags platform;
+  @Mixin NetworkFlags networkFlags;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (or with --rootfs, the root directory)") String image;
   @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
@@ -110,7 +110,7 @@ public final class CreateFlags {
     }
     return b.tty(tty).stdin(interactive).init(init).autoRemove(rm)
         .labels(keyValues(labels, "label")).annotations(keyValues(annotations, "annotation"))
-        .stopSignal(stopSignal).stopTimeout(stopTimeout).ulimits(ulimits).networkMode(network)
+        .stopSignal(stopSignal).stopTimeout(stopTimeout).ulimits(ulimits).network(networkFlags.request())
         .logDriver(logDriver).capAdd(capAdd).capDrop(capDrop)
         .pidsLimit(pidsLimit == null ? null : (pidsLimit < 0 ? 0 : pidsLimit))
         .createCommand(createCommand)

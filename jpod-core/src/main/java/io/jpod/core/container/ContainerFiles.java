@@ -27,8 +27,12 @@ final class ContainerFiles {
       // podman 4 writes /etc/hostname without a trailing newline.
       Files.writeString(paths.hostnameFile(), cfg.hostname());
       if (networkFiles) {
-        Files.writeString(paths.hostsFile(), hosts(cfg));
-        Files.writeString(paths.resolvConf(), resolvConf(cfg, hostResolvConf));
+        if (cfg.network().noHosts()) {
+          Files.deleteIfExists(paths.hostsFile());
+        } else {
+          Files.writeString(paths.hostsFile(), hosts(cfg, Path.of("/etc/hosts"), network));
+        }
+        Files.writeString(paths.resolvConf(), resolvConf(cfg, hostResolvConf, network));
       } else {
         Files.deleteIfExists(paths.hostsFile());
         Files.deleteIfExists(paths.resolvConf());
@@ -39,35 +43,126 @@ final class ContainerFiles {
     }
   }
 
-  private static String hosts(ContainerConfig cfg) {
+  /**
+   * podman's /etc/hosts: the --add-host entries, the host's entries, then (own network namespace)
+   * {@code host.containers.internal} on the gateway and the container's own address with its
+   * hostname and name.
+   */
+  static String hosts(ContainerConfig cfg, Path hostHosts, NetworkStatus network) throws IOException {
     StringBuilder sb = new StringBuilder();
-    sb.append("127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4\n");
-    sb.append("::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n");
-    if (!cfg.networkMode().equals("host")) {
-      sb.append("127.0.1.1\t").append(cfg.hostname()).append(' ').append(cfg.name()).append('\n');
+    for (String h : cfg.network().addHosts()) {
+      int colon = h.indexOf(':');
+      sb.append(h.substring(colon + 1)).append('\t').append(h, 0, colon).append('\n');
     }
+    boolean any = false;
+    if (Files.exists(hostHosts)) {
+      for (String line : Files.readAllLines(hostHosts)) {
+        String t = line.strip();
+        int hash = t.indexOf('#');
+        if (hash >= 0) {
+          t = t.substring(0, hash).strip();
+        }
+        String[] f = t.split("\\s+");
+        if (t.isEmpty() || f.length < 2) {
+          continue;
+        }
+        sb.append(f[0]).append('\t').append(String.join(" ", java.util.Arrays.asList(f).subList(1, f.length))).append('\n');
+        any = true;
+      }
+    }
+    if (!any) {
+      sb.append("127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4\n");
+      sb.append("::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n");
+    }
+    String mode = cfg.networkMode();
+    if (mode.equals("host")) {
+      return sb.toString();
+    }
+    String ip = null;
+    String gateway = null;
+    if (network != null) {
+      outer:
+      for (var r : network.networks().values()) {
+        for (var i : r.interfaces().values()) {
+          for (var s : i.subnets()) {
+            ip = s.ipnet().substring(0, s.ipnet().indexOf('/'));
+            gateway = s.gateway();
+            break outer;
+          }
+        }
+      }
+    }
+    if (gateway != null) {
+      sb.append(gateway).append("\thost.containers.internal\n");
+    }
+    sb.append(ip == null ? "127.0.0.1" : ip).append('\t').append(cfg.hostname()).append(' ').append(cfg.name()).append('\n');
     return sb.toString();
   }
 
   /**
-   * The host's resolv.conf; in a private network namespace loopback nameservers cannot be reached, so
-   * they are left out as podman does.
+   * podman's resolv.conf: --dns servers or the networks' DNS (aardvark-dns on the gateway) followed by
+   * the host's servers; --dns-search domains or the networks' (dns.podman) followed by the host's;
+   * --dns-option options or the host's. In a private network namespace loopback nameservers cannot
+   * be reached, so they are left out as podman does.
    */
-  private static String resolvConf(ContainerConfig cfg, Path hostResolvConf) throws IOException {
-    if (!Files.exists(hostResolvConf)) {
-      return "";
-    }
-    List<String> out = new ArrayList<>();
-    for (String line : Files.readAllLines(hostResolvConf)) {
-      String t = line.strip();
-      if (!cfg.networkMode().equals("host") && t.startsWith("nameserver")) {
-        String ip = t.substring("nameserver".length()).strip();
-        if (ip.startsWith("127.") || ip.equals("::1")) {
+  static String resolvConf(ContainerConfig cfg, Path hostResolvConf, NetworkStatus network) throws IOException {
+    List<String> hostServers = new ArrayList<>();
+    List<String> hostSearch = new ArrayList<>();
+    List<String> hostOptions = new ArrayList<>();
+    boolean hostNet = cfg.networkMode().equals("host");
+    if (Files.exists(hostResolvConf)) {
+      for (String line : Files.readAllLines(hostResolvConf)) {
+        String[] f = line.strip().split("\\s+");
+        if (f.length < 2) {
           continue;
         }
+        List<String> rest = java.util.Arrays.asList(f).subList(1, f.length);
+        switch (f[0]) {
+          case "nameserver" -> {
+            if (hostNet || !(f[1].startsWith("127.") || f[1].equals("::1"))) {
+              hostServers.add(f[1]);
+            }
+          }
+          case "search", "domain" -> hostSearch.addAll(rest);
+          case "options" -> hostOptions.addAll(rest);
+          default -> { }
+        }
       }
-      out.add(line);
     }
-    return out.isEmpty() ? "" : String.join("\n", out) + "\n";
+    List<String> netServers = new ArrayList<>();
+    List<String> netSearch = new ArrayList<>();
+    if (network != null) {
+      for (var r : network.networks().values()) {
+        r.dnsServerIps().stream().filter(x -> !netServers.contains(x)).forEach(netServers::add);
+        r.dnsSearchDomains().stream().filter(x -> !netSearch.contains(x)).forEach(netSearch::add);
+      }
+    }
+    var nc = cfg.network();
+    List<String> servers = new ArrayList<>();
+    if (!nc.dnsServers().isEmpty()) {
+      servers.addAll(nc.dnsServers());
+    } else {
+      servers.addAll(netServers);
+      hostServers.stream().filter(x -> !servers.contains(x)).forEach(servers::add);
+    }
+    List<String> search = new ArrayList<>();
+    if (!nc.dnsSearch().isEmpty()) {
+      nc.dnsSearch().stream().filter(x -> !x.equals(".")).forEach(search::add);
+    } else {
+      search.addAll(netSearch);
+      hostSearch.stream().filter(x -> !search.contains(x)).forEach(search::add);
+    }
+    List<String> opts = nc.dnsOptions().isEmpty() ? hostOptions : nc.dnsOptions();
+    StringBuilder sb = new StringBuilder();
+    if (!search.isEmpty()) {
+      sb.append("search ").append(String.join(" ", search)).append('\n');
+    }
+    for (String s : servers) {
+      sb.append("nameserver ").append(s).append('\n');
+    }
+    if (!opts.isEmpty()) {
+      sb.append("options ").append(String.join(" ", opts)).append('\n');
+    }
+    return sb.toString();
   }
 }

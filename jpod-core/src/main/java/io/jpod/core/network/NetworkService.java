@@ -1,21 +1,56 @@
 package io.jpod.core.network;
 
+import io.jpod.common.ErrorKind;
 import io.jpod.common.JpodException;
 import io.jpod.core.Libpod;
 import io.jpod.core.Rollback;
 import io.jpod.core.container.ContainerConfig;
+import io.jpod.core.container.ContainerState;
+import io.jpod.core.container.ContainerStatus;
+import io.jpod.core.lock.ObjectLock;
+import io.jpod.core.state.ContainerRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Networks and containers' network namespaces: the network commands, and the steps the container
  * lifecycle calls (resolve at create, setup at init, teardown at cleanup, release at removal).
  */
 public final class NetworkService {
+  private static final Pattern MAC = Pattern.compile("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}");
+
   private final Libpod libpod;
+  private final NetworkOptions options;
+  private final NetworkStore store;
+  private final IpamStore ipam;
+  private final NetnsManager netns = NetnsManager.system();
 
   public NetworkService(Libpod libpod) {
     this.libpod = libpod;
+    this.options = libpod.options().network();
+    this.store = new NetworkStore(options);
+    this.ipam = new IpamStore(options.runDir());
   }
+
+  public NetworkStore store() {
+    return store;
+  }
+
+  public IpamStore ipam() {
+    return ipam;
+  }
+
+  public NetworkOptions options() {
+    return options;
+  }
+
+  // ---- container lifecycle --------------------------------------------------------------------
 
   /**
    * Validates a create request's networking and resolves it: the mode, the networks (which must
@@ -23,19 +58,89 @@ public final class NetworkService {
    * ports ({@code imageExposed} plus {@code --expose}). Nothing is allocated yet.
    */
   public NetworkConfig resolve(NetworkRequest req, List<String> imageExposed) {
-    String mode = req.network().orElse("bridge");
-    if (mode.startsWith("container:")) {
-      String target = libpod.state().lookupContainer(mode.substring("container:".length())).config().id();
-      return NetworkConfig.of("container", target);
+    String value = req.network().filter(s -> !s.isEmpty()).orElse("bridge");
+    String mode;
+    String target = null;
+    List<NetworkAttachment> nets = new ArrayList<>();
+    if (value.startsWith("container:")) {
+      mode = "container";
+      target = libpod.state().lookupContainer(value.substring("container:".length())).config().id();
+    } else if (value.startsWith("ns:")) {
+      mode = "ns";
+      target = value.substring(3);
+      if (!Files.exists(Path.of(target))) {
+        throw JpodException.invalid("cannot find specified network namespace path: " + target + ": no such file or directory");
+      }
+    } else if (value.equals("none") || value.equals("host")) {
+      mode = value;
+    } else if (value.equals("slirp4netns") || value.startsWith("slirp4netns:") || value.equals("pasta")) {
+      throw JpodException.invalid(value + " networking is only for rootless containers in jpod");
+    } else {
+      mode = "bridge";
+      List<String> names = new ArrayList<>();
+      for (String n : value.split(",")) {
+        String name = n.strip();
+        if (name.equals("bridge") || name.equals("private") || name.isEmpty()) {
+          name = options.defaultNetwork();
+        }
+        if (!names.contains(name)) {
+          names.add(name);
+        }
+      }
+      if (req.ip().isPresent() && names.size() > 1) {
+        throw JpodException.invalid("--ip can only be used with a single network");
+      }
+      for (int i = 0; i < names.size(); i++) {
+        Network net = store.lookup(names.get(i));
+        List<String> ips = new ArrayList<>();
+        if (req.ip().isPresent()) {
+          String ip = req.ip().get();
+          if (!Cidr.isIp(ip)) {
+            throw JpodException.invalid("\"" + ip + "\" is not an ip address");
+          }
+          if (net.subnets().stream().noneMatch(s -> s.cidr().contains(ip))) {
+            throw JpodException.invalid("requested static ip " + ip + " not in any subnet on network " + net.name());
+          }
+          ips.add(ip);
+        }
+        String mac = req.mac().orElse(null);
+        if (mac != null && !MAC.matcher(mac).matches()) {
+          throw JpodException.invalid("invalid MAC address " + mac);
+        }
+        nets.add(new NetworkAttachment(net.name(), ips, mac, req.aliases(), "eth" + i));
+      }
     }
-    if (mode.startsWith("ns:")) {
-      return NetworkConfig.of("ns", mode.substring(3));
+    if (!mode.equals("bridge") && (req.ip().isPresent() || req.mac().isPresent() || !req.aliases().isEmpty())) {
+      throw JpodException.invalid("networks and static ip/mac address can only be used with Bridge mode networking");
     }
-    return switch (mode) {
-      case "bridge", "private", "" -> NetworkConfig.of("bridge", null);
-      case "none", "host" -> NetworkConfig.of(mode, null);
-      default -> throw JpodException.notFound("unable to find network with name or ID " + mode + ": network not found");
-    };
+    for (String d : req.dns()) {
+      if (!Cidr.isIp(d) && !d.contains(":")) {
+        throw JpodException.invalid(d + " is not an ip address");
+      }
+    }
+    for (String h : req.addHosts()) {
+      int colon = h.indexOf(':');
+      if (colon <= 0 || colon == h.length() - 1) {
+        throw JpodException.invalid("invalid IP address in add-host: \"" + (colon < 0 ? "" : h.substring(colon + 1)) + "\"");
+      }
+      String ip = h.substring(colon + 1);
+      if (!Cidr.isIp(ip) && !ip.contains(":") && !ip.equals("host-gateway")) {
+        throw JpodException.invalid("invalid IP address in add-host: \"" + ip + "\"");
+      }
+    }
+    LinkedHashSet<String> exposed = new LinkedHashSet<>();
+    for (String e : imageExposed) {
+      exposed.addAll(PortSpecs.expose(e));
+    }
+    for (String e : req.expose()) {
+      exposed.addAll(PortSpecs.expose(e));
+    }
+    List<PortMapping> ports = List.of();
+    if (mode.equals("bridge")) {
+      ports = PortSpecs.resolve(req.publish(), req.publishAll(), List.copyOf(exposed));
+    }
+    return new NetworkConfig(mode, target, nets, ports, List.copyOf(exposed), req.publishAll(), req.dns(),
+        req.dnsSearch(), req.dnsOptions(), req.addHosts(), req.noHosts());
   }
 
   /**
@@ -44,12 +149,285 @@ public final class NetworkService {
    * steps go on {@code rb}, so a failed start leaves nothing behind.
    */
   public NetworkStatus setup(ContainerConfig cfg, Rollback rb) {
-    return null;
+    NetworkConfig nc = cfg.network();
+    if (nc.mode().equals("ns")) {
+      return new NetworkStatus(nc.target(), Map.of());
+    }
+    if (!nc.mode().equals("bridge")) {
+      return null;
+    }
+    io.jpod.common.Trace.mark("network setup");
+    PortSpecs.checkFree(nc.ports());
+    Path ns = netns.create();
+    rb.add(() -> netns.remove(ns));
+    rb.add(() -> ipam.release(cfg.id(), null));
+    List<Netavark.Attachment> atts = new ArrayList<>();
+    for (NetworkAttachment a : nc.networks()) {
+      Network net = store.lookup(a.network());
+      String ip = ipam.allocate(net, cfg.id(), a.staticIps().isEmpty() ? null : a.staticIps().getFirst());
+      atts.add(attachment(cfg, net, a, List.of(ip)));
+    }
+    Netavark nv = netavark();
+    Map<String, NetworkStatus.Result> results = nv.setup(ns, cfg.id(), cfg.name(), nc.ports(), atts);
+    rb.add(() -> nv.teardown(ns, cfg.id(), cfg.name(), nc.ports(), atts));
+    io.jpod.common.Trace.mark("network set up");
+    return new NetworkStatus(ns.toString(), results);
+  }
+
+  private Netavark.Attachment attachment(ContainerConfig cfg, Network net, NetworkAttachment a, List<String> ips) {
+    List<String> aliases = new ArrayList<>(a.aliases());
+    aliases.add(cfg.id().substring(0, 12));
+    return new Netavark.Attachment(net, ips, a.staticMac(), aliases, a.interfaceName());
   }
 
   /** Undoes {@link #setup} (cleanup after the container stopped); tolerant of parts already gone. */
-  public void teardown(ContainerConfig cfg, NetworkStatus status) {}
+  public void teardown(ContainerConfig cfg, NetworkStatus status) {
+    if (!cfg.network().mode().equals("bridge")) {
+      return;
+    }
+    if (status != null && status.netnsPath() != null) {
+      Path ns = Path.of(status.netnsPath());
+      List<Netavark.Attachment> atts = attachments(cfg, status);
+      if (!atts.isEmpty() && Files.exists(ns)) {
+        try {
+          netavark().teardown(ns, cfg.id(), cfg.name(), cfg.network().ports(), atts);
+        } catch (JpodException e) {
+          // podman logs a failed teardown and goes on: the namespace and addresses must still go
+          System.err.println("time=\"" + java.time.Instant.now() + "\" level=error msg=\"Unable to clean up network for container "
+              + cfg.id() + ": \\\"" + e.getMessage().replace("\"", "\\\"") + "\\\"\"");
+        }
+      }
+      netns.remove(ns);
+    }
+    ipam.release(cfg.id(), null);
+  }
+
+  /** The attachments of a set-up container, with the addresses it got. */
+  private List<Netavark.Attachment> attachments(ContainerConfig cfg, NetworkStatus status) {
+    List<Netavark.Attachment> atts = new ArrayList<>();
+    for (NetworkAttachment a : cfg.network().networks()) {
+      var net = store.find(a.network());
+      NetworkStatus.Result r = status.networks().get(a.network());
+      if (net.isEmpty() || r == null) {
+        continue;
+      }
+      List<String> ips = new ArrayList<>();
+      for (var i : r.interfaces().values()) {
+        for (var s : i.subnets()) {
+          ips.add(s.ipnet().substring(0, s.ipnet().indexOf('/')));
+        }
+      }
+      atts.add(attachment(cfg, net.get(), a, ips));
+    }
+    return atts;
+  }
 
   /** Forgets whatever the container still holds (removal): address allocations, leftover namespaces. */
-  public void release(ContainerConfig cfg) {}
+  public void release(ContainerConfig cfg) {
+    ipam.release(cfg.id(), null);
+  }
+
+  Netavark netavark() {
+    if (options.backend().equals("cni")) {
+      throw JpodException.system("the cni network backend is not supported by jpod; use netavark");
+    }
+    Path bin = helper("netavark");
+    if (bin == null) {
+      throw JpodException.system("could not find \"netavark\" in one of " + options.helperDirs()
+          + ".  To resolve this error, set the helper_binaries_dir key in the `[engine]` section of containers.conf to the directory containing your helper binaries.");
+    }
+    return new Netavark(bin, helper("aardvark-dns"), options.runDir(), libpod.options().logLevel());
+  }
+
+  private Path helper(String name) {
+    for (String d : options.helperDirs()) {
+      Path p = Path.of(d, name);
+      if (Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  // ---- network commands ------------------------------------------------------------------------
+
+  /** {@code network create}'s request. */
+  public record CreateRequest(String name, String driver, List<String> subnets, List<String> gateways,
+      List<String> ipRanges, boolean internal, Map<String, String> labels, Map<String, String> options,
+      boolean disableDns, boolean ignoreExisting) {}
+
+  public Network create(CreateRequest req) {
+    try (ObjectLock l = libpod.locks().lock("network-config")) {
+      return new NetworkCreator(store, options).create(req, libpod.ids().newId());
+    }
+  }
+
+  /** The containers attached to a network (by name). */
+  public List<ContainerRecord> users(Network net) {
+    List<ContainerRecord> out = new ArrayList<>();
+    for (ContainerRecord r : libpod.state().containers()) {
+      if (r.config().network().networks().stream().anyMatch(a -> a.network().equals(net.name()))) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Removes a network; with {@code force} its containers first (as podman), else an in-use network
+   * is a conflict. Returns the removed network.
+   */
+  public Network remove(String nameOrId, boolean force, Integer timeout) {
+    Network net = store.lookup(nameOrId);
+    if (net.name().equals(options.defaultNetwork())) {
+      throw JpodException.invalid("default network " + net.name() + " cannot be removed");
+    }
+    List<ContainerRecord> users = users(net);
+    if (!users.isEmpty() && !force) {
+      throw new JpodException(ErrorKind.CONFLICT, "\"" + net.name()
+          + "\" has associated containers with it. Use -f to forcibly delete containers and pods: network is being used");
+    }
+    for (ContainerRecord r : users) {
+      libpod.containers().remove(r.config().id(), true, timeout);
+    }
+    try (ObjectLock l = libpod.locks().lock("network-config")) {
+      store.delete(net);
+    }
+    return net;
+  }
+
+  /** Removes every network no container uses (never the default); returns their names. */
+  public List<String> prune(Map<String, String> labelFilter) {
+    List<String> removed = new ArrayList<>();
+    for (Network n : store.list()) {
+      if (n.name().equals(options.defaultNetwork()) || !users(n).isEmpty()) {
+        continue;
+      }
+      if (labelFilter.entrySet().stream().anyMatch(e -> !e.getValue().equals(n.labels().get(e.getKey()))
+          && !(e.getValue().isEmpty() && n.labels().containsKey(e.getKey())))) {
+        continue;
+      }
+      try (ObjectLock l = libpod.locks().lock("network-config")) {
+        store.delete(n);
+      }
+      removed.add(n.name());
+    }
+    return removed;
+  }
+
+  /** {@code network connect}: adds a network to a container, wiring it at once when it runs. */
+  public void connect(String container, String network, List<String> aliases, String ip, String mac) {
+    Network net = store.lookup(network);
+    String id = libpod.state().lookupContainer(container).config().id();
+    try (ObjectLock l = libpod.locks().lock(id)) {
+      ContainerRecord rec = libpod.state().lookupContainer(id);
+      ContainerConfig cfg = rec.config();
+      NetworkConfig nc = cfg.network();
+      if (!nc.mode().equals("bridge")) {
+        throw JpodException.invalid("network mode \"" + nc.mode() + "\" is not supported: invalid argument");
+      }
+      if (nc.networks().stream().anyMatch(a -> a.network().equals(net.name()))) {
+        throw JpodException.conflict("container " + id + " is already connected to network \"" + net.name() + "\": network already exists");
+      }
+      if (ip != null && !net.subnets().getFirst().cidr().contains(ip)) {
+        throw JpodException.invalid("requested static ip " + ip + " not in any subnet on network " + net.name());
+      }
+      List<NetworkAttachment> nets = new ArrayList<>(nc.networks());
+      NetworkAttachment a = new NetworkAttachment(net.name(), ip == null ? List.of() : List.of(ip), mac, aliases,
+          "eth" + nextInterface(nets));
+      nets.add(a);
+      ContainerConfig newCfg = cfg.withNetwork(withNetworks(nc, nets));
+      ContainerState st = rec.state();
+      if (st.status() == ContainerStatus.RUNNING || st.status() == ContainerStatus.PAUSED) {
+        if (st.network() == null || st.network().netnsPath() == null) {
+          throw JpodException.wrongState("container " + id + " has no network namespace");
+        }
+        try (Rollback rb = new Rollback()) {
+          String got = ipam.allocate(net, id, ip);
+          rb.add(() -> ipam.release(id, net.name()));
+          var att = attachment(newCfg, net, a, List.of(got));
+          var res = netavark().setup(Path.of(st.network().netnsPath()), id, cfg.name(), List.of(), List.of(att));
+          Map<String, NetworkStatus.Result> all = new LinkedHashMap<>(st.network().networks());
+          all.putAll(res);
+          libpod.state().updateConfig(newCfg);
+          libpod.state().saveState(id, st.withNetwork(new NetworkStatus(st.network().netnsPath(), all)));
+          rb.commit();
+        }
+      } else {
+        libpod.state().updateConfig(newCfg);
+      }
+    }
+  }
+
+  /** {@code network disconnect}: removes a network from a container, unwiring it when it runs. */
+  public void disconnect(String container, String network) {
+    Network net = store.lookup(network);
+    String id = libpod.state().lookupContainer(container).config().id();
+    try (ObjectLock l = libpod.locks().lock(id)) {
+      ContainerRecord rec = libpod.state().lookupContainer(id);
+      ContainerConfig cfg = rec.config();
+      NetworkConfig nc = cfg.network();
+      List<NetworkAttachment> nets = new ArrayList<>(nc.networks());
+      if (!nets.removeIf(a -> a.network().equals(net.name()))) {
+        throw JpodException.notFound("container " + id + " is not connected to network " + net.name() + ": network not found");
+      }
+      ContainerState st = rec.state();
+      if (st.network() != null && st.network().netnsPath() != null && st.network().networks().containsKey(net.name())) {
+        NetworkConfig one = withNetworks(nc, nc.networks().stream().filter(a -> a.network().equals(net.name())).toList());
+        var atts = attachments(cfg.withNetwork(one), st.network());
+        netavark().teardown(Path.of(st.network().netnsPath()), id, cfg.name(), List.of(), atts);
+        Map<String, NetworkStatus.Result> all = new LinkedHashMap<>(st.network().networks());
+        all.remove(net.name());
+        st = st.withNetwork(new NetworkStatus(st.network().netnsPath(), all));
+      }
+      ipam.release(id, net.name());
+      libpod.state().updateConfig(cfg.withNetwork(withNetworks(nc, nets)));
+      libpod.state().saveState(id, st);
+    }
+  }
+
+  /**
+   * {@code network reload}: sets up the firewall rules of running containers again (after an
+   * {@code iptables -F} or a firewalld reload), keeping their addresses. Returns the reloaded ids.
+   */
+  public String reload(String nameOrId) {
+    String id = libpod.state().lookupContainer(nameOrId).config().id();
+    try (ObjectLock l = libpod.locks().lock(id)) {
+      ContainerRecord rec = libpod.state().lookupContainer(id);
+      ContainerState st = rec.state();
+      if (st.status() != ContainerStatus.RUNNING && st.status() != ContainerStatus.PAUSED) {
+        throw JpodException.wrongState("container " + id + " is not running: container state improper");
+      }
+      if (!rec.config().network().mode().equals("bridge") || st.network() == null || st.network().netnsPath() == null) {
+        return id;
+      }
+      var atts = attachments(rec.config(), st.network());
+      Path ns = Path.of(st.network().netnsPath());
+      Netavark nv = netavark();
+      try {
+        nv.teardown(ns, id, rec.config().name(), rec.config().network().ports(), atts);
+      } catch (JpodException e) {
+        // rules already gone is the usual reason to reload
+      }
+      var res = nv.setup(ns, id, rec.config().name(), rec.config().network().ports(), atts);
+      libpod.state().saveState(id, st.withNetwork(new NetworkStatus(ns.toString(), res)));
+      return id;
+    }
+  }
+
+  private static int nextInterface(List<NetworkAttachment> nets) {
+    int n = 0;
+    while (true) {
+      String name = "eth" + n;
+      if (nets.stream().noneMatch(a -> a.interfaceName().equals(name))) {
+        return n;
+      }
+      n++;
+    }
+  }
+
+  private static NetworkConfig withNetworks(NetworkConfig nc, List<NetworkAttachment> nets) {
+    return new NetworkConfig(nc.mode(), nc.target(), nets, nc.ports(), nc.exposed(), nc.publishAll(), nc.dnsServers(),
+        nc.dnsSearch(), nc.dnsOptions(), nc.addHosts(), nc.noHosts());
+  }
 }
