@@ -45,6 +45,16 @@ import io.jpod.cli.image.ImportCommand;
 import io.jpod.cli.image.RmiCommand;
 import io.jpod.cli.image.TagCommand;
 import io.jpod.cli.image.UntagCommand;
+import io.jpod.cli.network.NetworkConnectCommand;
+import io.jpod.cli.network.NetworkCreateCommand;
+import io.jpod.cli.network.NetworkDisconnectCommand;
+import io.jpod.cli.network.NetworkExistsCommand;
+import io.jpod.cli.network.NetworkInspectCommand;
+import io.jpod.cli.network.NetworkListCommand;
+import io.jpod.cli.network.NetworkPruneCommand;
+import io.jpod.cli.network.NetworkReloadCommand;
+import io.jpod.cli.network.NetworkRmCommand;
+import io.jpod.cli.network.PortCommand;
 import io.jpod.cli.system.DfCommand;
 import io.jpod.cli.system.EventsCommand;
 import io.jpod.cli.system.InfoCommand;
@@ -70,7 +80,7 @@ final class Commands {
           RenameCommand.class, RestartCommand.class, RmCommand.class, RmiCommand.class, RunCommand.class,
           SaveCommand.class, SearchCommand.class, StartCommand.class, StopCommand.class, TagCommand.class,
           TopCommand.class, UmountCommand.class, UnpauseCommand.class, UntagCommand.class,
-          VersionCommand.class, WaitCommand.class);
+          VersionCommand.class, WaitCommand.class, PortCommand.class);
   /** {@code jpod container <name>}. */
   private static final Map<String, Class<?>> CONTAINER =
       table(AttachCommand.class, CleanupCommand.class, CommitCommand.class, CpCommand.class,
@@ -78,7 +88,12 @@ final class Commands {
           InspectCommand.class, KillCommand.class, LogsCommand.class, MountCommand.class, PauseCommand.class,
           PruneCommand.class, PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class,
           RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UmountCommand.class,
-          UnpauseCommand.class, WaitCommand.class);
+          UnpauseCommand.class, WaitCommand.class, PortCommand.class);
+  /** {@code jpod network <name>}. */
+  private static final Map<String, Class<?>> NETWORK =
+      table(NetworkConnectCommand.class, NetworkCreateCommand.class, NetworkDisconnectCommand.class,
+          NetworkExistsCommand.class, NetworkInspectCommand.class, NetworkListCommand.class,
+          NetworkPruneCommand.class, NetworkReloadCommand.class, NetworkRmCommand.class);
   /** {@code jpod image <name>}. */
   private static final Map<String, Class<?>> IMAGE =
       table(DiffCommand.class, HistoryCommand.class, ImageExistsCommand.class, ImageInspectCommand.class,
@@ -91,7 +106,7 @@ final class Commands {
   private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class);
   /** The command groups. */
   private static final Map<String, Map<String, Class<?>>> GROUPS =
-      Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "system", SYSTEM);
+      Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "system", SYSTEM, "network", NETWORK);
   /** Global flags that take a value, to find the command word in the arguments. */
   private static final Set<String> VALUE_FLAGS =
       Set.of("--root", "--runroot", "--runtime", "--cgroup-manager", "--log-level", "--tmpdir", "--conmon", "--events-backend",
@@ -139,6 +154,9 @@ final class Commands {
     CommandLine system = group("system", factory);
     SYSTEM.forEach((n, c) -> add(system, n, c, factory));
     root.addSubcommand("system", system);
+    CommandLine network = group("network", factory);
+    NETWORK.forEach((n, c) -> add(network, n, c, factory));
+    root.addSubcommand("network", network);
   }
 
   private static Class<?> lookup(Map<String, Class<?>> table, String word) {

@@ -33,9 +33,11 @@ final class Refresh {
         if (s == ContainerStatus.CONFIGURED || s == ContainerStatus.EXITED) {
           continue;
         }
-        ContainerState st = rec.state().withStatus(ContainerStatus.CONFIGURED).withPids(0, 0).withMountPoint(null);
+        ContainerState st = rec.state().withStatus(ContainerStatus.CONFIGURED).withPids(0, 0).withMountPoint(null).withNetwork(null);
         state.saveState(rec.config().id(), st);
       }
+      // Address allocations live in the per-boot run dir; one under /tmp would outlive the boot.
+      libpod.networks().ipam().clear();
       Files.createDirectories(alive.getParent());
       Files.writeString(alive, "");
     } catch (IOException e) {

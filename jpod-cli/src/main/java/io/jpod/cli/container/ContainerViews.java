@@ -51,11 +51,11 @@ public final class ContainerViews {
     m.put("Mounts", List.of());
     m.put("Names", List.of(c.name()));
     m.put("Namespaces", Map.of());
-    m.put("Networks", List.of());
+    m.put("Networks", ContainerNetworkViews.networkNames(c));
     m.put("Pid", st.pid());
     m.put("Pod", "");
     m.put("PodName", "");
-    m.put("Ports", null);
+    m.put("Ports", ContainerNetworkViews.psJsonPorts(c));
     m.put("Size", null);
     m.put("StartedAt", st.startedAt() == null ? -62135596800L : st.startedAt().getEpochSecond());
     m.put("State", st.status().cliName());
@@ -75,10 +75,10 @@ public final class ContainerViews {
     m.put("CreatedHuman", HumanTime.ago(c.created()));
     m.put("RunningFor", HumanTime.ago(c.created()));
     m.put("Created", c.created());
-    m.put("Ports", "");
+    m.put("Ports", ContainerNetworkViews.psPorts(c));
     m.put("Labels", c.labels());
     m.put("Mounts", "");
-    m.put("Networks", "");
+    m.put("Networks", String.join(",", ContainerNetworkViews.networkNames(c)));
     m.put("Size", "");
     return m;
   }
@@ -143,7 +143,7 @@ public final class ContainerViews {
     m.put("GraphDriver", map("Name", graphDriver, "Data", st.mountPoint() == null ? Map.of() : Map.of("MergedDir", st.mountPoint())));
     m.put("Mounts", List.of());
     m.put("Dependencies", List.of());
-    m.put("NetworkSettings", map("EndpointID", "", "Gateway", "", "IPAddress", "", "IPPrefixLen", 0, "MacAddress", "", "Bridge", "", "SandboxID", "", "HairpinMode", false, "Ports", Map.of()));
+    m.put("NetworkSettings", ContainerNetworkViews.settings(rec, "podman"));
     m.put("Namespace", "");
     m.put("IsInfra", false);
     m.put("IsService", false);
@@ -188,8 +188,8 @@ public final class ContainerViews {
     host.put("CgroupMode", "host");
     host.put("ContainerIDFile", "");
     host.put("LogConfig", map("Type", c.logDriver(), "Config", null, "Path", c.logPath(), "Tag", "", "Size", "0B"));
-    host.put("NetworkMode", c.networkMode());
-    host.put("PortBindings", Map.of());
+    host.put("NetworkMode", ContainerNetworkViews.networkMode(c));
+    host.put("PortBindings", ContainerNetworkViews.portBindings(c));
     host.put("RestartPolicy", map("Name", "", "MaximumRetryCount", 0));
     host.put("AutoRemove", c.autoRemove());
     host.put("CapAdd", List.of());

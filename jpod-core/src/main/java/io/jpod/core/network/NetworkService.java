@@ -157,7 +157,7 @@ public final class NetworkService {
       return null;
     }
     io.jpod.common.Trace.mark("network setup");
-    PortSpecs.checkFree(nc.ports());
+    checkPortsFree(cfg);
     Path ns = netns.create();
     rb.add(() -> netns.remove(ns));
     rb.add(() -> ipam.release(cfg.id(), null));
@@ -172,6 +172,35 @@ public final class NetworkService {
     rb.add(() -> nv.teardown(ns, cfg.id(), cfg.name(), nc.ports(), atts));
     io.jpod.common.Trace.mark("network set up");
     return new NetworkStatus(ns.toString(), results);
+  }
+
+  /**
+   * podman keeps published host ports bound (conmon holds the sockets), so a second container cannot
+   * take them; jpod's rules alone bind nothing, so other running containers' mappings are checked
+   * too, then the host itself.
+   */
+  private void checkPortsFree(ContainerConfig cfg) {
+    List<PortMapping> mine = cfg.network().ports();
+    if (mine.isEmpty()) {
+      return;
+    }
+    for (ContainerRecord r : libpod.state().containers()) {
+      if (r.config().id().equals(cfg.id()) || r.state().network() == null || !r.state().status().isAlive()) {
+        continue;
+      }
+      for (PortMapping o : r.config().network().ports()) {
+        for (PortMapping m : mine) {
+          boolean sameIp = m.hostIp().isEmpty() || o.hostIp().isEmpty() || m.hostIp().equals(o.hostIp());
+          if (sameIp && m.protocol().equals(o.protocol()) && m.hostPort() < o.hostPort() + o.range()
+              && o.hostPort() < m.hostPort() + m.range()) {
+            int port = Math.max(m.hostPort(), o.hostPort());
+            throw JpodException.conflict("cannot listen on the " + m.protocol().toUpperCase() + " port: listen "
+                + m.protocol() + "4 " + m.hostIp() + ":" + port + ": bind: address already in use");
+          }
+        }
+      }
+    }
+    PortSpecs.checkFree(mine);
   }
 
   private Netavark.Attachment attachment(ContainerConfig cfg, Network net, NetworkAttachment a, List<String> ips) {

@@ -1,0 +1,90 @@
+package io.jpod.cli.network;
+
+import io.jpod.cli.CliContext;
+import io.jpod.common.JpodException;
+import io.jpod.core.container.ContainerStatus;
+import io.jpod.core.network.PortMapping;
+import io.jpod.core.state.ContainerRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jpod port CONTAINER [PORT[/PROTO]]}, {@code -a}, {@code -l}: the published ports, one per line. */
+@Command(name = "port", description = "List port mappings or a specific mapping for the container")
+public final class PortCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Option(names = {"-a", "--all"}, description = "Display port information for all containers") boolean all;
+  @Option(names = {"-l", "--latest"}, description = "Act on the latest container podman is aware of") boolean latest;
+  @Parameters(arity = "0..*", paramLabel = "ARG") List<String> args = new ArrayList<>();
+
+  public PortCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    List<ContainerRecord> recs = new ArrayList<>();
+    String filter = null;
+    if (all) {
+      if (args.size() > 1) {
+        throw JpodException.invalid("the 'all' and 'latest' options cannot be used with a container");
+      }
+      filter = args.isEmpty() ? null : args.getFirst();
+      recs.addAll(ctx.libpod().containers().list());
+    } else if (latest) {
+      List<ContainerRecord> l = ctx.libpod().containers().list();
+      if (l.isEmpty()) {
+        throw JpodException.notFound("no containers to list ports for");
+      }
+      recs.add(l.getLast());
+      filter = args.isEmpty() ? null : args.getFirst();
+    } else {
+      if (args.isEmpty()) {
+        throw JpodException.invalid("you must supply a running container name or id");
+      }
+      recs.add(ctx.libpod().containers().get(args.getFirst()));
+      filter = args.size() > 1 ? args.get(1) : null;
+    }
+    String port = null;
+    String proto = "tcp";
+    if (filter != null) {
+      int slash = filter.indexOf('/');
+      port = slash < 0 ? filter : filter.substring(0, slash);
+      proto = slash < 0 ? "tcp" : filter.substring(slash + 1);
+    }
+    boolean found = false;
+    for (ContainerRecord r : recs) {
+      if (r.state().status() != ContainerStatus.RUNNING) {
+        if (!all) {
+          throw JpodException.wrongState("container " + r.config().id() + " is not running: container state improper");
+        }
+        continue;
+      }
+      for (PortMapping m : r.config().network().ports()) {
+        for (int i = 0; i < m.range(); i++) {
+          int cp = m.containerPort() + i;
+          String hostIp = m.hostIp().isEmpty() ? "0.0.0.0" : m.hostIp();
+          String host = hostIp + ":" + (m.hostPort() + i);
+          if (port != null) {
+            if (String.valueOf(cp).equals(port) && m.protocol().equals(proto)) {
+              ctx.out().println(host);
+              found = true;
+            }
+            continue;
+          }
+          String line = cp + "/" + m.protocol() + " -> " + host;
+          ctx.out().println(all ? r.config().id().substring(0, 12) + "\t" + line : line);
+          found = true;
+        }
+      }
+    }
+    if (port != null && !found) {
+      throw JpodException.notFound("failed to find published port \"" + filter + "\"");
+    }
+    return 0;
+  }
+}
