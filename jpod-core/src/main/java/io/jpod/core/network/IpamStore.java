@@ -119,7 +119,7 @@ public final class IpamStore {
       if (Files.isDirectory(root)) {
         try (Stream<Path> walk = Files.walk(root)) {
           for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            if (!p.getFileName().toString().equals("lock")) {
+            if (!p.equals(root) && !p.getFileName().toString().equals("lock")) {
               Files.deleteIfExists(p);
             }
           }
