@@ -162,8 +162,10 @@ public final class NetworkService {
     rb.add(() -> netns.remove(ns));
     rb.add(() -> ipam.release(cfg.id(), null));
     List<Netavark.Attachment> atts = new ArrayList<>();
+    Map<String, Network> defs = new LinkedHashMap<>();
     for (NetworkAttachment a : nc.networks()) {
       Network net = store.lookup(a.network());
+      defs.put(net.name(), net);
       String ip = ipam.allocate(net, cfg.id(), a.staticIps().isEmpty() ? null : a.staticIps().getFirst());
       atts.add(attachment(cfg, net, a, List.of(ip)));
     }
@@ -171,7 +173,7 @@ public final class NetworkService {
     Map<String, NetworkStatus.Result> results = nv.setup(ns, cfg.id(), cfg.name(), nc.ports(), atts);
     rb.add(() -> nv.teardown(ns, cfg.id(), cfg.name(), nc.ports(), atts));
     io.jpod.common.Trace.mark("network set up");
-    return new NetworkStatus(ns.toString(), results);
+    return new NetworkStatus(ns.toString(), results, defs);
   }
 
   /**
@@ -235,7 +237,7 @@ public final class NetworkService {
   private List<Netavark.Attachment> attachments(ContainerConfig cfg, NetworkStatus status) {
     List<Netavark.Attachment> atts = new ArrayList<>();
     for (NetworkAttachment a : cfg.network().networks()) {
-      var net = store.find(a.network());
+      var net = java.util.Optional.ofNullable(status.definitions().get(a.network())).or(() -> store.find(a.network()));
       NetworkStatus.Result r = status.networks().get(a.network());
       if (net.isEmpty() || r == null) {
         continue;
@@ -378,8 +380,10 @@ public final class NetworkService {
           var res = netavark().setup(Path.of(st.network().netnsPath()), id, cfg.name(), List.of(), List.of(att));
           Map<String, NetworkStatus.Result> all = new LinkedHashMap<>(st.network().networks());
           all.putAll(res);
+          Map<String, Network> defs = new LinkedHashMap<>(st.network().definitions());
+          defs.put(net.name(), net);
           libpod.state().updateConfig(newCfg);
-          libpod.state().saveState(id, st.withNetwork(new NetworkStatus(st.network().netnsPath(), all)));
+          libpod.state().saveState(id, st.withNetwork(st.network().with(all, defs)));
           rb.commit();
         }
       } else {
@@ -407,7 +411,9 @@ public final class NetworkService {
         netavark().teardown(Path.of(st.network().netnsPath()), id, cfg.name(), List.of(), atts);
         Map<String, NetworkStatus.Result> all = new LinkedHashMap<>(st.network().networks());
         all.remove(net.name());
-        st = st.withNetwork(new NetworkStatus(st.network().netnsPath(), all));
+        Map<String, Network> defs = new LinkedHashMap<>(st.network().definitions());
+        defs.remove(net.name());
+        st = st.withNetwork(st.network().with(all, defs));
       }
       ipam.release(id, net.name());
       libpod.state().updateConfig(cfg.withNetwork(withNetworks(nc, nets)));
@@ -439,7 +445,7 @@ public final class NetworkService {
         // rules already gone is the usual reason to reload
       }
       var res = nv.setup(ns, id, rec.config().name(), rec.config().network().ports(), atts);
-      libpod.state().saveState(id, st.withNetwork(new NetworkStatus(ns.toString(), res)));
+      libpod.state().saveState(id, st.withNetwork(st.network().with(res, st.network().definitions())));
       return id;
     }
   }

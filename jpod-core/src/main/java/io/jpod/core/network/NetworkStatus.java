@@ -8,10 +8,22 @@ import java.util.Map;
  *
  * @param netnsPath the network namespace file (/run/netns/netns-UUID) jpod created, or null
  * @param networks per network name, what the backend reported
+ * @param definitions the network definitions as they were at setup, so teardown undoes exactly what
+ *     setup did even if the definitions moved (another config dir) or changed since
  */
-public record NetworkStatus(String netnsPath, Map<String, Result> networks) {
+public record NetworkStatus(String netnsPath, Map<String, Result> networks, Map<String, Network> definitions) {
   public NetworkStatus {
     networks = networks == null ? Map.of() : Map.copyOf(networks);
+    definitions = definitions == null ? Map.of() : Map.copyOf(definitions);
+  }
+
+  public NetworkStatus(String netnsPath, Map<String, Result> networks) {
+    this(netnsPath, networks, Map.of());
+  }
+
+  /** The same status with other results and definitions (network connect/disconnect). */
+  public NetworkStatus with(Map<String, Result> newNetworks, Map<String, Network> newDefinitions) {
+    return new NetworkStatus(netnsPath, newNetworks, newDefinitions);
   }
 
   /** netavark's per-network setup result. */
