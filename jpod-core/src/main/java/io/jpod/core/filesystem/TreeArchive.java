@@ -1,0 +1,67 @@
+package io.jpod.core.filesystem;
+
+import io.jpod.common.JpodException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Whole directory trees as tar streams, for callers outside this package (volume export, import and
+ * copy-up): owners, modes, symlinks, hard links and devices kept as they are.
+ */
+public final class TreeArchive {
+  private TreeArchive() {}
+
+  /** Writes everything below {@code dir} (not the directory itself) to {@code out} as a tar stream. */
+  public static void write(Path dir, OutputStream out) throws IOException {
+    try (DirFd fd = DirFd.open(dir);
+        TreeTarWriter tar = new TreeTarWriter(out, new TreeTarWriter.Options(null, true, Set.of()), HostNames.load())) {
+      tar.writeDirectory(fd, "/", "");
+      tar.finish();
+      out.flush();
+    }
+  }
+
+  /** Unpacks the tar stream {@code in} into the existing directory {@code dir}, replacing what is there. */
+  public static void extract(InputStream in, Path dir) throws IOException {
+    try (DirFd fd = DirFd.open(dir)) {
+      new TreeTarExtractor(fd, "/", new TreeTarExtractor.Options(null, true, false)).extract(in);
+    }
+  }
+
+  /**
+   * Copies everything below {@code from} into {@code to}, keeping owners, modes and times; a virtual
+   * thread writes the tree while this one unpacks it, so nothing is buffered whole.
+   */
+  public static void copy(Path from, Path to) throws IOException {
+    PipedInputStream in = new PipedInputStream(1 << 16);
+    PipedOutputStream out = new PipedOutputStream(in);
+    AtomicReference<IOException> writeError = new AtomicReference<>();
+    Thread writer = Thread.ofVirtual().start(() -> {
+      try (out) {
+        write(from, out);
+      } catch (IOException e) {
+        writeError.set(e);
+      }
+    });
+    try (in) {
+      extract(in, to);
+      in.transferTo(OutputStream.nullOutputStream());
+    } finally {
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw JpodException.system("interrupted while copying " + from);
+      }
+    }
+    if (writeError.get() != null) {
+      throw writeError.get();
+    }
+  }
+}
