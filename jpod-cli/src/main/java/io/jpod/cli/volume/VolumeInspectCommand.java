@@ -31,15 +31,16 @@ public final class VolumeInspectCommand implements Callable<Integer> {
     if (!all && names.isEmpty()) {
       throw JpodException.invalid("provide one or more volume names or use --all");
     }
+    boolean full = format != null && !format.isBlank() && !io.jpod.cli.format.Formats.isJson(format);
     List<Object> docs = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     if (all) {
-      ctx.libpod().volumes().list().forEach(v -> docs.add(VolumeViews.inspect(ctx.libpod(), v)));
+      ctx.libpod().volumes().list().forEach(v -> docs.add(VolumeViews.inspect(ctx.libpod(), v, full)));
     }
     for (String n : names) {
       var v = ctx.libpod().volumes().find(n);
       if (v.isPresent()) {
-        docs.add(VolumeViews.inspect(ctx.libpod(), v.get()));
+        docs.add(VolumeViews.inspect(ctx.libpod(), v.get(), full));
       } else {
         errors.add("no such volume " + n);
       }

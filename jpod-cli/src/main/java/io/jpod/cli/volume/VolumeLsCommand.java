@@ -32,13 +32,14 @@ public final class VolumeLsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var filter = VolumeViews.filter(ctx.libpod(), filters);
+    boolean json = format != null && Formats.isJson(format);
     List<Object> rows = new ArrayList<>();
     for (var v : ctx.libpod().volumes().list()) {
       if (filter.test(v)) {
-        rows.add(VolumeViews.inspect(ctx.libpod(), v));
+        rows.add(VolumeViews.inspect(ctx.libpod(), v, !json));
       }
     }
-    if (format != null && Formats.isJson(format)) {
+    if (json) {
       ctx.out().println(Formats.toJson(rows));
       return 0;
     }

@@ -19,8 +19,16 @@ final class VolumeViews {
 
   private VolumeViews() {}
 
-  /** podman's InspectVolumeData: empty flags left out, as Go's omitempty does. */
+  /** podman's InspectVolumeData as JSON: empty flags left out, as Go's omitempty does. */
   static Map<String, Object> inspect(Libpod libpod, VolumeRecord v) {
+    return inspect(libpod, v, false);
+  }
+
+  /**
+   * With {@code full}, the fields JSON leaves out are there with their zero values: Go templates see
+   * every struct field ({@code {{.NeedsCopyUp}}} prints false, not {@code <no value>}).
+   */
+  static Map<String, Object> inspect(Libpod libpod, VolumeRecord v, boolean full) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Name", v.name());
     m.put("Driver", v.config().driver());
@@ -29,21 +37,23 @@ final class VolumeViews {
     m.put("Labels", new TreeMap<>(v.config().labels()));
     m.put("Scope", "local");
     m.put("Options", v.config().sortedOptions());
-    if (v.config().uid() != null && v.config().uid() != 0) {
-      m.put("UID", v.config().uid());
+    int uid = v.config().uid() == null ? 0 : v.config().uid();
+    int gid = v.config().gid() == null ? 0 : v.config().gid();
+    if (full || uid != 0) {
+      m.put("UID", uid);
     }
-    if (v.config().gid() != null && v.config().gid() != 0) {
-      m.put("GID", v.config().gid());
+    if (full || gid != 0) {
+      m.put("GID", gid);
     }
-    if (v.config().anonymous()) {
-      m.put("Anonymous", true);
+    if (full || v.config().anonymous()) {
+      m.put("Anonymous", v.config().anonymous());
     }
     m.put("MountCount", v.state().mountCount());
-    if (v.state().needsCopyUp()) {
-      m.put("NeedsCopyUp", true);
+    if (full || v.state().needsCopyUp()) {
+      m.put("NeedsCopyUp", v.state().needsCopyUp());
     }
-    if (v.state().needsChown()) {
-      m.put("NeedsChown", true);
+    if (full || v.state().needsChown()) {
+      m.put("NeedsChown", v.state().needsChown());
     }
     return m;
   }
