@@ -116,7 +116,9 @@ public final class MountSpecs {
         case "tmpfs-size" -> options.add("size=" + tmpfsOnly(type, key, value));
         case "tmpfs-mode" -> options.add("mode=" + tmpfsOnly(type, key, value));
         case "tmpcopyup", "notmpcopyup" -> {
-          tmpfsOnly(type, key, "");
+          if (!type.equals("tmpfs")) {
+            throw badOption(key);
+          }
           options.add(key);
         }
         case "volume-nocopy", "nocopy" -> {
