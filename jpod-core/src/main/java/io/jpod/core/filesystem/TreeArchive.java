@@ -17,6 +17,37 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TreeArchive {
   private TreeArchive() {}
 
+  /**
+   * A directory inside a root filesystem, looked up with symlinks resolved as if the root were "/", so
+   * an image's symlink can never lead out of it; {@link #path()} stays valid while it is open.
+   */
+  public static final class RootedDir implements AutoCloseable {
+    private final DirFd fd;
+
+    private RootedDir(DirFd fd) {
+      this.fd = fd;
+    }
+
+    /** {@code /proc/self/fd/N}: the directory, whatever its path is. */
+    public Path path() {
+      return fd.path();
+    }
+
+    @Override
+    public void close() {
+      fd.close();
+    }
+  }
+
+  /** The directory at {@code inRootPath} (absolute, clean) inside {@code root}, or empty if there is none. */
+  public static java.util.Optional<RootedDir> openInRoot(Path root, String inRootPath) {
+    try (DirFd rootFd = DirFd.open(root)) {
+      return java.util.Optional.of(new RootedDir(rootFd.openDir(InRootPath.relative(inRootPath), DirFd.IN_ROOT)));
+    } catch (IOException e) {
+      return java.util.Optional.empty(); // missing, not a directory, or leading nowhere: nothing to copy
+    }
+  }
+
   /** Writes everything below {@code dir} (not the directory itself) to {@code out} as a tar stream. */
   public static void write(Path dir, OutputStream out) throws IOException {
     try (DirFd fd = DirFd.open(dir);

@@ -20,13 +20,11 @@ final class VolumeContent {
    * times and links kept).
    */
   static void firstUse(Path imageDir, Path data, boolean copy) {
-    if (imageDir == null || !Files.isDirectory(imageDir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
     try {
-      int mode = (int) Files.getAttribute(imageDir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-      int uid = (int) Files.getAttribute(imageDir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-      int gid = (int) Files.getAttribute(imageDir, "unix:gid", LinkOption.NOFOLLOW_LINKS);
+      // imageDir is a /proc/self/fd link to the directory itself: it must be followed
+      int mode = (int) Files.getAttribute(imageDir, "unix:mode");
+      int uid = (int) Files.getAttribute(imageDir, "unix:uid");
+      int gid = (int) Files.getAttribute(imageDir, "unix:gid");
       if (copy && isEmpty(data)) {
         TreeArchive.copy(imageDir, data);
       }

@@ -46,7 +46,7 @@ final class VolumeMounter {
         }
         case "tmpfs" -> out.add(new RuntimeSpec.Mount(m.destination(), "tmpfs", "tmpfs", oci));
         default -> {
-          mountVolume(cfg.id(), m, rootfs.resolve(m.destination().substring(1)), rb);
+          mountVolume(cfg.id(), m, rootfs, rb);
           Path data = volumes.mountPoint(m.source());
           if (chown) {
             VolumeContent.chownTree(data, user.uid(), user.gid());
@@ -58,7 +58,7 @@ final class VolumeMounter {
     return out;
   }
 
-  private void mountVolume(String ctrId, MountConfig m, Path imageDir, Rollback rb) {
+  private void mountVolume(String ctrId, MountConfig m, Path rootfs, Rollback rb) {
     String name = m.source();
     volumes.locked(name, () -> {
       VolumeRecord v = volumes.get(name);
@@ -69,7 +69,12 @@ final class VolumeMounter {
       }
       try {
         if (v.state().needsCopyUp() || v.state().needsChown()) {
-          VolumeContent.firstUse(imageDir, data, v.state().needsCopyUp() && !m.options().contains("nocopy"));
+          var imageDir = io.jpod.core.filesystem.TreeArchive.openInRoot(rootfs, m.destination());
+          if (imageDir.isPresent()) {
+            try (var dir = imageDir.get()) {
+              VolumeContent.firstUse(dir.path(), data, v.state().needsCopyUp() && !m.options().contains("nocopy"));
+            }
+          }
         }
         libpod.state().updateVolumeState(name, s -> s.withMounted(ctrId).withFirstUseDone());
       } catch (RuntimeException e) {
