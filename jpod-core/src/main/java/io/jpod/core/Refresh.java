@@ -36,6 +36,12 @@ final class Refresh {
         ContainerState st = rec.state().withStatus(ContainerStatus.CONFIGURED).withPids(0, 0).withMountPoint(null);
         state.saveState(rec.config().id(), st);
       }
+      // nothing is mounted after a reboot: volumes' mount counts start again from zero
+      for (var v : state.volumes()) {
+        if (v.state().mountCount() > 0) {
+          state.updateVolumeState(v.name(), io.jpod.core.volume.VolumeState::withNoMounts);
+        }
+      }
       Files.createDirectories(alive.getParent());
       Files.writeString(alive, "");
     } catch (IOException e) {

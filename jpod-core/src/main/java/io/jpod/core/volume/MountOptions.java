@@ -99,6 +99,22 @@ public final class MountOptions {
     return List.copyOf(out);
   }
 
+  /**
+   * A bind's options with the source filesystem's noexec/nosuid/nodev added where the user chose
+   * neither way, placed before the trailing {@code rbind} as podman orders them.
+   */
+  public static List<String> withHostFlags(List<String> options, java.util.Collection<String> hostFlags) {
+    List<String> out = new ArrayList<>(options);
+    int at = !out.isEmpty() && out.getLast().equals("rbind") ? out.size() - 1 : out.size();
+    for (String flag : List.of("noexec", "nosuid", "nodev")) {
+      String opposite = flag.substring(2);
+      if (hostFlags.contains(flag) && !out.contains(flag) && !out.contains(opposite)) {
+        out.add(at++, flag);
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** What the runtime gets: the stored options without jpod's own. */
   public static List<String> oci(List<String> options) {
     return options.stream().filter(o -> !JPOD_ONLY.contains(o)).toList();

@@ -56,6 +56,8 @@ final class MountResolver {
     for (MountConfig m : all.values()) {
       if (m.type().equals("bind")) {
         requireSource(m.source());
+        m = new MountConfig("bind", m.source(), m.destination(),
+            MountOptions.withHostFlags(m.options(), HostMountFlags.of(m.source())), false);
       }
       out.add(m.isVolume() && m.source().isEmpty()
           ? new MountConfig("volume", libpod.ids().newId(), m.destination(), m.options(), true)

@@ -128,7 +128,8 @@ public final class VolumeService {
     } catch (IOException e) {
       throw JpodException.system("creating volume directory " + dir + ": " + e.getMessage(), e);
     }
-    VolumeState st = VolumeState.fresh();
+    // -o nocopy: podman never copies image content into such a volume
+    VolumeState st = options.containsKey("nocopy") ? new VolumeState(List.of(), false, true) : VolumeState.fresh();
     libpod.state().addVolume(v, st);
     rb.add(() -> libpod.state().removeVolume(name));
     event("create", name);

@@ -38,6 +38,11 @@ public record VolumeState(List<String> mountedBy, boolean needsCopyUp, boolean n
     return new VolumeState(mountedBy.stream().filter(c -> !c.equals(ctrId)).toList(), needsCopyUp, needsChown);
   }
 
+  /** After a reboot: mounted by nobody. */
+  public VolumeState withNoMounts() {
+    return new VolumeState(List.of(), needsCopyUp, needsChown);
+  }
+
   public VolumeState withFirstUseDone() {
     return new VolumeState(mountedBy, false, false);
   }

@@ -17,6 +17,14 @@ class MountOptionsTest {
   }
 
   @Test
+  void bindsTakeTheSourceFilesystemsFlags() {
+    assertThat(MountOptions.withHostFlags(List.of("rw", "rprivate", "rbind"), List.of("nodev", "nosuid")))
+        .containsExactly("rw", "rprivate", "nosuid", "nodev", "rbind");
+    assertThat(MountOptions.withHostFlags(List.of("dev", "rw", "rprivate", "rbind"), List.of("nodev", "noexec")))
+        .containsExactly("dev", "rw", "rprivate", "noexec", "rbind");
+  }
+
+  @Test
   void inspectViews() {
     List<String> opts = List.of("ro", "Z", "U", "rslave", "nosuid", "nodev", "rbind");
     assertThat(MountOptions.oci(opts)).containsExactly("ro", "rslave", "nosuid", "nodev", "rbind");
