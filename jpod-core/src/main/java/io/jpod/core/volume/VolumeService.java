@@ -118,9 +118,14 @@ public final class VolumeService {
     Path dir = volumeDir(name);
     try {
       Files.createDirectories(dir.getParent());
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      rb.add(() -> VolumeContent.deleteTree(dir));
-      Files.createDirectory(mountPoint(name));
+      // A directory without a database row is what an interrupted create left: podman reuses it, and
+      // only a directory made here is removed again on failure (a racing create of the same name may
+      // own it).
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        rb.add(() -> VolumeContent.deleteTree(dir));
+      }
+      Files.createDirectories(mountPoint(name));
       Nodes.chmod(mountPoint(name), 0755);
       if (uid != null || gid != null) {
         Nodes.lchown(mountPoint(name), uid == null ? 0 : uid, gid == null ? 0 : gid);
