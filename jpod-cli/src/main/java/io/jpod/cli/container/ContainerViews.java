@@ -77,7 +77,7 @@ public final class ContainerViews {
     m.put("Created", c.created());
     m.put("Ports", "");
     m.put("Labels", c.labels());
-    m.put("Mounts", "");
+    m.put("Mounts", MountViews.destinations(c.mounts()));
     m.put("Networks", "");
     m.put("Size", "");
     return m;

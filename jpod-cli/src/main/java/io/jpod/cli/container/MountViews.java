@@ -26,7 +26,8 @@ final class MountViews {
   static List<Map<String, Object>> mounts(List<MountConfig> mounts, Path volumeRoot) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (boolean volumes : new boolean[] {true, false}) {
-      for (MountConfig m : mounts) {
+      // podman lists the volumes last-mounted first (seen in 4.3.1's inspect and ps)
+      for (MountConfig m : volumes ? mounts.reversed() : mounts) {
         if (m.type().equals("tmpfs") || m.isVolume() != volumes) {
           continue;
         }
@@ -68,8 +69,11 @@ final class MountViews {
     return out;
   }
 
-  /** ps's Mounts: the destinations of volumes and binds. */
+  /** ps's Mounts: the destinations, binds and tmpfs mounts first, then volumes last-mounted first. */
   static List<String> destinations(List<MountConfig> mounts) {
-    return mounts.stream().filter(m -> !m.type().equals("tmpfs")).map(MountConfig::destination).toList();
+    List<String> out = new ArrayList<>();
+    mounts.stream().filter(m -> !m.isVolume()).forEach(m -> out.add(m.destination()));
+    mounts.reversed().stream().filter(MountConfig::isVolume).forEach(m -> out.add(m.destination()));
+    return out;
   }
 }

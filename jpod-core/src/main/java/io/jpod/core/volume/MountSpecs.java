@@ -26,6 +26,10 @@ public final class MountSpecs {
     String src = parts[0];
     String dest = parts.length > 1 ? parts[1] : src;
     List<String> options = parts.length > 2 ? MountOptions.validate(List.of(parts[2].split(",", -1))) : List.of();
+    if (options.contains("O")) {
+      // podman's overlay volumes discard what the container writes; a plain bind would not
+      throw JpodException.invalid("overlay volumes (:O) are not supported by jpod");
+    }
     if (parts.length == 1) {
       src = "";
     } else if (src.isEmpty()) {
