@@ -189,6 +189,7 @@ public final class VolumeService {
       LocalDriverMount.unmount(mountPoint(v.name()));
     }
     VolumeContent.deleteTree(volumeDir(v.name()));
+    libpod.locks().remove("volume-" + v.name());
     event("remove", v.name());
   }
 
