@@ -184,12 +184,16 @@ public final class VolumeService {
         libpod.containers().remove(ctr, true, timeout, false);
       }
     }
-    libpod.state().removeVolume(v.name());
-    if (v.config().needsMount()) {
-      LocalDriverMount.unmount(mountPoint(v.name()));
-    }
-    VolumeContent.deleteTree(volumeDir(v.name()));
-    libpod.locks().remove("volume-" + v.name());
+    // Under the volume's lock: no container can be mounting it meanwhile.
+    locked(v.name(), () -> {
+      libpod.state().removeVolume(v.name());
+      if (v.config().needsMount()) {
+        LocalDriverMount.unmount(mountPoint(v.name()));
+      }
+      VolumeContent.deleteTree(volumeDir(v.name()));
+      libpod.locks().remove("volume-" + v.name());
+      return null;
+    });
     event("remove", v.name());
   }
 
