@@ -58,6 +58,14 @@ import io.jpod.cli.network.PortCommand;
 import io.jpod.cli.system.DfCommand;
 import io.jpod.cli.system.EventsCommand;
 import io.jpod.cli.system.InfoCommand;
+import io.jpod.cli.volume.VolumeCreateCommand;
+import io.jpod.cli.volume.VolumeExistsCommand;
+import io.jpod.cli.volume.VolumeExportCommand;
+import io.jpod.cli.volume.VolumeImportCommand;
+import io.jpod.cli.volume.VolumeInspectCommand;
+import io.jpod.cli.volume.VolumeLsCommand;
+import io.jpod.cli.volume.VolumePruneCommand;
+import io.jpod.cli.volume.VolumeRmCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +112,15 @@ final class Commands {
   private static final Map<String, Class<?>> MANIFEST = table(ManifestInspectCommand.class);
   /** {@code jpod system <name>}. */
   private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class);
+  /** {@code jpod volume <name>}. */
+  private static final Map<String, Class<?>> VOLUME =
+      table(VolumeCreateCommand.class, VolumeExistsCommand.class, VolumeExportCommand.class,
+          VolumeImportCommand.class, VolumeInspectCommand.class, VolumeLsCommand.class, VolumePruneCommand.class,
+          VolumeRmCommand.class);
   /** The command groups. */
   private static final Map<String, Map<String, Class<?>>> GROUPS =
-      Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "system", SYSTEM, "network", NETWORK);
+      Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "system", SYSTEM, "network", NETWORK,
+          "volume", VOLUME);
   /** Global flags that take a value, to find the command word in the arguments. */
   private static final Set<String> VALUE_FLAGS =
       Set.of("--root", "--runroot", "--runtime", "--cgroup-manager", "--log-level", "--tmpdir", "--conmon", "--events-backend",
@@ -157,6 +171,9 @@ final class Commands {
     CommandLine network = group("network", factory);
     NETWORK.forEach((n, c) -> add(network, n, c, factory));
     root.addSubcommand("network", network);
+    CommandLine volume = group("volume", factory);
+    VOLUME.forEach((n, c) -> add(volume, n, c, factory));
+    root.addSubcommand("volume", volume);
   }
 
   private static Class<?> lookup(Map<String, Class<?>> table, String word) {

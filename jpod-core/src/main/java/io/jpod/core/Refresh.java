@@ -38,6 +38,12 @@ final class Refresh {
       }
       // Address allocations live in the per-boot run dir; one under /tmp would outlive the boot.
       libpod.networks().ipam().clear();
+      // nothing is mounted after a reboot: volumes' mount counts start again from zero
+      for (var v : state.volumes()) {
+        if (v.state().mountCount() > 0) {
+          state.updateVolumeState(v.name(), io.jpod.core.volume.VolumeState::withNoMounts);
+        }
+      }
       Files.createDirectories(alive.getParent());
       Files.writeString(alive, "");
     } catch (IOException e) {

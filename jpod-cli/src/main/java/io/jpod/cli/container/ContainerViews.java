@@ -48,7 +48,7 @@ public final class ContainerViews {
     m.put("ImageID", c.imageId() == null ? "" : c.imageId());
     m.put("IsInfra", false);
     m.put("Labels", c.labels().isEmpty() ? null : c.labels());
-    m.put("Mounts", List.of());
+    m.put("Mounts", MountViews.destinations(c.mounts()));
     m.put("Names", List.of(c.name()));
     m.put("Namespaces", Map.of());
     m.put("Networks", ContainerNetworkViews.networkNames(c));
@@ -77,7 +77,7 @@ public final class ContainerViews {
     m.put("Created", c.created());
     m.put("Ports", ContainerNetworkViews.psPorts(c));
     m.put("Labels", c.labels());
-    m.put("Mounts", "");
+    m.put("Mounts", MountViews.destinations(c.mounts()));
     m.put("Networks", String.join(",", ContainerNetworkViews.networkNames(c)));
     m.put("Size", "");
     return m;
@@ -141,7 +141,7 @@ public final class ContainerViews {
     m.put("BoundingCaps", c.capabilities());
     m.put("ExecIDs", execIds);
     m.put("GraphDriver", map("Name", graphDriver, "Data", st.mountPoint() == null ? Map.of() : Map.of("MergedDir", st.mountPoint())));
-    m.put("Mounts", List.of());
+    m.put("Mounts", MountViews.mounts(c.mounts(), MountViews.volumeRoot(paths.bundle())));
     m.put("Dependencies", List.of());
     m.put("NetworkSettings", ContainerNetworkViews.settings(rec, "podman"));
     m.put("Namespace", "");
@@ -183,7 +183,8 @@ public final class ContainerViews {
     cfg.put("Passwd", true);
     m.put("Config", cfg);
     Map<String, Object> host = new LinkedHashMap<>();
-    host.put("Binds", List.of());
+    host.put("Binds", MountViews.binds(c.mounts()));
+    host.put("Tmpfs", MountViews.tmpfs(c.mounts()));
     host.put("CgroupManager", "cgroupfs");
     host.put("CgroupMode", "host");
     host.put("ContainerIDFile", "");

@@ -48,6 +48,7 @@ public final class CreateFlags {
   @Mixin RegistryFlags registry;
   @Mixin PlatformFlags platform;
   @Mixin NetworkFlags networkFlags;
+  @Mixin VolumeFlags volumeFlags;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (or with --rootfs, the root directory)") String image;
   @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
@@ -114,6 +115,7 @@ public final class CreateFlags {
         .logDriver(logDriver).capAdd(capAdd).capDrop(capDrop)
         .pidsLimit(pidsLimit == null ? null : (pidsLimit < 0 ? 0 : pidsLimit))
         .createCommand(createCommand)
+        .volumes(volumeFlags.request())
         .build();
   }
 

@@ -43,7 +43,7 @@ public final class RmCommand implements Callable<Integer> {
       String id;
       try {
         id = ctx.libpod().state().lookupContainer(n).config().id();
-        ctx.libpod().containers().remove(n, force, time);
+        ctx.libpod().containers().remove(n, force, time, volumes);
       } catch (JpodException e) {
         if ((ignore || force) && e.kind() == ErrorKind.NOT_FOUND) {
           return;

@@ -74,6 +74,10 @@ public final class EventsCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     sb.append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.nnnnnnnnn xx zzz").format(e.time().atZone(ZoneId.systemDefault())));
     sb.append(' ').append(e.type()).append(' ').append(e.status()).append(' ').append(e.id() == null ? "" : e.id());
+    if (e.type().equals("volume")) {
+      ctx.out().println(sb.append(e.name())); // podman: volume events name the volume, nothing else
+      return;
+    }
     List<String> attrs = new ArrayList<>();
     if (e.image() != null) {
       attrs.add("image=" + e.image());

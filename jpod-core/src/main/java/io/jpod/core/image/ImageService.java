@@ -372,10 +372,16 @@ public final class ImageService {
     for (ContainerRecord rec : recs) {
       var c = rec.config();
       containers.add(new DiskUsage.ContainerUsage(c.id(), c.imageId() == null ? "" : c.imageId(),
-          c.command() == null ? List.of() : c.command(), 0, rwSize(c.id()), c.created(),
+          c.command() == null ? List.of() : c.command(), (int) c.mounts().stream().filter(m -> m.isVolume()).count(),
+          rwSize(c.id()), c.created(),
           rec.state().status().cliName(), c.name()));
     }
-    return new DiskUsage(images, containers, List.of());
+    List<DiskUsage.VolumeUsage> volumes = new ArrayList<>();
+    for (var v : libpod.volumes().list()) {
+      volumes.add(new DiskUsage.VolumeUsage(v.name(), libpod.volumes().users(v.name()).size(),
+          DirectorySize.of(libpod.volumes().mountPoint(v.name()))));
+    }
+    return new DiskUsage(images, containers, volumes);
   }
 
   /** The bytes in a container's writable layer; 0 when it has none (--rootfs) or it is gone. */

@@ -265,6 +265,88 @@ public final class SqliteStateStore implements StateStore {
     return write(d -> d.update("DELETE FROM ContainerExitCode WHERE Timestamp < ?", cutoff));
   }
 
+  // ---- volumes ---------------------------------------------------------------------------------
+
+  @Override
+  public void addVolume(io.jpod.core.volume.Volume config, io.jpod.core.volume.VolumeState state) {
+    String configJson = toJson(config);
+    String stateJson = toJson(state);
+    write(d -> {
+      if (exists(d, "SELECT 1 FROM VolumeConfig WHERE Name=?", config.name())) {
+        throw JpodException.conflict("volume with name " + config.name() + " already exists: volume already exists");
+      }
+      d.update("INSERT INTO VolumeConfig VALUES (?, ?, ?)", config.name(), null, configJson);
+      d.update("INSERT INTO VolumeState VALUES (?, ?)", config.name(), stateJson);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<io.jpod.core.volume.VolumeRecord> volume(String name) {
+    return read(d -> volumeRecords(d, "WHERE c.Name=?", name)).stream().findFirst();
+  }
+
+  @Override
+  public List<io.jpod.core.volume.VolumeRecord> volumes() {
+    return read(d -> volumeRecords(d, "ORDER BY c.Name"));
+  }
+
+  @Override
+  public io.jpod.core.volume.VolumeState updateVolumeState(String name,
+      java.util.function.UnaryOperator<io.jpod.core.volume.VolumeState> change) {
+    return write(d -> {
+      List<String> found = strings(d, "SELECT JSON FROM VolumeState WHERE Name=?", name);
+      if (found.isEmpty()) {
+        throw noSuchVolume(name);
+      }
+      var next = change.apply(fromJson(found.getFirst(), io.jpod.core.volume.VolumeState.class));
+      d.update("UPDATE VolumeState SET JSON=? WHERE Name=?", toJson(next), name);
+      return next;
+    });
+  }
+
+  @Override
+  public List<String> volumeUsers(String name) {
+    return read(d -> strings(d, "SELECT v.ContainerID FROM ContainerVolume v JOIN ContainerConfig c ON c.ID = v.ContainerID"
+        + " WHERE v.VolumeName=? ORDER BY c.rowid", name));
+  }
+
+  @Override
+  public void removeVolume(String name) {
+    write(d -> {
+      if (!exists(d, "SELECT 1 FROM VolumeConfig WHERE Name=?", name)) {
+        throw noSuchVolume(name);
+      }
+      List<String> users = strings(d, "SELECT ContainerID FROM ContainerVolume WHERE VolumeName=?", name);
+      if (!users.isEmpty()) {
+        throw JpodException.conflict("volume " + name + " is being used by the following container(s): "
+            + String.join(", ", users) + ": volume is being used");
+      }
+      d.update("DELETE FROM VolumeConfig WHERE Name=?", name);
+      return null;
+    });
+  }
+
+  private List<io.jpod.core.volume.VolumeRecord> volumeRecords(SqliteDatabase d, String where, Object... params)
+      throws SQLException {
+    PreparedStatement ps = bind(d, "SELECT c.JSON, s.JSON FROM VolumeConfig c JOIN VolumeState s ON s.Name = c.Name "
+        + where, params);
+    List<io.jpod.core.volume.VolumeRecord> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new io.jpod.core.volume.VolumeRecord(fromJson(rs.getString(1), io.jpod.core.volume.Volume.class),
+            fromJson(rs.getString(2), io.jpod.core.volume.VolumeState.class)));
+      }
+    }
+    return out;
+  }
+
+  private static JpodException noSuchVolume(String name) {
+    return JpodException.notFound("no volume with name \"" + name + "\" found: no such volume");
+  }
+
+  // ---- end of volumes --------------------------------------------------------------------------
+
   /** SQLite's {@code PRAGMA integrity_check}: "ok", or the problems found (for {@code system check}). */
   public String integrityCheck() {
     return read(d -> String.join("\n", strings(d, "PRAGMA integrity_check")));

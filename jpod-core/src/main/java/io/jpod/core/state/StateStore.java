@@ -66,6 +66,30 @@ public interface StateStore extends AutoCloseable {
   /** Forgets exit codes recorded more than {@code olderThan} ago; returns how many were dropped. */
   int pruneExitCodes(Duration olderThan);
 
+  // ---- volumes (VolumeConfig / VolumeState / ContainerVolume) ----------------------------------
+
+  /** Adds a volume; CONFLICT (podman's text) if the name is taken. */
+  void addVolume(io.jpod.core.volume.Volume config, io.jpod.core.volume.VolumeState state);
+
+  /** The volume with exactly this name. */
+  Optional<io.jpod.core.volume.VolumeRecord> volume(String name);
+
+  /** All volumes, by name. */
+  List<io.jpod.core.volume.VolumeRecord> volumes();
+
+  /**
+   * Replaces the volume's state by {@code change} applied to the current one, in one transaction, and
+   * returns the new state; NOT_FOUND if the volume is gone.
+   */
+  io.jpod.core.volume.VolumeState updateVolumeState(String name,
+      java.util.function.UnaryOperator<io.jpod.core.volume.VolumeState> change);
+
+  /** The ids of the containers that use the volume, oldest first. */
+  List<String> volumeUsers(String name);
+
+  /** Removes the volume; NOT_FOUND if absent, CONFLICT (podman's text) if containers still use it. */
+  void removeVolume(String name);
+
   /** Closes the database connection, if one was opened. */
   @Override
   void close();
