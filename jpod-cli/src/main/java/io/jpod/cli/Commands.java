@@ -87,11 +87,21 @@ final class Commands {
           TagCommand.class, UntagCommand.class);
   /** {@code jpod manifest <name>}. */
   private static final Map<String, Class<?>> MANIFEST = table(ManifestInspectCommand.class);
+  /** {@code jpod pod <name>}. */
+  private static final Map<String, Class<?>> POD =
+      table(io.jpod.cli.pod.PodCreateCommand.class, io.jpod.cli.pod.PodExistsCommand.class,
+          io.jpod.cli.pod.PodInspectCommand.class, io.jpod.cli.pod.PodKillCommand.class,
+          io.jpod.cli.pod.PodLogsCommand.class, io.jpod.cli.pod.PodPauseCommand.class,
+          io.jpod.cli.pod.PodPruneCommand.class, io.jpod.cli.pod.PodPsCommand.class,
+          io.jpod.cli.pod.PodRestartCommand.class, io.jpod.cli.pod.PodRmCommand.class,
+          io.jpod.cli.pod.PodStartCommand.class, io.jpod.cli.pod.PodStatsCommand.class,
+          io.jpod.cli.pod.PodStopCommand.class, io.jpod.cli.pod.PodTopCommand.class,
+          io.jpod.cli.pod.PodUnpauseCommand.class);
   /** {@code jpod system <name>}. */
   private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class);
   /** The command groups. */
   private static final Map<String, Map<String, Class<?>>> GROUPS =
-      Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "system", SYSTEM);
+      Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "system", SYSTEM, "pod", POD);
   /** Global flags that take a value, to find the command word in the arguments. */
   private static final Set<String> VALUE_FLAGS =
       Set.of("--root", "--runroot", "--runtime", "--cgroup-manager", "--log-level", "--tmpdir", "--conmon", "--events-backend",
@@ -139,6 +149,9 @@ final class Commands {
     CommandLine system = group("system", factory);
     SYSTEM.forEach((n, c) -> add(system, n, c, factory));
     root.addSubcommand("system", system);
+    CommandLine pod = group("pod", factory);
+    POD.forEach((n, c) -> add(pod, n, c, factory));
+    root.addSubcommand("pod", pod);
   }
 
   private static Class<?> lookup(Map<String, Class<?>> table, String word) {

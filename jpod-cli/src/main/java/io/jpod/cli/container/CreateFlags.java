@@ -38,6 +38,7 @@ public final class CreateFlags {
   @Option(names = "--rm", description = "Remove container (and pod if created) after exit") boolean rm;
   @Option(names = "--ulimit", description = "Ulimit options") List<String> ulimits = new ArrayList<>();
   @Option(names = {"--network", "--net"}, description = "Connect a container to a network") String network;
+  @Option(names = "--pod", description = "Run container in an existing pod (NAME, ID or new:NAME)") String pod;
   @Option(names = "--log-driver", description = "Logging driver for the container") String logDriver;
   @Option(names = "--cap-add", description = "Add capabilities to the container") List<String> capAdd = new ArrayList<>();
   @Option(names = "--cap-drop", description = "Drop capabilities from the container") List<String> capDrop = new ArrayList<>();
@@ -114,6 +115,7 @@ public final class CreateFlags {
         .logDriver(logDriver).capAdd(capAdd).capDrop(capDrop)
         .pidsLimit(pidsLimit == null ? null : (pidsLimit < 0 ? 0 : pidsLimit))
         .createCommand(createCommand)
+        .pod(pod == null || pod.isEmpty() ? null : pod)
         .build();
   }
 

@@ -454,6 +454,19 @@ public final class ContainerService {
   public void remove(String nameOrId, boolean force, Integer timeoutSeconds, boolean removeVolumes) {
     ContainerRecord found = state().lookupContainer(nameOrId);
     String id = found.config().id();
+    libpod.pods().podOfInfra(found.config().podId(), id).ifPresent(pod -> {
+      throw JpodException.wrongState("container " + id + " is the infra container of pod " + pod.id()
+          + " and cannot be removed without removing the pod");
+    });
+    removeChecked(id, force, timeoutSeconds, removeVolumes);
+  }
+
+  /** Removes a container of a pod being removed (its infra container included): PodService's step. */
+  public void removeWithPod(String id, boolean force, Integer timeoutSeconds) {
+    removeChecked(state().lookupContainer(id).config().id(), force, timeoutSeconds, false);
+  }
+
+  private void removeChecked(String id, boolean force, Integer timeoutSeconds, boolean removeVolumes) {
     ContainerRecord rec = get(id);
     if (rec.state().status().isAlive()) {
       if (!force) {
