@@ -42,13 +42,14 @@ public final class PodCreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PodSpec spec = toSpec(commandLine(ctx));
+    var engine = ctx.settings().containersConf().engine();
+    PodSpec spec = toSpec(commandLine(ctx), engine.infraImage(), engine.infraCommand());
     ctx.out().println(ctx.libpod().pods().create(spec).id());
     return 0;
   }
 
   /** Validates the flags into a spec; nothing is created before this succeeds. */
-  PodSpec toSpec(List<String> createCommand) {
+  PodSpec toSpec(List<String> createCommand, String confInfraImage, String confInfraCommand) {
     if (name != null && positionalName != null) {
       throw JpodException.invalid("cannot specify both --name and a positional name");
     }
@@ -59,13 +60,12 @@ public final class PodCreateCommand implements Callable<Integer> {
     if (!infra && share != null && !share.isBlank() && !share.equals("none")) {
       throw JpodException.invalid("cannot set share(" + share + ") namespaces without an infra container");
     }
-    var engine = ctx.settings().containersConf().engine();
-    String image = infraImage != null ? infraImage : engine.infraImage();
+    String image = infraImage != null ? infraImage : confInfraImage;
     NetworkRequest net = new NetworkRequest(Optional.ofNullable(network), publish, false, List.of(), Optional.empty(),
         Optional.empty(), List.of(), dns, dnsSearch, dnsOptions, addHosts, false);
     return new PodSpec(Optional.ofNullable(podName), keyValues(labels), Optional.ofNullable(hostname),
         Optional.ofNullable(share), infra, Optional.ofNullable(image).filter(s -> !s.isEmpty()),
-        Optional.ofNullable(infraCommand), Optional.ofNullable(infraName), engine.infraCommand(), net, exitPolicy,
+        Optional.ofNullable(infraCommand), Optional.ofNullable(infraName), confInfraCommand, net, exitPolicy,
         List.of(), createCommand);
   }
 
