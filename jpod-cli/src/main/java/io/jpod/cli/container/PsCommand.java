@@ -43,7 +43,13 @@ public final class PsCommand implements Callable<Integer> {
     List<String> podFilters = filters.stream().filter(f -> f.startsWith("pod=")).map(f -> f.substring(4)).toList();
     ContainerFilter filter = ContainerFilter.parse(filters.stream().filter(f -> !f.startsWith("pod=")).toList());
     Map<String, String> podNames = new java.util.HashMap<>();
-    ctx.libpod().pods().list().forEach(v -> podNames.put(v.pod().id(), v.pod().name()));
+    java.util.Set<String> infraIds = new java.util.HashSet<>();
+    for (var p : ctx.libpod().state().pods()) {
+      podNames.put(p.id(), p.name());
+      if (p.state().infraContainerId() != null) {
+        infraIds.add(p.state().infraContainerId());
+      }
+    }
     List<ContainerRecord> recs = new ArrayList<>(ctx.libpod().containers().list());
     if (!podFilters.isEmpty()) {
       recs.removeIf(r -> r.config().podId() == null || podFilters.stream().noneMatch(
@@ -67,12 +73,12 @@ public final class PsCommand implements Callable<Integer> {
     }
     if (format != null && Formats.isJson(format)) {
       List<Object> rows = new ArrayList<>();
-      recs.forEach(r -> rows.add(withPod(ContainerViews.psRow(r, true), r, podNames, true)));
+      recs.forEach(r -> rows.add(withPod(ContainerViews.psRow(r, true), r, podNames, infraIds, true)));
       ctx.out().println(Formats.toJson(rows));
       return 0;
     }
     List<Object> rows = new ArrayList<>();
-    recs.forEach(r -> rows.add(withPod(ContainerViews.psTemplateRow(r, noTrunc), r, podNames, noTrunc)));
+    recs.forEach(r -> rows.add(withPod(ContainerViews.psTemplateRow(r, noTrunc), r, podNames, infraIds, noTrunc)));
     String def = pod ? DEFAULT_FORMAT + "\t{{.Pod}}\t{{.PodName}}" : DEFAULT_FORMAT;
     String f = format == null || format.isBlank() ? def : format;
     Map<String, String> headers = new java.util.HashMap<>(HEADERS);
@@ -89,8 +95,9 @@ public final class PsCommand implements Callable<Integer> {
 
   /** The pod columns: the pod's id (short in tables unless --no-trunc) and name, empty outside pods. */
   private static Map<String, Object> withPod(Map<String, Object> row, ContainerRecord r, Map<String, String> podNames,
-      boolean fullId) {
+      java.util.Set<String> infraIds, boolean fullId) {
     String podId = r.config().podId();
+    row.put("IsInfra", infraIds.contains(r.config().id()));
     if (podId != null) {
       row.put("Pod", fullId ? podId : podId.substring(0, 12));
       row.put("PodName", podNames.getOrDefault(podId, ""));

@@ -343,6 +343,7 @@ public final class ContainerService {
     // Whoever notices the exit first finishes the job (podman leaves it to the exit command, which is a
     // JVM start away here): release the runtime's resources, and remove --rm containers at once.
     ContainerRecord exited = cleanup(new ContainerRecord(cfg, st));
+    libpod.pods().afterExit(cfg);
     if (cfg.autoRemove()) {
       removeLocked(exited, true); // podman's --rm takes the anonymous volumes along
       return null;

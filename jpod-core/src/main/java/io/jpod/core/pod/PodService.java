@@ -384,6 +384,32 @@ public final class PodService {
     return removed;
   }
 
+  /**
+   * A container of a pod exited: with {@code --exit-policy stop}, the pod stops once only its infra
+   * container is left running (podman's stopPodIfNeeded). Never fails the caller's operation.
+   */
+  public void afterExit(io.jpod.core.container.ContainerConfig cfg) {
+    if (cfg.podId() == null) {
+      return;
+    }
+    try {
+      PodRecord pod = libpod.state().pod(cfg.podId()).orElse(null);
+      if (pod == null || !pod.config().exitPolicy().equals("stop") || pod.isInfra(cfg.id())
+          || pod.state().infraContainerId() == null) {
+        return;
+      }
+      for (String id : libpod.state().podContainerIds(pod.id())) {
+        if (!pod.isInfra(id) && !id.equals(cfg.id())
+            && libpod.state().container(id).map(c -> c.state().status().isAlive()).orElse(false)) {
+          return;
+        }
+      }
+      libpod.containers().stop(pod.state().infraContainerId(), null);
+    } catch (JpodException e) {
+      // the pod or its infra container went away meanwhile; nothing to stop
+    }
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------
 
   private void eachMemberThenInfra(PodView v, Consumer<ContainerRecord> op, String verb, List<String> errors) {
