@@ -230,6 +230,10 @@ public final class PodService {
   /** Starts the infra container, then every member that is not running. */
   public PodRecord start(String nameOrId) {
     PodView v = view(nameOrId);
+    if (v.containers().isEmpty()) {
+      throw JpodException.notFound("no containers in pod " + v.pod().id()
+          + " have no dependencies, cannot start pod: no such container");
+    }
     List<String> errors = new ArrayList<>();
     for (ContainerRecord c : v.containers()) {
       ContainerStatus s = c.state().status();
