@@ -110,6 +110,16 @@ final class Commands {
           TagCommand.class, UntagCommand.class);
   /** {@code jpod manifest <name>}. */
   private static final Map<String, Class<?>> MANIFEST = table(ManifestInspectCommand.class);
+  /** {@code jpod pod <name>}. */
+  private static final Map<String, Class<?>> POD =
+      table(io.jpod.cli.pod.PodCreateCommand.class, io.jpod.cli.pod.PodExistsCommand.class,
+          io.jpod.cli.pod.PodInspectCommand.class, io.jpod.cli.pod.PodKillCommand.class,
+          io.jpod.cli.pod.PodLogsCommand.class, io.jpod.cli.pod.PodPauseCommand.class,
+          io.jpod.cli.pod.PodPruneCommand.class, io.jpod.cli.pod.PodPsCommand.class,
+          io.jpod.cli.pod.PodRestartCommand.class, io.jpod.cli.pod.PodRmCommand.class,
+          io.jpod.cli.pod.PodStartCommand.class, io.jpod.cli.pod.PodStatsCommand.class,
+          io.jpod.cli.pod.PodStopCommand.class, io.jpod.cli.pod.PodTopCommand.class,
+          io.jpod.cli.pod.PodUnpauseCommand.class);
   /** {@code jpod system <name>}. */
   private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class);
   /** {@code jpod volume <name>}. */
@@ -120,7 +130,8 @@ final class Commands {
   /** The command groups. */
   private static final Map<String, Map<String, Class<?>>> GROUPS =
       Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "system", SYSTEM, "network", NETWORK,
-          "volume", VOLUME);
+          "volume", VOLUME,
+          "pod", POD);
   /** Global flags that take a value, to find the command word in the arguments. */
   private static final Set<String> VALUE_FLAGS =
       Set.of("--root", "--runroot", "--runtime", "--cgroup-manager", "--log-level", "--tmpdir", "--conmon", "--events-backend",
@@ -174,6 +185,9 @@ final class Commands {
     CommandLine volume = group("volume", factory);
     VOLUME.forEach((n, c) -> add(volume, n, c, factory));
     root.addSubcommand("volume", volume);
+    CommandLine pod = group("pod", factory);
+    POD.forEach((n, c) -> add(pod, n, c, factory));
+    root.addSubcommand("pod", pod);
   }
 
   private static Class<?> lookup(Map<String, Class<?>> table, String word) {

@@ -122,7 +122,7 @@ public final class ContainerViews {
     m.put("Image", c.imageId() == null ? "" : c.imageId());
     m.put("ImageName", c.imageName());
     m.put("Rootfs", c.rootfs() == null ? "" : c.rootfs());
-    m.put("Pod", "");
+    m.put("Pod", c.podId() == null ? "" : c.podId());
     m.put("ResolvConfPath", paths.resolvConf().toString());
     m.put("HostnamePath", paths.hostnameFile().toString());
     m.put("HostsPath", paths.hostsFile().toString());

@@ -37,6 +37,7 @@ public final class CreateFlags {
   @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY for container") boolean tty;
   @Option(names = "--rm", description = "Remove container (and pod if created) after exit") boolean rm;
   @Option(names = "--ulimit", description = "Ulimit options") List<String> ulimits = new ArrayList<>();
+  @Option(names = "--pod", description = "Run container in an existing pod (NAME, ID or new:NAME)") String pod;
   @Option(names = "--log-driver", description = "Logging driver for the container") String logDriver;
   @Option(names = "--cap-add", description = "Add capabilities to the container") List<String> capAdd = new ArrayList<>();
   @Option(names = "--cap-drop", description = "Drop capabilities from the container") List<String> capDrop = new ArrayList<>();
@@ -116,6 +117,7 @@ public final class CreateFlags {
         .pidsLimit(pidsLimit == null ? null : (pidsLimit < 0 ? 0 : pidsLimit))
         .createCommand(createCommand)
         .volumes(volumeFlags.request())
+        .pod(pod == null || pod.isEmpty() ? null : pod)
         .build();
   }
 

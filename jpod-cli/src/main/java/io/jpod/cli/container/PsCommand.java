@@ -30,6 +30,7 @@ public final class PsCommand implements Callable<Integer> {
   @Option(names = {"-n", "--last"}, description = "Print the n last created containers (all states)", defaultValue = "-1") int last;
   @Option(names = "--noheading", description = "Do not print headers") boolean noHeading;
   @Option(names = {"-s", "--size"}, description = "Display the total file sizes") boolean size;
+  @Option(names = {"-p", "--pod"}, description = "Print the ID and name of the pod the containers are associated with") boolean pod;
   @Option(names = "--sort", description = "Sort output by: command, created, id, image, names, runningfor, size, status", defaultValue = "created") String sort;
 
   public PsCommand(CliContext ctx) {
@@ -38,8 +39,22 @@ public final class PsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ContainerFilter filter = ContainerFilter.parse(filters);
+    // pod=NAME|ID filters resolve through the pods; the rest are container filters.
+    List<String> podFilters = filters.stream().filter(f -> f.startsWith("pod=")).map(f -> f.substring(4)).toList();
+    ContainerFilter filter = ContainerFilter.parse(filters.stream().filter(f -> !f.startsWith("pod=")).toList());
+    Map<String, String> podNames = new java.util.HashMap<>();
+    java.util.Set<String> infraIds = new java.util.HashSet<>();
+    for (var p : ctx.libpod().state().pods()) {
+      podNames.put(p.id(), p.name());
+      if (p.state().infraContainerId() != null) {
+        infraIds.add(p.state().infraContainerId());
+      }
+    }
     List<ContainerRecord> recs = new ArrayList<>(ctx.libpod().containers().list());
+    if (!podFilters.isEmpty()) {
+      recs.removeIf(r -> r.config().podId() == null || podFilters.stream().noneMatch(
+          p -> p.equals(podNames.get(r.config().podId())) || r.config().podId().startsWith(p)));
+    }
     boolean showAll = all || latest || last >= 0 || !filters.isEmpty();
     recs.removeIf(r -> !showAll && !r.state().status().isAlive());
     recs.removeIf(r -> !filter.test(r));
@@ -58,19 +73,35 @@ public final class PsCommand implements Callable<Integer> {
     }
     if (format != null && Formats.isJson(format)) {
       List<Object> rows = new ArrayList<>();
-      recs.forEach(r -> rows.add(ContainerViews.psRow(r, true)));
+      recs.forEach(r -> rows.add(withPod(ContainerViews.psRow(r, true), r, podNames, infraIds, true)));
       ctx.out().println(Formats.toJson(rows));
       return 0;
     }
     List<Object> rows = new ArrayList<>();
-    recs.forEach(r -> rows.add(ContainerViews.psTemplateRow(r, noTrunc)));
-    String f = format == null || format.isBlank() ? DEFAULT_FORMAT : format;
-    String out = Formats.formatList(f, DEFAULT_FORMAT, rows, HEADERS);
+    recs.forEach(r -> rows.add(withPod(ContainerViews.psTemplateRow(r, noTrunc), r, podNames, infraIds, noTrunc)));
+    String def = pod ? DEFAULT_FORMAT + "\t{{.Pod}}\t{{.PodName}}" : DEFAULT_FORMAT;
+    String f = format == null || format.isBlank() ? def : format;
+    Map<String, String> headers = new java.util.HashMap<>(HEADERS);
+    headers.put("Pod", "POD ID");
+    headers.put("PodName", "PODNAME");
+    String out = Formats.formatList(f, def, rows, headers);
     if (noHeading && Formats.isTable(f)) {
       int nl = out.indexOf('\n');
       out = nl < 0 ? "" : out.substring(nl + 1);
     }
     ctx.out().print(out);
     return 0;
+  }
+
+  /** The pod columns: the pod's id (short in tables unless --no-trunc) and name, empty outside pods. */
+  private static Map<String, Object> withPod(Map<String, Object> row, ContainerRecord r, Map<String, String> podNames,
+      java.util.Set<String> infraIds, boolean fullId) {
+    String podId = r.config().podId();
+    row.put("IsInfra", infraIds.contains(r.config().id()));
+    if (podId != null) {
+      row.put("Pod", fullId ? podId : podId.substring(0, 12));
+      row.put("PodName", podNames.getOrDefault(podId, ""));
+    }
+    return row;
   }
 }

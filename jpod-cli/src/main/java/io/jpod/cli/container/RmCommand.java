@@ -33,13 +33,15 @@ public final class RmCommand implements Callable<Integer> {
       throw JpodException.invalid("invalid argument \"" + time + "\" for \"-t, --time\" flag: must be -1 or greater");
     }
     List<String> targets = new ArrayList<>(names);
+    int podRc = 0;
     if (all) {
       ctx.libpod().containers().removeOrphans();
+      podRc = removePods();
       ctx.libpod().state().containers().forEach(r -> targets.add(r.config().id()));
     } else if (targets.isEmpty()) {
       throw JpodException.invalid("`jpod rm` requires at least one argument");
     }
-    return Batch.each(ctx, targets, n -> {
+    int rc = Batch.each(ctx, targets, n -> {
       String id;
       try {
         id = ctx.libpod().state().lookupContainer(n).config().id();
@@ -51,6 +53,22 @@ public final class RmCommand implements Callable<Integer> {
         throw e;
       }
       ctx.out().println(all ? id : n);
+    }, Batch::rmFamily);
+    return rc != 0 ? rc : podRc;
+  }
+
+  /**
+   * {@code rm --all} takes pods with infra containers along (as podman does: an infra container only
+   * goes with its pod), printing each of their containers' ids.
+   */
+  private int removePods() {
+    var pods = ctx.libpod().pods();
+    List<String> podIds = new ArrayList<>();
+    pods.list().stream().filter(v -> v.infra().isPresent()).forEach(v -> podIds.add(v.pod().id()));
+    return Batch.each(ctx, podIds, podId -> {
+      List<String> ids = pods.view(podId).containers().stream().map(c -> c.config().id()).toList();
+      pods.remove(podId, force, time);
+      ids.forEach(ctx.out()::println);
     }, Batch::rmFamily);
   }
 }

@@ -46,6 +46,62 @@ public final class CgroupfsManager {
     }
   }
 
+  // ---- pod cgroups ------------------------------------------------------------------------------
+
+  /**
+   * Creates the cgroup {@code path} (a pod's {@code /libpod_parent/<podid>}) in every hierarchy, so its
+   * members' cgroups and conmons nest under it.
+   */
+  public void createGroup(String path) {
+    for (Path hierarchy : hierarchies()) {
+      Path dir = hierarchy.resolve(trimSlash(path));
+      try {
+        Files.createDirectories(dir);
+        if (hierarchy.getFileName().toString().equals("cpuset")) {
+          inheritCpuset(hierarchy, dir);
+        }
+      } catch (IOException e) {
+        throw JpodException.system("creating cgroup " + dir + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Removes the cgroup {@code path} and the groups below it from every hierarchy. Processes still in
+   * them (conmons lingering after their containers exited) are moved to the hierarchy's root first, as
+   * a cgroup directory can only be removed once empty. Tolerates groups already gone.
+   */
+  public void removeGroup(String path) {
+    List<Path> all = new ArrayList<>(hierarchies());
+    if (mode == CgroupMode.HYBRID) {
+      all.add(root.resolve("unified")); // runc mirrors the groups there on hybrid hosts
+    }
+    for (Path hierarchy : all) {
+      Path top = hierarchy.resolve(trimSlash(path));
+      if (!Files.isDirectory(top)) {
+        continue;
+      }
+      List<Path> dirs;
+      try (Stream<Path> walk = Files.walk(top)) {
+        dirs = walk.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList();
+      } catch (IOException e) {
+        continue;
+      }
+      for (Path dir : dirs) {
+        try {
+          for (String pid : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+            if (!pid.isBlank()) {
+              Files.writeString(hierarchy.resolve("cgroup.procs"), pid.strip(), StandardCharsets.US_ASCII);
+            }
+          }
+          Files.deleteIfExists(dir);
+        } catch (IOException e) {
+          // a group that cannot go yet (a process still starting in it) is left; it holds nothing
+        }
+      }
+    }
+  }
+
   /** The controllers' mount points (v1/hybrid) or the unified root (v2). */
   List<Path> hierarchies() {
     if (mode == CgroupMode.V2) {

@@ -343,6 +343,7 @@ public final class ContainerService {
     // Whoever notices the exit first finishes the job (podman leaves it to the exit command, which is a
     // JVM start away here): release the runtime's resources, and remove --rm containers at once.
     ContainerRecord exited = cleanup(new ContainerRecord(cfg, st));
+    libpod.pods().afterExit(cfg);
     if (cfg.autoRemove()) {
       removeLocked(exited, true); // podman's --rm takes the anonymous volumes along
       return null;
@@ -454,6 +455,19 @@ public final class ContainerService {
   public void remove(String nameOrId, boolean force, Integer timeoutSeconds, boolean removeVolumes) {
     ContainerRecord found = state().lookupContainer(nameOrId);
     String id = found.config().id();
+    libpod.pods().podOfInfra(found.config().podId(), id).ifPresent(pod -> {
+      throw JpodException.wrongState("container " + id + " is the infra container of pod " + pod.id()
+          + " and cannot be removed without removing the pod");
+    });
+    removeChecked(id, force, timeoutSeconds, removeVolumes);
+  }
+
+  /** Removes a container of a pod being removed (its infra container included): PodService's step. */
+  public void removeWithPod(String id, boolean force, Integer timeoutSeconds) {
+    removeChecked(state().lookupContainer(id).config().id(), force, timeoutSeconds, false);
+  }
+
+  private void removeChecked(String id, boolean force, Integer timeoutSeconds, boolean removeVolumes) {
     ContainerRecord rec = get(id);
     if (rec.state().status().isAlive()) {
       if (!force) {

@@ -31,6 +31,8 @@ public final class EventLog {
     this.enabled = enabled;
   }
 
+  private final java.util.concurrent.locks.ReentrantLock inProcess = new java.util.concurrent.locks.ReentrantLock();
+
   public Path file() {
     return file;
   }
@@ -45,11 +47,16 @@ public final class EventLog {
       Files.createDirectories(file.getParent());
       // O_APPEND plus one write per line keeps concurrent writers' lines whole; the lock keeps them
       // whole even past PIPE_BUF and during rotation by another process.
+      // File locks belong to the process: threads of one JVM (a pod's members stopped in parallel) take
+      // turns here first, or FileChannel.lock throws OverlappingFileLockException.
+      inProcess.lock();
       try (FileChannel ch =
           FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
         try (var lock = ch.lock()) {
           ch.write(ByteBuffer.wrap(line));
         }
+      } finally {
+        inProcess.unlock();
       }
     } catch (IOException e) {
       System.err.println("WARN[0000] Unable to write event to " + file + ": " + e.getMessage());

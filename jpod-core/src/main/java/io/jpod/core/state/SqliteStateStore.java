@@ -199,6 +199,9 @@ public final class SqliteStateStore implements StateStore {
         throw JpodException.conflict("container " + id + " has dependent containers which must be removed"
             + " before it: " + String.join(",", dependents) + ": container already exists");
       }
+      // A pod's infra container is only removed with its pod (PodService checks); unlink it here so the
+      // deferred foreign key holds at commit.
+      d.update("UPDATE PodState SET InfraContainerID=NULL WHERE InfraContainerID=?", id);
       // ContainerState, ContainerExecSession, ContainerVolume and ContainerDependency rows cascade.
       d.update("DELETE FROM ContainerConfig WHERE ID=?", id);
       d.update("DELETE FROM IDNamespace WHERE ID=?", id);
@@ -346,6 +349,111 @@ public final class SqliteStateStore implements StateStore {
   }
 
   // ---- end of volumes --------------------------------------------------------------------------
+
+  // ---- pods ------------------------------------------------------------------------------------
+
+  private static final String SELECT_POD =
+      "SELECT p.ID, p.Name, p.JSON, s.JSON FROM PodConfig p JOIN PodState s ON s.ID = p.ID ";
+
+  @Override
+  public void addPod(io.jpod.core.pod.PodConfig config, io.jpod.core.pod.PodState state) {
+    String configJson = toJson(config);
+    String stateJson = toJson(state);
+    write(d -> {
+      if (exists(d, "SELECT 1 FROM PodConfig WHERE Name=?", config.name())) {
+        throw JpodException.conflict("adding pod to state: name \"" + config.name() + "\" is in use: pod already exists");
+      }
+      if (exists(d, "SELECT 1 FROM ContainerConfig WHERE Name=?", config.name())) {
+        throw JpodException.conflict("adding pod to state: name \"" + config.name() + "\" is in use: container already exists");
+      }
+      if (exists(d, "SELECT 1 FROM IDNamespace WHERE ID=?", config.id())) {
+        throw JpodException.conflict("adding pod to state: ID \"" + config.id() + "\" is in use: pod already exists");
+      }
+      d.update("INSERT INTO IDNamespace VALUES (?)", config.id());
+      d.update("INSERT INTO PodConfig VALUES (?, ?, ?)", config.id(), config.name(), configJson);
+      d.update("INSERT INTO PodState VALUES (?, ?, ?)", config.id(), state.infraContainerId(), stateJson);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<io.jpod.core.pod.PodRecord> pod(String fullId) {
+    return read(d -> podRecords(d, SELECT_POD + "WHERE p.ID=?", fullId)).stream().findFirst();
+  }
+
+  @Override
+  public List<io.jpod.core.pod.PodRecord> pods() {
+    return read(d -> podRecords(d, SELECT_POD + "ORDER BY p.rowid"));
+  }
+
+  @Override
+  public io.jpod.core.pod.PodRecord lookupPod(String nameOrId) {
+    if (nameOrId == null || nameOrId.isEmpty()) {
+      throw JpodException.invalid("name or ID cannot be empty");
+    }
+    List<io.jpod.core.pod.PodRecord> hits = read(d -> podRecords(d,
+        SELECT_POD + "WHERE p.Name=?1 OR substr(p.ID, 1, ?2)=?1 ORDER BY p.rowid", nameOrId, nameOrId.length()));
+    for (var r : hits) {
+      if (r.name().equals(nameOrId)) {
+        return r;
+      }
+    }
+    for (var r : hits) {
+      if (r.id().equals(nameOrId)) {
+        return r;
+      }
+    }
+    if (hits.size() > 1) {
+      throw JpodException.conflict("more than one result for pod \"" + nameOrId + "\": pod already exists");
+    }
+    if (hits.isEmpty()) {
+      throw JpodException.notFound("no pod with name or ID " + nameOrId + " found: no such pod");
+    }
+    return hits.getFirst();
+  }
+
+  @Override
+  public void savePodState(String id, io.jpod.core.pod.PodState state) {
+    String stateJson = toJson(state);
+    write(d -> {
+      if (d.update("UPDATE PodState SET InfraContainerID=?, JSON=? WHERE ID=?", state.infraContainerId(), stateJson, id) == 0) {
+        throw JpodException.notFound("no pod with ID " + id + " found in database: no such pod");
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<String> podContainerIds(String podId) {
+    return read(d -> strings(d, "SELECT ID FROM ContainerConfig WHERE PodID=? ORDER BY rowid", podId));
+  }
+
+  @Override
+  public void removePod(String id) {
+    write(d -> {
+      if (!exists(d, "SELECT 1 FROM PodConfig WHERE ID=?", id)) {
+        throw JpodException.notFound("no pod with ID " + id + " found in database: no such pod");
+      }
+      if (exists(d, "SELECT 1 FROM ContainerConfig WHERE PodID=?", id)) {
+        throw JpodException.conflict("pod " + id + " is not empty: pod already exists");
+      }
+      d.update("DELETE FROM PodConfig WHERE ID=?", id);
+      d.update("DELETE FROM IDNamespace WHERE ID=?", id);
+      return null;
+    });
+  }
+
+  private List<io.jpod.core.pod.PodRecord> podRecords(SqliteDatabase d, String sql, Object... params) throws SQLException {
+    PreparedStatement ps = bind(d, sql, params);
+    List<io.jpod.core.pod.PodRecord> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new io.jpod.core.pod.PodRecord(fromJson(rs.getString(3), io.jpod.core.pod.PodConfig.class),
+            fromJson(rs.getString(4), io.jpod.core.pod.PodState.class)));
+      }
+    }
+    return out;
+  }
 
   /** SQLite's {@code PRAGMA integrity_check}: "ok", or the problems found (for {@code system check}). */
   public String integrityCheck() {

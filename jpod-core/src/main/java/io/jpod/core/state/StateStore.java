@@ -90,6 +90,29 @@ public interface StateStore extends AutoCloseable {
   /** Removes the volume; NOT_FOUND if absent, CONFLICT (podman's text) if containers still use it. */
   void removeVolume(String name);
 
+  // ---- pods (podman's PodConfig/PodState tables) -----------------------------------------------
+
+  /** Adds a new pod; CONFLICT if its name is taken by a pod or a container, or its id is in use. */
+  void addPod(io.jpod.core.pod.PodConfig config, io.jpod.core.pod.PodState state);
+
+  /** The pod with exactly this full id. */
+  Optional<io.jpod.core.pod.PodRecord> pod(String fullId);
+
+  /** All pods, oldest first. */
+  List<io.jpod.core.pod.PodRecord> pods();
+
+  /** The pod with this exact name, else exact id, else unique id prefix; NOT_FOUND/CONFLICT as for containers. */
+  io.jpod.core.pod.PodRecord lookupPod(String nameOrId);
+
+  /** Replaces the pod's state; NOT_FOUND if the pod is gone. */
+  void savePodState(String id, io.jpod.core.pod.PodState state);
+
+  /** The ids of the pod's containers (the infra container included), oldest first. */
+  List<String> podContainerIds(String podId);
+
+  /** Removes the pod; NOT_FOUND if absent, CONFLICT while it still has containers. */
+  void removePod(String id);
+
   /** Closes the database connection, if one was opened. */
   @Override
   void close();

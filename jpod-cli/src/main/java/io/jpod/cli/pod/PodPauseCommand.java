@@ -1,0 +1,33 @@
+package io.jpod.cli.pod;
+
+import io.jpod.cli.Batch;
+import io.jpod.cli.CliContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jpod pod pause}: pauses every running container of the pod; prints each pod's id. */
+@Command(name = "pause", description = "Pause one or more pods")
+public final class PodPauseCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Option(names = {"-a", "--all"}, description = "pause all pods") boolean all;
+  @Option(names = {"-l", "--latest"}, description = "Act on the latest pod podman is aware of") boolean latest;
+
+  @Parameters(arity = "0..*", paramLabel = "POD") List<String> names = new ArrayList<>();
+
+  public PodPauseCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    var pods = ctx.libpod().pods();
+    return Batch.each(ctx, PodTargets.resolve(ctx, names, all, latest), n -> {
+      ctx.out().println(pods.pause(n).id());
+    });
+  }
+}
