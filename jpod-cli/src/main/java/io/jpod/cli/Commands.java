@@ -48,6 +48,7 @@ import io.jpod.cli.image.UntagCommand;
 import io.jpod.cli.system.DfCommand;
 import io.jpod.cli.system.EventsCommand;
 import io.jpod.cli.system.InfoCommand;
+import io.jpod.cli.system.ServiceCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ final class Commands {
   /** {@code jpod manifest <name>}. */
   private static final Map<String, Class<?>> MANIFEST = table(ManifestInspectCommand.class);
   /** {@code jpod system <name>}. */
-  private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class);
+  private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class, ServiceCommand.class);
   /** The command groups. */
   private static final Map<String, Map<String, Class<?>>> GROUPS =
       Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "system", SYSTEM);
