@@ -16,6 +16,7 @@ public final class CompatApi {
     all.addAll(new SystemRoutes(libpod, engineVersion).routes());
     all.addAll(containers.routes());
     all.addAll(new StreamRoutes(libpod, containers, pending).routes());
+    all.addAll(new ArchiveRoutes(libpod, containers).routes());
     all.addAll(new ImageRoutes(libpod).routes());
     return all;
   }
