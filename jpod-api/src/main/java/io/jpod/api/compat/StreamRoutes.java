@@ -72,11 +72,15 @@ final class StreamRoutes {
     String id = rec.config().id();
     // the headers go out before the wait: docker run starts the container only once it has them
     OutputStream out = ex.stream(200, "application/json");
-    int code = switch (condition) {
+    String cond = condition;
+    Integer code = ex.untilHangUp(() -> switch (cond) {
       case "not-running" -> waitNotRunning(rec);
       case "next-exit" -> waitNextExit(rec, false);
       default -> waitNextExit(rec, true);
-    };
+    });
+    if (code == null) {
+      return; // docker run -d drops its wait once the container has started
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("StatusCode", code);
     body.put("Error", null);
@@ -191,7 +195,7 @@ final class StreamRoutes {
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-        }, () -> alive(id));
+        }, () -> alive(id) && !ex.clientGone());
       } catch (UncheckedIOException e) {
         // the client closed the stream (Testcontainers does once its log line matched)
       }

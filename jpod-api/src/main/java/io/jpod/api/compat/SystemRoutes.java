@@ -176,6 +176,17 @@ final class SystemRoutes {
       return;
     }
     try {
+      ex.untilHangUp(() -> {
+        followEvents(ex, out, offset, keep, until);
+        return Boolean.TRUE;
+      });
+    } catch (UncheckedIOException e) {
+      // the client stopped listening
+    }
+  }
+
+  private void followEvents(Exchange ex, OutputStream out, long offset, Predicate<Event> keep, Instant until) {
+    try {
       libpod.events().follow(offset, keep, e -> {
         if (until != null && e.time().isAfter(until)) {
           return false;

@@ -230,6 +230,63 @@ public final class Exchange {
     }
   }
 
+  private volatile boolean clientGone;
+
+  /** Whether the client has hung up while a long answer (wait, logs, events) is pending. */
+  public boolean clientGone() {
+    if (clientGone || !endPoint().isOpen()) {
+      return true;
+    }
+    // While a request is being answered Jetty does not read the connection, so a hang-up goes unseen;
+    // a non-blocking read tells. HTTP/1.1 clients send nothing more on a connection before its
+    // answer is complete, so no request byte is taken from Jetty here.
+    if (endPoint().getTransport() instanceof java.nio.channels.SocketChannel ch) {
+      try {
+        if (ch.read(ByteBuffer.allocate(1)) < 0) {
+          clientGone = true;
+        }
+      } catch (IOException | RuntimeException e) {
+        clientGone = true;
+      }
+    }
+    return clientGone;
+  }
+
+  private void watchForHangUp() {
+    request.addFailureListener(t -> clientGone = true);
+  }
+
+  /**
+   * Runs a blocking wait on its own virtual thread and gives up (interrupting it) when the client
+   * hangs up, so abandoned waits do not hold threads and connections until their containers exit;
+   * null then.
+   */
+  public <T> T untilHangUp(java.util.concurrent.Callable<T> work) {
+    java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+    Thread t = Thread.ofVirtual().name("jpod-api-wait").start(task);
+    try {
+      while (true) {
+        try {
+          return task.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          if (clientGone()) {
+            t.interrupt();
+            return null;
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      t.interrupt();
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw JpodException.system(String.valueOf(e.getCause()), e.getCause());
+    }
+  }
+
   /** Keeps a long response (follow, wait, events) from being cut by the connector's idle timeout. */
   public void noIdleTimeout() {
     endPoint().setIdleTimeout(0);
@@ -246,6 +303,7 @@ public final class Exchange {
   public OutputStream stream(int status, String contentType) {
     committed = true;
     noIdleTimeout();
+    watchForHangUp();
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     write(false, BufferUtil.EMPTY_BUFFER);
