@@ -174,7 +174,7 @@ class DockerCliIT extends JpodTestBase {
   void detachedContainerLogsPsInspectStopRemove() {
     String name = uniqueName("dk");
     CliResult run = docker("run", "-d", "--name", name, "-l", "app=dk", "-e", "FOO=bar", "busybox", "sh", "-c",
-        "echo one; echo two >&2; echo \"foo=$FOO\"; sleep 600");
+        "echo two >&2; sleep 0.2; echo one; echo \"foo=$FOO\"; sleep 600");
     assertThat(run).exitsCleanly();
     String id = run.out().strip();
     assertThat(id).hasSize(64);

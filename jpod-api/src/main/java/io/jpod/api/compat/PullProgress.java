@@ -21,6 +21,7 @@ final class PullProgress implements CopyProgress {
   private final String ref;
   private OutputStream out;
   private long lastProgress;
+  private boolean push;
 
   PullProgress(Exchange ex, String ref) {
     this.ex = ex;
@@ -66,6 +67,9 @@ final class PullProgress implements CopyProgress {
 
   @Override
   public void started() {
+    if (push) {
+      return;
+    }
     int colon = ref.lastIndexOf(':');
     int slash = ref.lastIndexOf('/');
     String tag = colon > slash ? ref.substring(colon + 1) : "latest";
@@ -77,7 +81,8 @@ final class PullProgress implements CopyProgress {
     if (config) {
       return;
     }
-    send(status(skipped ? "Already exists" : "Pulling fs layer", shortId(blob)));
+    send(status(push ? (skipped ? "Layer already exists" : "Pushing") : (skipped ? "Already exists" : "Pulling fs layer"),
+        shortId(blob)));
   }
 
   @Override
@@ -87,7 +92,7 @@ final class PullProgress implements CopyProgress {
       return;
     }
     lastProgress = now;
-    Map<String, Object> m = status("Downloading", shortId(blob));
+    Map<String, Object> m = status(push ? "Pushing" : "Downloading", shortId(blob));
     m.put("progressDetail", Map.of("current", bytes, "total", Math.max(blob.size(), 0)));
     send(m);
   }
@@ -95,7 +100,7 @@ final class PullProgress implements CopyProgress {
   @Override
   public void blobDone(BlobInfo blob, boolean config) {
     if (!config) {
-      send(status("Download complete", shortId(blob)));
+      send(status(push ? "Pushed" : "Download complete", shortId(blob)));
     }
   }
 
@@ -110,6 +115,7 @@ final class PullProgress implements CopyProgress {
   }
 
   void pushHeader(String dest) {
+    push = true;
     int colon = dest.lastIndexOf(':');
     send(status("The push refers to repository [" + (colon > dest.lastIndexOf('/') ? dest.substring(0, colon) : dest) + "]", null));
   }
