@@ -194,7 +194,7 @@ class DockerCliIT extends JpodTestBase {
     assertThat(http("POST", "/containers/" + name + "/stop", null).status()).isEqualTo(304);
     assertThat(docker("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", name)).exitsCleanly().stdoutIs("exited 137");
     // follow ends when the container has stopped
-    assertThat(docker("logs", "-f", name)).exitsCleanly().stdoutContains("foo=bar");
+    assertThat(docker("logs", "-f", name)).exitedWith(0).stdoutContains("foo=bar").stderrContains("two");
     assertThat(docker("rm", name)).exitsCleanly().stdoutIs(name);
     assertThat(docker("rm", name)).exitedWith(1).stderrContains("No such container: " + name);
   }

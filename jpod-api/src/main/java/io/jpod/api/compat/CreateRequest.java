@@ -7,7 +7,6 @@ import io.jpod.core.network.NetworkRequest;
 import io.jpod.core.volume.VolumeRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -189,9 +188,5 @@ final class CreateRequest {
 
   private static List<String> orEmpty(List<String> l) {
     return l == null ? List.of() : l;
-  }
-
-  static Map<String, String> labelsOf(ContainerSpec spec) {
-    return spec.labels();
   }
 }
