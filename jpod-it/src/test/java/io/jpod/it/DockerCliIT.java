@@ -162,12 +162,18 @@ class DockerCliIT extends JpodTestBase {
     assertThat(ping.head()).contains("Api-Version: 1.47", "Ostype: linux", "Builder-Version: 1");
     assertThat(http("GET", "/v1.99/version", null).status()).isEqualTo(400);
 
+    long since = System.currentTimeMillis() / 1000 - 1;
     assertThat(docker("run", "--rm", "busybox", "echo", "hi")).exitsCleanly().stdoutIs("hi");
     assertThat(docker("run", "--rm", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3"))
         .exitedWith(3).stdoutIs("out").stderrContains("err");
     // --rm containers are gone once docker run returns, for the CLI as well (one library, one state)
     assertThat(docker("ps", "-aq")).exitsCleanly().stdoutIs("");
     assertThat(jpod("ps", "-aq")).exitsCleanly().stdoutIs("");
+    // the event log replayed in Docker's vocabulary (die with exitCode, destroy)
+    CliResult events = docker("events", "--since", String.valueOf(since), "--until", String.valueOf(System.currentTimeMillis() / 1000 + 1),
+        "--filter", "type=container", "--format", "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}");
+    assertThat(events).exitsCleanly().stdoutContains("create", "start", "die 3", "destroy");
+    assertThat(docker("system", "df")).exitsCleanly().stdoutContains("Images", "Containers");
   }
 
   @Test

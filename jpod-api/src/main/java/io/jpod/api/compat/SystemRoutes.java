@@ -38,7 +38,8 @@ final class SystemRoutes {
         Route.of("HEAD", "/_ping", this::ping),
         Route.of("GET", "/version", ex -> ex.json(200, version())),
         Route.of("GET", "/info", ex -> ex.json(200, info())),
-        Route.of("GET", "/events", this::events));
+        Route.of("GET", "/events", this::events),
+        Route.of("GET", "/system/df", ex -> ex.json(200, diskUsage())));
   }
 
   private void ping(Exchange ex) {
@@ -118,6 +119,48 @@ final class SystemRoutes {
     m.put("SecurityOptions", List.of("name=seccomp,profile=default"));
     m.put("Warnings", List.of());
     return m;
+  }
+
+  /** {@code docker system df}: images and containers in their list shapes, with sizes. */
+  private Map<String, Object> diskUsage() {
+    var du = libpod.images().diskUsage();
+    java.util.List<Map<String, Object>> images = new java.util.ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    long layers = 0;
+    for (var i : du.images()) {
+      if (!seen.add(i.id())) {
+        continue;
+      }
+      layers += i.uniqueSize();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("Id", "sha256:" + i.id());
+      m.put("ParentId", "");
+      m.put("RepoTags", du.images().stream().filter(x -> x.id().equals(i.id()) && !x.repository().equals("<none>"))
+          .map(x -> x.repository() + ":" + x.tag()).toList());
+      m.put("RepoDigests", List.of());
+      m.put("Created", i.created() == null ? 0 : i.created().getEpochSecond());
+      m.put("Size", i.size());
+      m.put("SharedSize", i.sharedSize());
+      m.put("Labels", null);
+      m.put("Containers", i.containers());
+      images.add(m);
+    }
+    java.util.List<Map<String, Object>> containers = new java.util.ArrayList<>();
+    Map<String, Long> rw = new java.util.HashMap<>();
+    du.containers().forEach(c -> rw.put(c.id(), c.rwSize()));
+    for (ContainerRecord r : libpod.containers().list()) {
+      Map<String, Object> m = ContainerViews.summary(r);
+      m.put("SizeRw", rw.getOrDefault(r.config().id(), 0L));
+      m.put("SizeRootFs", 0);
+      containers.add(m);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("LayersSize", layers);
+    out.put("Images", images);
+    out.put("Containers", containers);
+    out.put("Volumes", List.of());
+    out.put("BuildCache", List.of());
+    return out;
   }
 
   private static String osName() {
