@@ -222,7 +222,7 @@ final class SystemRoutes {
       ex.untilHangUp(() -> {
         followEvents(ex, out, offset, keep, until);
         return Boolean.TRUE;
-      });
+      }, until);
     } catch (UncheckedIOException e) {
       // the client stopped listening
     }

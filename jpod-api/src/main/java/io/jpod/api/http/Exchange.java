@@ -262,6 +262,11 @@ public final class Exchange {
    * null then.
    */
   public <T> T untilHangUp(java.util.concurrent.Callable<T> work) {
+    return untilHangUp(work, null);
+  }
+
+  /** As {@link #untilHangUp(java.util.concurrent.Callable)}, also giving up at {@code deadline} (null: none). */
+  public <T> T untilHangUp(java.util.concurrent.Callable<T> work, java.time.Instant deadline) {
     java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
     Thread t = Thread.ofVirtual().name("jpod-api-wait").start(task);
     try {
@@ -269,7 +274,7 @@ public final class Exchange {
         try {
           return task.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
-          if (clientGone()) {
+          if (clientGone() || (deadline != null && java.time.Instant.now().isAfter(deadline))) {
             t.interrupt();
             return null;
           }
