@@ -45,6 +45,8 @@ public final class RawConnection extends AbstractConnection implements Connectio
     Thread.ofVirtual().name("jpod-api-hijack").start(() -> {
       try {
         session.accept(this);
+      } catch (RuntimeException e) {
+        // the client hung up or the container went away mid-stream: closing is all that is left
       } finally {
         getEndPoint().close();
       }
