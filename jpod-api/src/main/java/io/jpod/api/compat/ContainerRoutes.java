@@ -59,7 +59,8 @@ public final class ContainerRoutes {
         Route.of("DELETE", "/containers/{id}", this::remove),
         Route.of("GET", "/containers/{id}/changes", this::changes),
         Route.of("GET", "/containers/{id}/export", this::export),
-        Route.of("GET", "/containers/{id}/top", this::top));
+        Route.of("GET", "/containers/{id}/top", this::top),
+        Route.of("POST", "/commit", this::commit));
   }
 
   /** The container named in the path, 404 in Docker's words when there is none. */
@@ -327,6 +328,29 @@ public final class ContainerRoutes {
     body.put("Titles", titles);
     body.put("Processes", procs);
     ex.json(200, body);
+  }
+
+  /** {@code docker commit}: the engine's commit in Docker's image format; the body's Config is not applied yet. */
+  private void commit(Exchange ex) {
+    String container = ex.query("container");
+    if (container == null || container.isEmpty()) {
+      throw JpodException.invalid("container is required");
+    }
+    String id = lookup(container).config().id();
+    String repo = ex.query("repo");
+    String tag = ex.query("tag");
+    String image = repo == null || repo.isEmpty() ? null : repo + ":" + (tag == null || tag.isEmpty() ? "latest" : tag);
+    List<String> changes = new ArrayList<>();
+    for (String c : ex.queryAll("changes")) {
+      for (String line : c.split("\n")) {
+        if (!line.isBlank()) {
+          changes.add(line.strip());
+        }
+      }
+    }
+    var r = libpod.filesystem().commit().commit(id, new io.jpod.core.filesystem.ContainerCommit.Options(
+        image, changes, ex.query("comment"), ex.query("author"), ex.bool("pause", true), "docker"));
+    ex.json(201, Map.of("Id", "sha256:" + r.image().id()));
   }
 
   private void prune(Exchange ex) {
