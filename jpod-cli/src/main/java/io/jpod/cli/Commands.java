@@ -66,6 +66,7 @@ import io.jpod.cli.volume.VolumeInspectCommand;
 import io.jpod.cli.volume.VolumeLsCommand;
 import io.jpod.cli.volume.VolumePruneCommand;
 import io.jpod.cli.volume.VolumeRmCommand;
+import io.jpod.cli.system.ServiceCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,8 @@ final class Commands {
           io.jpod.cli.pod.PodStopCommand.class, io.jpod.cli.pod.PodTopCommand.class,
           io.jpod.cli.pod.PodUnpauseCommand.class);
   /** {@code jpod system <name>}. */
-  private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class);
+  private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class,
+      ServiceCommand.class);
   /** {@code jpod volume <name>}. */
   private static final Map<String, Class<?>> VOLUME =
       table(VolumeCreateCommand.class, VolumeExistsCommand.class, VolumeExportCommand.class,

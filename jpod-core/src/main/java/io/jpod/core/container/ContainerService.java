@@ -160,6 +160,23 @@ public final class ContainerService {
     });
   }
 
+  /**
+   * Starts a container like {@link #start(String)}, first handing conmon's attach socket to {@code
+   * beforeStart} once the runtime has created the container and before its process runs: the REST
+   * API's attach requests come before its start request, and connecting here keeps them from missing
+   * the first output. The hook runs under the container's lock and must not block for long.
+   */
+  public ContainerRecord start(String nameOrId, java.util.function.Consumer<Path> beforeStart) {
+    ContainerRecord found = state().lookupContainer(nameOrId);
+    String id = found.config().id();
+    startDependencies(found.config());
+    return locked(id, rec -> {
+      rec = prepareStart(rec);
+      beforeStart.accept(paths(rec.config()).attachSocket());
+      return doStart(rec);
+    });
+  }
+
   /** What the caller's terminal or streams are for an attached start. */
   public record Streams(InputStream in, OutputStream out, OutputStream err, List<Integer> detachKeys) {}
 

@@ -93,6 +93,53 @@ public final class ContainerCopy {
     }
   }
 
+  /**
+   * What is at {@code path} in a container, the last component not followed (the Docker API's
+   * {@code HEAD /containers/{id}/archive}, which {@code docker cp} asks before copying).
+   *
+   * @param permissions the permission bits (and setuid/setgid/sticky)
+   * @param linkTarget the symlink's target, or "" when not a symlink
+   */
+  public record PathStat(String name, long size, int permissions, boolean directory, boolean symlink,
+      java.time.Instant modified, String linkTarget) {}
+
+  public PathStat stat(String nameOrId, String path) {
+    ContainerRecord rec = container(nameOrId);
+    try (MountedRoot root = MountedRoot.mount(libpod, rec); DirFd rootFd = DirFd.open(root.root())) {
+      String resolved = InRootPath.resolveParent(containerPath(rec, path), links(rootFd));
+      if (stat(rootFd, resolved) == null) {
+        throw JpodException.notFound("Could not find the file " + path + " in container " + nameOrId);
+      }
+      Path p;
+      java.nio.file.attribute.PosixFileAttributes a;
+      String target = "";
+      if (resolved.equals("/")) {
+        p = rootFd.path();
+        a = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class);
+        return new PathStat("/", a.size(), modeBits(a), true, false, a.lastModifiedTime().toInstant(), "");
+      }
+      try (DirFd parent = rootFd.openDir(InRootPath.relative(InRootPath.parent(resolved)), DirFd.IN_ROOT)) {
+        p = parent.child(InRootPath.name(resolved));
+        a = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (a.isSymbolicLink()) {
+          target = Files.readSymbolicLink(p).toString();
+        }
+      }
+      return new PathStat(InRootPath.name(resolved), a.size(), modeBits(a), a.isDirectory(), a.isSymbolicLink(),
+          a.lastModifiedTime().toInstant(), target);
+    } catch (IOException e) {
+      throw JpodException.system(message(e), e);
+    }
+  }
+
+  private static int modeBits(java.nio.file.attribute.PosixFileAttributes a) {
+    int m = 0;
+    for (var perm : a.permissions()) {
+      m |= 1 << (8 - perm.ordinal());
+    }
+    return m;
+  }
+
   // ---- the three directions ----------------------------------------------------------------------
 
   private void fromContainer(CopyEndpoint from, CopyEndpoint to, OutputStream stdout) throws IOException {

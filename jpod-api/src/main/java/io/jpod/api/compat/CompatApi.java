@@ -1,0 +1,23 @@
+package io.jpod.api.compat;
+
+import io.jpod.api.http.Route;
+import io.jpod.core.Libpod;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Docker-compatible endpoints over one engine. */
+public final class CompatApi {
+  private CompatApi() {}
+
+  public static List<Route> routes(Libpod libpod, String engineVersion) {
+    PendingAttaches pending = new PendingAttaches();
+    ContainerRoutes containers = new ContainerRoutes(libpod, pending);
+    List<Route> all = new ArrayList<>();
+    all.addAll(new SystemRoutes(libpod, engineVersion).routes());
+    all.addAll(containers.routes());
+    all.addAll(new StreamRoutes(libpod, containers, pending).routes());
+    all.addAll(new ArchiveRoutes(libpod, containers).routes());
+    all.addAll(new ImageRoutes(libpod).routes());
+    return all;
+  }
+}

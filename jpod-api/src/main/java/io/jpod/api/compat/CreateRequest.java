@@ -1,0 +1,192 @@
+package io.jpod.api.compat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jpod.common.JpodException;
+import io.jpod.core.container.ContainerSpec;
+import io.jpod.core.network.NetworkRequest;
+import io.jpod.core.volume.VolumeRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Docker's container create body (Config, HostConfig, NetworkingConfig) translated into the same
+ * {@link ContainerSpec} the CLI's flags become; ports, binds, mounts and tmpfs become the CLI's
+ * flag strings so one parser validates both.
+ */
+final class CreateRequest {
+  private CreateRequest() {}
+
+  static ContainerSpec toSpec(JsonNode body, String name) {
+    if (body == null || !body.isObject()) {
+      throw JpodException.invalid("config cannot be empty in order to create a container");
+    }
+    String image = Body.str(body, "Image");
+    if (image == null || image.isBlank()) {
+      throw JpodException.invalid("no image specified: config cannot be empty in order to create a container");
+    }
+    JsonNode host = Body.obj(body, "HostConfig");
+    ContainerSpec.Builder b = ContainerSpec.builder().image(image).name(name == null || name.isEmpty() ? null : name);
+    List<String> cmd = Body.strs(body, "Cmd");
+    b.command(cmd == null ? List.of() : cmd);
+    List<String> ep = Body.strs(body, "Entrypoint");
+    if (ep != null && !ep.isEmpty()) {
+      b.entrypoint(ep.size() == 1 && ep.getFirst().isEmpty() ? List.of() : ep);
+    }
+    List<String> env = Body.strs(body, "Env");
+    b.env(env == null ? List.of() : env);
+    b.workingDir(blankToNull(Body.str(body, "WorkingDir")));
+    b.user(blankToNull(Body.str(body, "User")));
+    b.hostname(blankToNull(Body.str(body, "Hostname")));
+    b.labels(Body.strMap(body, "Labels"));
+    b.tty(Body.bool(body, "Tty"));
+    b.stdin(Body.bool(body, "OpenStdin"));
+    b.stopSignal(blankToNull(Body.str(body, "StopSignal")));
+    Long stopTimeout = Body.num(body, "StopTimeout");
+    if (stopTimeout != null) {
+      b.stopTimeout(stopTimeout.intValue());
+    }
+    b.autoRemove(Body.bool(host, "AutoRemove"));
+    b.init(Body.bool(host, "Init"));
+    b.capAdd(orEmpty(Body.strs(host, "CapAdd")));
+    b.capDrop(orEmpty(Body.strs(host, "CapDrop")));
+    Long pids = Body.num(host, "PidsLimit");
+    if (pids != null && pids > 0) {
+      b.pidsLimit(pids);
+    }
+    b.ulimits(ulimits(host));
+    JsonNode logConfig = Body.obj(host, "LogConfig");
+    String logType = Body.str(logConfig, "Type");
+    if ("none".equals(logType)) {
+      b.logDriver("none");
+    }
+    b.network(network(body, host));
+    b.volumes(volumes(body, host));
+    return b.build();
+  }
+
+  private static NetworkRequest network(JsonNode body, JsonNode host) {
+    String mode = Body.str(host, "NetworkMode");
+    if (mode == null || mode.isEmpty() || mode.equals("default")) {
+      mode = null;
+    }
+    List<String> publish = new ArrayList<>();
+    JsonNode bindings = Body.obj(host, "PortBindings");
+    if (bindings != null) {
+      for (var e : bindings.properties()) {
+        String port = e.getKey();
+        JsonNode list = e.getValue();
+        if (list == null || list.isNull() || (list.isArray() && list.isEmpty())) {
+          publish.add(port);
+          continue;
+        }
+        if (!list.isArray()) {
+          throw Body.wrong("HostConfig.PortBindings." + port, "a list", list);
+        }
+        for (JsonNode pb : list) {
+          String ip = Optional.ofNullable(Body.str(pb, "HostIp")).orElse("");
+          String hp = Optional.ofNullable(Body.str(pb, "HostPort")).orElse("");
+          if (hp.equals("0")) {
+            hp = "";
+          }
+          publish.add(ip.isEmpty() && hp.isEmpty() ? port : (ip.contains(":") ? "[" + ip + "]" : ip) + (ip.isEmpty() ? "" : ":") + hp + ":" + port);
+        }
+      }
+    }
+    List<String> expose = new ArrayList<>();
+    JsonNode exposed = Body.obj(body, "ExposedPorts");
+    if (exposed != null) {
+      exposed.fieldNames().forEachRemaining(expose::add);
+    }
+    List<String> hosts = new ArrayList<>();
+    for (String h : orEmpty(Body.strs(host, "ExtraHosts"))) {
+      hosts.add(h);
+    }
+    return new NetworkRequest(Optional.ofNullable(mode), publish, Body.bool(host, "PublishAllPorts"), expose,
+        Optional.empty(), Optional.ofNullable(blankToNull(Body.str(body, "MacAddress"))), List.of(),
+        orEmpty(Body.strs(host, "Dns")), orEmpty(Body.strs(host, "DnsSearch")), orEmpty(Body.strs(host, "DnsOptions")),
+        hosts, false);
+  }
+
+  private static VolumeRequest volumes(JsonNode body, JsonNode host) {
+    List<String> vols = new ArrayList<>(orEmpty(Body.strs(host, "Binds")));
+    JsonNode anon = Body.obj(body, "Volumes");
+    if (anon != null) {
+      anon.fieldNames().forEachRemaining(vols::add);
+    }
+    List<String> mounts = new ArrayList<>();
+    JsonNode ms = host == null ? null : host.get("Mounts");
+    if (ms != null && !ms.isNull()) {
+      if (!ms.isArray()) {
+        throw Body.wrong("HostConfig.Mounts", "a list", ms);
+      }
+      for (JsonNode m : ms) {
+        mounts.add(mount(m));
+      }
+    }
+    List<String> tmpfs = new ArrayList<>();
+    Body.strMap(host, "Tmpfs").forEach((dest, opts) -> tmpfs.add(opts.isEmpty() ? dest : dest + ":" + opts));
+    return new VolumeRequest(vols, mounts, tmpfs, orEmpty(Body.strs(host, "VolumesFrom")));
+  }
+
+  private static String mount(JsonNode m) {
+    String type = Optional.ofNullable(Body.str(m, "Type")).orElse("volume");
+    StringBuilder sb = new StringBuilder("type=").append(type);
+    String src = Body.str(m, "Source");
+    if (src != null && !src.isEmpty()) {
+      sb.append(",source=").append(src);
+    }
+    String target = Body.str(m, "Target");
+    if (target == null || target.isEmpty()) {
+      throw JpodException.invalid("invalid mount config: Target must not be empty");
+    }
+    sb.append(",destination=").append(target);
+    if (Body.bool(m, "ReadOnly")) {
+      sb.append(",ro=true");
+    }
+    JsonNode bind = Body.obj(m, "BindOptions");
+    String prop = Body.str(bind, "Propagation");
+    if (prop != null && !prop.isEmpty()) {
+      sb.append(",bind-propagation=").append(prop);
+    }
+    JsonNode tmpfs = Body.obj(m, "TmpfsOptions");
+    Long size = Body.num(tmpfs, "SizeBytes");
+    if (size != null && size > 0) {
+      sb.append(",tmpfs-size=").append(size);
+    }
+    Long mode = Body.num(tmpfs, "Mode");
+    if (mode != null && mode > 0) {
+      sb.append(",tmpfs-mode=").append(Long.toOctalString(mode));
+    }
+    return sb.toString();
+  }
+
+  private static List<String> ulimits(JsonNode host) {
+    JsonNode u = host == null ? null : host.get("Ulimits");
+    List<String> out = new ArrayList<>();
+    if (u == null || u.isNull()) {
+      return out;
+    }
+    if (!u.isArray()) {
+      throw Body.wrong("HostConfig.Ulimits", "a list", u);
+    }
+    for (JsonNode x : u) {
+      String n = Body.str(x, "Name");
+      Long soft = Body.num(x, "Soft");
+      Long hard = Body.num(x, "Hard");
+      if (n == null || soft == null) {
+        throw JpodException.invalid("invalid ulimit: Name and Soft are required");
+      }
+      out.add(n + "=" + soft + (hard == null ? "" : ":" + hard));
+    }
+    return out;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  private static List<String> orEmpty(List<String> l) {
+    return l == null ? List.of() : l;
+  }
+}

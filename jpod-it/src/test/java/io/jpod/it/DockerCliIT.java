@@ -1,0 +1,285 @@
+package io.jpod.it;
+
+import static io.jpod.it.CliResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jpod.image.registry.TestRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real docker CLI (28.x) driving {@code jpod system service} on a unix socket: the request
+ * sequences of run, logs, exec, attach, cp, pull and push, plus bad input answered with Docker's
+ * statuses and a burst of concurrent requests.
+ */
+class DockerCliIT extends JpodTestBase {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private Path sock;
+  private Path dockerConfig;
+  private JpodCli.Started service;
+
+  @BeforeAll
+  void startService() throws IOException, InterruptedException {
+    sock = jpod.dir().resolve("api.sock");
+    dockerConfig = Files.createDirectories(jpod.dir().resolve("docker-config"));
+    service = jpod.start("system", "service", "--time", "0", "unix://" + sock);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(sock) && System.nanoTime() < end && service.process().isAlive()) {
+      Thread.sleep(50);
+    }
+    assertThat(Files.exists(sock)).as("service socket; %s", service.result(-1)).isTrue();
+  }
+
+  @AfterAll
+  void stopService() throws InterruptedException {
+    if (service == null) {
+      return;
+    }
+    service.process().destroy(); // SIGTERM: a clean shutdown removes the socket
+    assertThat(service.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.exists(sock)).as("socket removed on SIGTERM").isFalse();
+  }
+
+  private static String dockerBinary() {
+    return Files.isExecutable(Path.of("/usr/local/bin/docker")) ? "/usr/local/bin/docker" : "docker";
+  }
+
+  private CliResult dockerIn(String stdin, String... args) {
+    List<String> cmd = new ArrayList<>(List.of(dockerBinary()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("DOCKER_HOST", "unix://" + sock);
+    pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
+    try {
+      Path out = Files.createTempFile(jpod.dir(), "docker", ".out");
+      Path err = Files.createTempFile(jpod.dir(), "docker", ".err");
+      pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+      if (stdin == null) {
+        pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+      }
+      Process p = pb.start();
+      if (stdin != null) {
+        try (var os = p.getOutputStream()) {
+          os.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("docker " + String.join(" ", args) + " timed out: " + Files.readString(err));
+      }
+      CliResult r = new CliResult(p.exitValue(), Files.readString(out), Files.readString(err));
+      Files.delete(out);
+      Files.delete(err);
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private CliResult docker(String... args) {
+    return dockerIn(null, args);
+  }
+
+  /** A raw HTTP/1.1 exchange on the socket: status, headers and body. */
+  private record Http(int status, String head, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+  }
+
+  private Http http(String method, String path, String body) {
+    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(sock))) {
+      byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      String req = method + " " + path + " HTTP/1.1\r\nHost: api\r\nConnection: close\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + b.length + "\r\n\r\n";
+      ch.write(ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)));
+      ch.write(ByteBuffer.wrap(b));
+      InputStream in = Channels.newInputStream(ch);
+      String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      int split = all.indexOf("\r\n\r\n");
+      String head = split < 0 ? all : all.substring(0, split);
+      String rest = split < 0 ? "" : all.substring(split + 4);
+      if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+        rest = dechunk(rest);
+      }
+      return new Http(Integer.parseInt(head.split(" ")[1]), head, rest);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String dechunk(String s) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int i = 0;
+    while (i < s.length()) {
+      int nl = s.indexOf("\r\n", i);
+      if (nl < 0) {
+        break;
+      }
+      int n = Integer.parseInt(s.substring(i, nl).trim(), 16);
+      if (n == 0) {
+        break;
+      }
+      out.writeBytes(s.substring(nl + 2, nl + 2 + n).getBytes(StandardCharsets.UTF_8));
+      i = nl + 2 + n + 2;
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void versionPingAndRunRemovesWithTheExitCode() {
+    assertThat(docker("version", "--format", "{{.Server.APIVersion}}")).exitsCleanly().stdoutIs("1.47");
+    Http ping = http("HEAD", "/_ping", null);
+    assertThat(ping.status()).isEqualTo(200);
+    assertThat(ping.head()).contains("Api-Version: 1.47", "Ostype: linux", "Builder-Version: 1");
+    assertThat(http("GET", "/v1.99/version", null).status()).isEqualTo(400);
+
+    long since = System.currentTimeMillis() / 1000 - 1;
+    assertThat(docker("run", "--rm", "busybox", "echo", "hi")).exitsCleanly().stdoutIs("hi");
+    assertThat(docker("run", "--rm", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3"))
+        .exitedWith(3).stdoutIs("out").stderrContains("err");
+    // --rm containers are gone once docker run returns, for the CLI as well (one library, one state)
+    assertThat(docker("ps", "-aq")).exitsCleanly().stdoutIs("");
+    assertThat(jpod("ps", "-aq")).exitsCleanly().stdoutIs("");
+    // the event log replayed in Docker's vocabulary (die with exitCode, destroy)
+    CliResult events = docker("events", "--since", String.valueOf(since), "--until", String.valueOf(System.currentTimeMillis() / 1000 + 1),
+        "--filter", "type=container", "--format", "{{.Action}} {{index .Actor.Attributes \"exitCode\"}}");
+    assertThat(events).exitsCleanly().stdoutContains("create", "start", "die 3", "destroy");
+    assertThat(docker("system", "df")).exitsCleanly().stdoutContains("Images", "Containers");
+  }
+
+  @Test
+  void detachedContainerLogsPsInspectStopRemove() {
+    String name = uniqueName("dk");
+    CliResult run = docker("run", "-d", "--name", name, "-l", "app=dk", "-e", "FOO=bar", "busybox", "sh", "-c",
+        "echo two >&2; sleep 0.2; echo one; echo \"foo=$FOO\"; sleep 600");
+    assertThat(run).exitsCleanly();
+    String id = run.out().strip();
+    assertThat(id).hasSize(64);
+    assertThat(waitFor(Duration.ofSeconds(10), () -> docker("logs", name).out().contains("foo=bar"))).isTrue();
+    assertThat(docker("logs", name)).exitedWith(0).stdoutIs("one\nfoo=bar").stderrIs("two");
+    assertThat(docker("logs", "--tail", "1", name)).exitsCleanly().stdoutIs("foo=bar");
+    assertThat(docker("ps", "--filter", "label=app=dk", "--filter", "status=running", "-q", "--no-trunc"))
+        .exitsCleanly().stdoutIs(id);
+    assertThat(docker("ps", "-q", "--filter", "label=app=other")).exitsCleanly().stdoutIs("");
+    assertThat(docker("inspect", "--format", "{{.Name}} {{.State.Status}} {{.State.Running}} {{.Config.Tty}}", name))
+        .exitsCleanly().stdoutIs("/" + name + " running true false");
+    // the CLI sees what the service created
+    assertThat(jpod("ps", "--format", "{{.Names}}")).exitsCleanly().stdoutContains(name);
+    // starting a running container is a 304, which the CLI takes as success
+    assertThat(http("POST", "/v1.41/containers/" + name + "/start", null).status()).isEqualTo(304);
+    assertThat(docker("stop", "-t", "1", name)).exitsCleanly().stdoutIs(name);
+    assertThat(http("POST", "/containers/" + name + "/stop", null).status()).isEqualTo(304);
+    assertThat(docker("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", name)).exitsCleanly().stdoutIs("exited 137");
+    // follow ends when the container has stopped
+    assertThat(docker("logs", "-f", name)).exitedWith(0).stdoutContains("foo=bar").stderrContains("two");
+    assertThat(docker("rm", name)).exitsCleanly().stdoutIs(name);
+    assertThat(docker("rm", name)).exitedWith(1).stderrContains("No such container: " + name);
+  }
+
+  @Test
+  void execWithStdinAttachAndCopy() throws IOException {
+    String name = uniqueName("dx");
+    assertThat(docker("run", "-d", "--name", name, "busybox", "sleep", "600")).exitsCleanly();
+    CliResult exec = dockerIn("hello\nworld\n", "exec", "-i", name, "sh", "-c", "cat; echo done >&2; exit 3");
+    assertThat(exec).exitedWith(3).stdoutIs("hello\nworld").stderrContains("done");
+    assertThat(docker("exec", name, "echo", "inside")).exitsCleanly().stdoutIs("inside");
+
+    Path in = jpod.dir().resolve("in.txt");
+    Files.writeString(in, "copied in\n");
+    assertThat(docker("cp", in.toString(), name + ":/tmp/in.txt")).exitedWith(0);
+    assertThat(docker("exec", name, "cat", "/tmp/in.txt")).exitsCleanly().stdoutIs("copied in");
+    Path out = jpod.dir().resolve("out.txt");
+    assertThat(docker("cp", name + ":/etc/passwd", out.toString())).exitedWith(0);
+    assertThat(Files.readString(out)).startsWith("root:x:0:0");
+    assertThat(docker("cp", name + ":/nonexistent", out.toString())).exitedWith(1).stderrContains("/nonexistent");
+
+    // stdin through docker run -i, and attach to a running container's output
+    assertThat(dockerIn("abc\n", "run", "--rm", "-i", "busybox", "sh", "-c", "read x; echo got $x")).exitsCleanly().stdoutIs("got abc");
+    String ticker = uniqueName("tick");
+    assertThat(docker("run", "-d", "--name", ticker, "busybox", "sh", "-c", "sleep 1; for i in 1 2 3; do echo tick$i; sleep 0.3; done"))
+        .exitsCleanly();
+    assertThat(docker("attach", "--no-stdin", ticker)).exitsCleanly().stdoutContains("tick3");
+  }
+
+  @Test
+  void badInputGetsDockerStatusesAndTheServiceKeepsServing() throws Exception {
+    Http malformed = http("POST", "/v1.41/containers/create", "{bad");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.json().get("message").asText()).isNotEmpty();
+    assertThat(http("POST", "/containers/create", "{\"Image\":\"busybox\",\"Cmd\":5}").status()).isEqualTo(400);
+    assertThat(http("POST", "/containers/create", "{\"Image\":\"nosuch-image\"}").status()).isEqualTo(404);
+    Http unknown = http("GET", "/containers/nosuch/json", null);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().get("message").asText()).isEqualTo("No such container: nosuch");
+    assertThat(http("GET", "/containers/json?filters=%7Bbad", null).status()).isEqualTo(400);
+    assertThat(http("GET", "/no/such/route", null).status()).isEqualTo(404);
+
+    String name = uniqueName("dup");
+    String body = "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"600\"]}";
+    assertThat(http("POST", "/containers/create?name=" + name, body).status()).isEqualTo(201);
+    Http conflict = http("POST", "/containers/create?name=" + name, body);
+    assertThat(conflict.status()).isEqualTo(409);
+    assertThat(conflict.json().get("message").asText()).contains("The container name \"/" + name + "\" is already in use");
+    assertThat(http("POST", "/containers/" + name + "/start", null).status()).isEqualTo(204);
+    assertThat(http("POST", "/containers/" + name + "/start", null).status()).isEqualTo(304);
+    assertThat(http("DELETE", "/containers/" + name, null).status()).isEqualTo(409);
+    assertThat(http("POST", "/containers/" + name + "/wait?condition=bogus", null).status()).isEqualTo(400);
+    assertThat(http("DELETE", "/containers/" + name + "?force=1", null).status()).isEqualTo(204);
+
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Integer>> all = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        all.add(pool.submit(() -> http("GET", "/containers/json?all=1", null).status()));
+      }
+      for (Future<Integer> f : all) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    }
+    assertThat(http("GET", "/_ping", null).body()).isEqualTo("OK");
+  }
+
+  @Test
+  void pullAndPushThroughTheLocalRegistry() {
+    try (TestRegistry registry = TestRegistry.plain()) {
+      String ref = registry.hostPort() + "/dk/busybox:1";
+      assertThat(docker("tag", "busybox", ref)).exitsCleanly();
+      CliResult push = docker("push", ref);
+      assertThat(push).exitedWith(0).stdoutContains("The push refers to repository [" + registry.hostPort() + "/dk/busybox]", "digest: sha256:");
+      assertThat(docker("rmi", ref)).exitsCleanly().stdoutContains("Untagged: " + ref);
+      CliResult pull = docker("pull", ref);
+      assertThat(pull).exitedWith(0).stdoutContains("Status: Downloaded newer image for " + ref);
+      assertThat(docker("images", "--format", "{{.Repository}}:{{.Tag}}")).exitsCleanly().stdoutContains(ref);
+      assertThat(docker("run", "--rm", ref, "echo", "pulled")).exitsCleanly().stdoutIs("pulled");
+      assertThat(docker("pull", registry.hostPort() + "/dk/missing:1")).exitedWith(1);
+    }
+  }
+}
