@@ -142,7 +142,7 @@ public final class ContainerViews {
     m.put("ExecIDs", execIds);
     m.put("GraphDriver", map("Name", graphDriver, "Data", st.mountPoint() == null ? Map.of() : Map.of("MergedDir", st.mountPoint())));
     m.put("Mounts", MountViews.mounts(c.mounts(), MountViews.volumeRoot(paths.bundle())));
-    m.put("Dependencies", List.of());
+    m.put("Dependencies", c.dependencies()); // a pod member depends on its infra container
     m.put("NetworkSettings", ContainerNetworkViews.settings(rec, "podman"));
     m.put("Namespace", "");
     m.put("IsInfra", false);
