@@ -111,6 +111,8 @@ class VolumeIT extends JpodTestBase {
     int before = jpod("volume", "ls", "-q").lines().size();
     assertThat(jpod("run", "--rm", "-v", "/scratch", "busybox", "true")).exitsCleanly();
     assertThat(jpod("volume", "ls", "-q").lines()).hasSize(before);
+    assertThat(jpod("run", "--rm", "-v", "/scratch", "busybox", "no-such-command")).exitedWith(127);
+    assertThat(jpod("volume", "ls", "-q").lines()).as("a failed --rm run takes its volumes along").hasSize(before);
     assertThat(jpod("volume", "rm", kept, named)).exitsCleanly();
   }
 

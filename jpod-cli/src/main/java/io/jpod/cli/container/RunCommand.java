@@ -55,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
     } catch (JpodException e) {
       if (flags.rm) {
         try {
-          containers.remove(id, true, 0);
+          containers.remove(id, true, 0, true); // --rm takes the anonymous volumes along
         } catch (JpodException ignored) {
           // the original failure is the one to report
         }
