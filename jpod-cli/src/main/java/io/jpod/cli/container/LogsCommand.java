@@ -1,6 +1,7 @@
 package io.jpod.cli.container;
 
 import io.jpod.cli.CliContext;
+import io.jpod.cli.container.LogPrinter;
 import io.jpod.common.JpodException;
 import io.jpod.core.container.ContainerStatus;
 import io.jpod.core.logs.K8sFileLog;
@@ -38,6 +39,7 @@ public final class LogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    LogPrinter printer = new LogPrinter(ctx.out(), ctx.err(), timestamps);
     Instant from = since == null ? null : TimeArg.parse(since, "since");
     Instant to = until == null ? null : TimeArg.parse(until, "until");
     if (containers.isEmpty() && !latest) {
@@ -63,47 +65,20 @@ public final class LogsCommand implements Callable<Integer> {
       if (tail >= 0 && lines.size() > tail) {
         lines = lines.subList(lines.size() - tail, lines.size());
       }
-      lines.forEach(l -> print(l, prefix));
+      lines.forEach(l -> printer.print(l, prefix));
       ctx.out().flush();
       if (follow && to == null) {
-        long offset = fileSize(Path.of(rec.config().logPath()));
+        long offset = LogPrinter.endOf(Path.of(rec.config().logPath()));
         String id = rec.config().id();
-        log.follow(offset, l -> { print(l, prefix); ctx.out().flush(); }, () -> running(id));
+        log.follow(offset, l -> printer.printNow(l, prefix), () -> LogPrinter.stillWriting(ctx.libpod(), id));
       }
     }
     ctx.out().flush();
     return 0;
   }
 
-  private boolean running(String id) {
-    try {
-      ContainerStatus s = ctx.libpod().containers().get(id).state().status();
-      return s.isAlive() || s == ContainerStatus.CREATED;
-    } catch (JpodException e) {
-      return false;
-    }
-  }
 
-  private static long fileSize(Path p) {
-    try {
-      return java.nio.file.Files.size(p);
-    } catch (java.io.IOException e) {
-      return 0;
-    }
-  }
 
-  private void print(LogLine l, String prefix) {
-    PrintStream target = l.stderr() ? ctx.err() : ctx.out();
-    StringBuilder sb = new StringBuilder(prefix);
-    if (timestamps) {
-      sb.append(l.time().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(' ');
-    }
-    sb.append(l.content());
-    if (l.complete()) {
-      sb.append('\n');
-    }
-    target.print(sb);
-  }
 
   /** Parses podman's --since/--until values (shared with events). */
   public static Instant parseTime(String s, String flag) {

@@ -1,6 +1,7 @@
 package io.jpod.cli.pod;
 
 import io.jpod.cli.CliContext;
+import io.jpod.cli.container.LogPrinter;
 import io.jpod.common.JpodException;
 import io.jpod.core.logs.K8sFileLog;
 import io.jpod.core.logs.LogLine;
@@ -40,6 +41,7 @@ public final class PodLogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    LogPrinter printer = new LogPrinter(ctx.out(), ctx.err(), timestamps);
     if (pod == null && !latest) {
       throw JpodException.invalid("specify a pod name or ID, or --latest");
     }
@@ -69,21 +71,17 @@ public final class PodLogsCommand implements Callable<Integer> {
       lines.forEach(l -> all.add(new Tagged(prefix, l)));
     }
     all.sort(Comparator.comparing(t -> t.line().time()));
-    all.forEach(t -> print(t.line(), t.prefix()));
+    all.forEach(t -> printer.print(t.line(), t.prefix()));
     ctx.out().flush();
     if (follow) {
       List<Thread> threads = new ArrayList<>();
       for (ContainerRecord c : ctrs) {
         String prefix = names ? c.config().name() + " " : c.config().shortId() + " ";
         Path file = Path.of(c.config().logPath());
-        long offset = size(file);
+        long offset = LogPrinter.endOf(file);
         String id = c.config().id();
-        threads.add(Thread.ofVirtual().start(() -> new K8sFileLog(file).follow(offset, l -> {
-          synchronized (this) {
-            print(l, prefix);
-            ctx.out().flush();
-          }
-        }, () -> alive(id))));
+        threads.add(Thread.ofVirtual().start(() -> new K8sFileLog(file).follow(offset, l -> printer.printNow(l, prefix),
+            () -> LogPrinter.stillWriting(ctx.libpod(), id))));
       }
       for (Thread t : threads) {
         try {
@@ -97,32 +95,6 @@ public final class PodLogsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private boolean alive(String id) {
-    try {
-      return ctx.libpod().containers().get(id).state().status().isAlive();
-    } catch (JpodException e) {
-      return false;
-    }
-  }
 
-  private static long size(Path p) {
-    try {
-      return java.nio.file.Files.size(p);
-    } catch (java.io.IOException e) {
-      return 0;
-    }
-  }
 
-  private void print(LogLine l, String prefix) {
-    PrintStream target = l.stderr() ? ctx.err() : ctx.out();
-    StringBuilder sb = new StringBuilder(prefix);
-    if (timestamps) {
-      sb.append(l.time().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(' ');
-    }
-    sb.append(l.content());
-    if (l.complete()) {
-      sb.append('\n');
-    }
-    target.print(sb);
-  }
 }
