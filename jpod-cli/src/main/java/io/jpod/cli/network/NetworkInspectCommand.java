@@ -34,7 +34,7 @@ public final class NetworkInspectCommand implements Callable<Integer> {
       if (n.isPresent()) {
         docs.add(NetworkViews.inspect(n.get()));
       } else {
-        errors.add("no such network " + a);
+        errors.add("network " + a + ": unable to find network with name or ID " + a + ": network not found");
       }
     }
     if (format != null && !format.isBlank() && !io.jpod.cli.format.Formats.isJson(format)) {

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jpod network rm [-f] NETWORK...}: prints each removed name; a network in use fails with
- * exit code 2 as in podman (unless {@code -f}, which removes its containers first).
+ * {@code jpod network rm [-f] NETWORK...}: prints each removed name; as in podman an unknown network
+ * exits 1 and one in use 2 (unless {@code -f}, which removes its containers first).
  */
 @Command(name = "rm", aliases = "remove", description = "Remove networks")
 public final class NetworkRmCommand implements Callable<Integer> {
@@ -41,14 +41,16 @@ public final class NetworkRmCommand implements Callable<Integer> {
           ctx.err().println("Error: " + last.getMessage());
         }
         last = e;
-        rc = e.kind() == ErrorKind.CONFLICT && e.getMessage().endsWith("network is being used") ? 2 : e.kind().exitCode();
+        // podman's exit codes: 1 for an unknown network, 2 for one in use
+        rc = e.kind() == ErrorKind.CONFLICT && e.getMessage().endsWith("network is being used") ? 2
+            : e.kind() == ErrorKind.NOT_FOUND ? 1 : e.kind().exitCode();
       }
     }
     ctx.out().flush();
     if (last != null) {
-      if (rc == 2) {
+      if (rc == 1 || rc == 2) {
         ctx.err().println("Error: " + last.getMessage());
-        return 2;
+        return rc;
       }
       throw last;
     }

@@ -21,12 +21,22 @@ public final class Netavark {
   private final Path aardvark;
   private final Path runDir;
   private final String logLevel;
+  private final Path lockFile;
+  private final java.util.concurrent.locks.Lock jvmLock;
 
-  public Netavark(Path binary, Path aardvark, Path runDir, String logLevel) {
+  /**
+   * {@code lockFile} serialises netavark calls across processes as podman does ({@code
+   * <config dir>/netavark.lock}, an fcntl lock podman takes too); {@code jvmLock} does the same within
+   * this JVM, where a second fcntl lock on the file would not exclude anything.
+   */
+  public Netavark(Path binary, Path aardvark, Path runDir, String logLevel, Path lockFile,
+      java.util.concurrent.locks.Lock jvmLock) {
     this.binary = binary;
     this.aardvark = aardvark;
     this.runDir = runDir;
     this.logLevel = logLevel;
+    this.lockFile = lockFile;
+    this.jvmLock = jvmLock;
   }
 
   /** What netavark needs about one network of the container. */
@@ -109,6 +119,22 @@ public final class Netavark {
   }
 
   private String run(String verb, Path netns, String stdin) {
+    jvmLock.lock();
+    try {
+      Files.createDirectories(lockFile.getParent());
+      try (var ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.WRITE);
+          var l = ch.lock()) {
+        return runLocked(verb, netns, stdin);
+      }
+    } catch (IOException e) {
+      throw JpodException.system("netavark: locking " + lockFile + ": " + e.getMessage(), e);
+    } finally {
+      jvmLock.unlock();
+    }
+  }
+
+  private String runLocked(String verb, Path netns, String stdin) {
     List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--config", runDir.toString(), "--rootless=false"));
     if (aardvark != null) {
       cmd.add("--aardvark-binary=" + aardvark);

@@ -30,6 +30,7 @@ public final class NetworkService {
   private final NetworkStore store;
   private final IpamStore ipam;
   private final NetnsManager netns = NetnsManager.system();
+  private final java.util.concurrent.locks.ReentrantLock netavarkLock = new java.util.concurrent.locks.ReentrantLock();
 
   public NetworkService(Libpod libpod) {
     this.libpod = libpod;
@@ -110,8 +111,15 @@ public final class NetworkService {
         nets.add(new NetworkAttachment(net.name(), ips, mac, req.aliases(), "eth" + i));
       }
     }
-    if (!mode.equals("bridge") && (req.ip().isPresent() || req.mac().isPresent() || !req.aliases().isEmpty())) {
-      throw JpodException.invalid("networks and static ip/mac address can only be used with Bridge mode networking");
+    if (!mode.equals("bridge") && req.ip().isPresent()) {
+      throw JpodException.invalid("--ip can only be set when the network mode is bridge: invalid argument");
+    }
+    if (!mode.equals("bridge") && req.mac().isPresent()) {
+      throw JpodException.invalid("--mac-address can only be set when the network mode is bridge: invalid argument");
+    }
+    if (!mode.equals("bridge") && (!req.publish().isEmpty() || req.publishAll())) {
+      // podman's own wording, a plain line on stderr; the container is created without the ports
+      System.err.println("Port mappings have been discarded as one of the Host, Container, Pod, and None network modes are in use");
     }
     for (String d : req.dns()) {
       if (!Cidr.isIp(d) && !d.contains(":")) {
@@ -267,7 +275,8 @@ public final class NetworkService {
       throw JpodException.system("could not find \"netavark\" in one of " + options.helperDirs()
           + ".  To resolve this error, set the helper_binaries_dir key in the `[engine]` section of containers.conf to the directory containing your helper binaries.");
     }
-    return new Netavark(bin, helper("aardvark-dns"), options.runDir(), libpod.options().logLevel());
+    return new Netavark(bin, helper("aardvark-dns"), options.runDir(), libpod.options().logLevel(),
+        options.configDir().resolve("netavark.lock"), netavarkLock);
   }
 
   private Path helper(String name) {

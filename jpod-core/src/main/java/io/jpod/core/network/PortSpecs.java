@@ -71,8 +71,8 @@ public final class PortSpecs {
         default -> throw JpodException.invalid("invalid port format: " + value);
       }
     }
-    int[] ctr = range(ctrPart, value, false);
-    int[] host = hostPart == null || hostPart.isEmpty() ? new int[] {0, 0} : range(hostPart, value, true);
+    int[] ctr = range(ctrPart, value, false, "container");
+    int[] host = hostPart == null || hostPart.isEmpty() ? new int[] {0, 0} : range(hostPart, value, true, "host");
     int n = ctr[1] - ctr[0] + 1;
     if (host[0] != 0 && host[1] != host[0] && host[1] - host[0] + 1 != n) {
       throw JpodException.invalid("host and container port ranges have different lengths: " + value);
@@ -88,29 +88,32 @@ public final class PortSpecs {
     return out;
   }
 
-  private static int[] range(String s, String value, boolean allowZero) {
+  private static int[] range(String s, String value, boolean allowZero, String what) {
     String[] p = s.split("-", -1);
     if (p.length > 2) {
       throw JpodException.invalid("invalid port format: " + value);
     }
-    int a = port(p[0], value, allowZero);
-    int b = p.length == 2 ? port(p[1], value, allowZero) : a;
+    int a = port(p[0], allowZero, what);
+    int b = p.length == 2 ? port(p[1], allowZero, what) : a;
     if (b < a) {
       throw JpodException.invalid("invalid port range " + s + ": end must be at least start");
     }
     return new int[] {a, b};
   }
 
-  private static int port(String s, String value, boolean allowZero) {
+  /** podman's wording: "parsing container port: invalid port number: strconv.Atoi: parsing "abc": invalid syntax". */
+  private static int port(String s, boolean allowZero, String what) {
+    int v;
     try {
-      int v = Integer.parseInt(s.strip());
-      if (v < (allowZero ? 0 : 1) || v > 65535) {
-        throw JpodException.invalid("invalid port number: " + s + " (must be between 1 and 65535)");
-      }
-      return v;
+      v = Integer.parseInt(s.strip());
     } catch (NumberFormatException e) {
-      throw JpodException.invalid("invalid port format: " + value);
+      throw JpodException.invalid("parsing " + what + " port: invalid port number: strconv.Atoi: parsing \"" + s
+          + "\": invalid syntax");
     }
+    if (v < (allowZero ? 0 : 1) || v > 65535) {
+      throw JpodException.invalid("parsing " + what + " port: invalid port number: " + s + " (must be between 1 and 65535)");
+    }
+    return v;
   }
 
   /** Normalises an {@code --expose} or image EXPOSE entry into "PORT/proto" strings (ranges expanded). */
@@ -125,7 +128,7 @@ public final class PortSpecs {
     if (!Set.of("tcp", "udp", "sctp").contains(proto)) {
       throw JpodException.invalid("invalid protocol \"" + proto + "\" for exposed port " + value);
     }
-    int[] r = range(v, value, false);
+    int[] r = range(v, value, false, "exposed");
     List<String> out = new ArrayList<>();
     for (int p = r[0]; p <= r[1]; p++) {
       out.add(p + "/" + proto);

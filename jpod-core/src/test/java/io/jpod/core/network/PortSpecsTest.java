@@ -27,6 +27,8 @@ class PortSpecsTest {
     for (String bad : List.of("abc", "0", "70000", "1:2:3:4", "9000-9001:90-92", "80/icmp", "300.1.1.1:80:80", "90-80")) {
       assertThatThrownBy(() -> PortSpecs.parse(bad)).as(bad).isInstanceOf(JpodException.class);
     }
+    assertThatThrownBy(() -> PortSpecs.parse("80:abc"))
+        .hasMessage("parsing container port: invalid port number: strconv.Atoi: parsing \"abc\": invalid syntax");
   }
 
   @Test
