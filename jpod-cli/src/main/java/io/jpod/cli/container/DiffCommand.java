@@ -60,7 +60,7 @@ public final class DiffCommand implements Callable<Integer> {
       put(out, "changed", changes, Change.Kind.CHANGED);
       put(out, "added", changes, Change.Kind.ADDED);
       put(out, "deleted", changes, Change.Kind.DELETED);
-      ctx.out().println(GoIndentedJson.write(out, "     "));
+      ctx.out().println(io.jpod.common.GoJson.marshalIndent(out, "", "     "));
       return 0;
     }
     for (Change c : changes) {

@@ -55,7 +55,7 @@ public final class MountCommand implements Callable<Integer> {
         o.put("mountpoint", m.path().toString());
         out.add(o);
       }
-      ctx.out().println(GoIndentedJson.write(out, " "));
+      ctx.out().println(io.jpod.common.GoJson.marshalIndent(out, "", " "));
       return 0;
     }
     for (ContainerMounts.Mounted m : mounted) {

@@ -89,56 +89,8 @@ public final class NetworkJson {
     return m;
   }
 
-  /** Go's {@code json.MarshalIndent(v, prefix, "     ")} for maps, lists, strings, booleans and numbers. */
+  /** A network file's text: Go's {@code json.MarshalIndent(v, prefix, "     ")}, as podman writes it. */
   public static String indent(Object value, String prefix) {
-    StringBuilder sb = new StringBuilder();
-    write(sb, value, prefix, 0);
-    return sb.toString();
-  }
-
-  private static void write(StringBuilder sb, Object v, String prefix, int depth) {
-    switch (v) {
-      case null -> sb.append("null");
-      case Map<?, ?> m when m.isEmpty() -> sb.append("{}");
-      case List<?> l when l.isEmpty() -> sb.append("[]");
-      case Map<?, ?> m -> {
-        sb.append('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-          sb.append(first ? "" : ",");
-          first = false;
-          newline(sb, prefix, depth + 1);
-          sb.append(quote(String.valueOf(e.getKey()))).append(": ");
-          write(sb, e.getValue(), prefix, depth + 1);
-        }
-        newline(sb, prefix, depth);
-        sb.append('}');
-      }
-      case List<?> l -> {
-        sb.append('[');
-        for (int i = 0; i < l.size(); i++) {
-          sb.append(i == 0 ? "" : ",");
-          newline(sb, prefix, depth + 1);
-          write(sb, l.get(i), prefix, depth + 1);
-        }
-        newline(sb, prefix, depth);
-        sb.append(']');
-      }
-      case Boolean b -> sb.append(b);
-      case Number n -> sb.append(n);
-      default -> sb.append(quote(String.valueOf(v)));
-    }
-  }
-
-  private static void newline(StringBuilder sb, String prefix, int depth) {
-    sb.append('\n').append(prefix).append("     ".repeat(depth));
-  }
-
-  private static String quote(String s) {
-    try {
-      return Json.mapper().writeValueAsString(s).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.jpod.common.GoJson.marshalIndent(value, prefix, "     ");
   }
 }

@@ -1,25 +1,25 @@
-package io.jpod.cli.container;
+package io.jpod.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.jpod.common.Json;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Go's {@code json.MarshalIndent} for the small documents mount and diff print (maps, lists, strings):
- * a configurable indent, "key": value, empty collections as {} and [], and &lt; &gt; &amp; escaped as
- * Go escapes them.
+ * Go's {@code json.MarshalIndent(v, prefix, indent)} for the documents podman writes and prints
+ * byte for byte (network files, {@code mount}, {@code diff}): maps in their iteration order, lists,
+ * strings, booleans and numbers; empty collections as {} and []; "key": value; and &lt; &gt; &amp;
+ * escaped as Go escapes them.
  */
-final class GoIndentedJson {
-  private GoIndentedJson() {}
+public final class GoJson {
+  private GoJson() {}
 
-  static String write(Object value, String indent) {
+  public static String marshalIndent(Object value, String prefix, String indent) {
     StringBuilder sb = new StringBuilder();
-    write(sb, value, indent, 0);
+    write(sb, value, prefix, indent, 0);
     return sb.toString();
   }
 
-  private static void write(StringBuilder sb, Object v, String indent, int depth) {
+  private static void write(StringBuilder sb, Object v, String prefix, String indent, int depth) {
     switch (v) {
       case null -> sb.append("null");
       case Map<?, ?> m when m.isEmpty() -> sb.append("{}");
@@ -30,29 +30,31 @@ final class GoIndentedJson {
         for (Map.Entry<?, ?> e : m.entrySet()) {
           sb.append(first ? "" : ",");
           first = false;
-          newline(sb, indent, depth + 1);
+          newline(sb, prefix, indent, depth + 1);
           sb.append(quote(String.valueOf(e.getKey()))).append(": ");
-          write(sb, e.getValue(), indent, depth + 1);
+          write(sb, e.getValue(), prefix, indent, depth + 1);
         }
-        newline(sb, indent, depth);
+        newline(sb, prefix, indent, depth);
         sb.append('}');
       }
       case List<?> l -> {
         sb.append('[');
         for (int i = 0; i < l.size(); i++) {
           sb.append(i == 0 ? "" : ",");
-          newline(sb, indent, depth + 1);
-          write(sb, l.get(i), indent, depth + 1);
+          newline(sb, prefix, indent, depth + 1);
+          write(sb, l.get(i), prefix, indent, depth + 1);
         }
-        newline(sb, indent, depth);
+        newline(sb, prefix, indent, depth);
         sb.append(']');
       }
+      case Boolean b -> sb.append(b);
+      case Number n -> sb.append(n);
       default -> sb.append(quote(String.valueOf(v)));
     }
   }
 
-  private static void newline(StringBuilder sb, String indent, int depth) {
-    sb.append('\n').append(indent.repeat(depth));
+  private static void newline(StringBuilder sb, String prefix, String indent, int depth) {
+    sb.append('\n').append(prefix).append(indent.repeat(depth));
   }
 
   private static String quote(String s) {
