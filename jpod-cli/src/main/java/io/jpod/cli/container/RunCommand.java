@@ -1,6 +1,7 @@
 package io.jpod.cli.container;
 
 import io.jpod.cli.CliContext;
+import io.jpod.common.ErrorKind;
 import io.jpod.common.JpodException;
 import io.jpod.core.container.ContainerService;
 import java.util.concurrent.Callable;
@@ -60,7 +61,21 @@ public final class RunCommand implements Callable<Integer> {
           // the original failure is the one to report
         }
       }
-      throw e;
+      throw startFailure(e);
     }
+  }
+
+  /**
+   * podman's {@code run} reports a container that was created but could not start with the exit code
+   * of {@code define.ExitCode}: 127 when the error says something was not found, 126 otherwise (a
+   * busy host port, a taken address, a runtime refusal), never the engine's 125.
+   */
+  static JpodException startFailure(JpodException e) {
+    if (e.kind() == ErrorKind.RUNTIME_NOT_FOUND || e.kind() == ErrorKind.RUNTIME_CANNOT_INVOKE) {
+      return e;
+    }
+    String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+    boolean notFound = m.contains("not found") || m.contains("executable path is empty") || m.contains("no such file");
+    return new JpodException(notFound ? ErrorKind.RUNTIME_NOT_FOUND : ErrorKind.RUNTIME_CANNOT_INVOKE, e.getMessage(), e);
   }
 }
