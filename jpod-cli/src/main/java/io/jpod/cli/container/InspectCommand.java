@@ -93,8 +93,13 @@ public final class InspectCommand implements Callable<Integer> {
     try {
       ContainerRecord rec = containers.get(n);
       var paths = containers.paths(rec.config());
-      return ContainerViews.inspect(rec, paths, ctx.libpod().state().execSessionIds(rec.config().id()),
+      var doc = ContainerViews.inspect(rec, paths, ctx.libpod().state().execSessionIds(rec.config().id()),
           paths.conmonPidFile().toString(), ctx.libpod().store().driverName());
+      if (rec.config().podId() != null) {
+        var pod = ctx.libpod().state().pod(rec.config().podId());
+        doc.put("IsInfra", pod.isPresent() && rec.config().id().equals(pod.get().state().infraContainerId()));
+      }
+      return doc;
     } catch (JpodException e) {
       if (e.kind() != ErrorKind.NOT_FOUND) {
         throw e;
