@@ -18,6 +18,8 @@ public final class CompatApi {
     all.addAll(new StreamRoutes(libpod, containers, pending).routes());
     all.addAll(new ArchiveRoutes(libpod, containers).routes());
     all.addAll(new ImageRoutes(libpod).routes());
+    all.addAll(new NetworkRoutes(libpod).routes());
+    all.addAll(new VolumeRoutes(libpod).routes());
     return all;
   }
 }
