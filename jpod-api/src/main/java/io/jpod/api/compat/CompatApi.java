@@ -13,7 +13,9 @@ public final class CompatApi {
     PendingAttaches pending = new PendingAttaches();
     ContainerRoutes containers = new ContainerRoutes(libpod, pending);
     List<Route> all = new ArrayList<>();
-    all.addAll(new SystemRoutes(libpod, engineVersion).routes());
+    SystemRoutes system = new SystemRoutes(libpod, engineVersion);
+    all.addAll(system.routes());
+    all.addAll(new LibpodRoutes(libpod, system, engineVersion).routes());
     all.addAll(containers.routes());
     all.addAll(new StreamRoutes(libpod, containers, pending).routes());
     all.addAll(new ArchiveRoutes(libpod, containers).routes());
