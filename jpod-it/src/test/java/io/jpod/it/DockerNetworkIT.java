@@ -209,6 +209,17 @@ class DockerNetworkIT extends JpodTestBase {
     }
     assertThat(resp.statusCode()).isEqualTo(200);
     assertThat(resp.body()).isEqualTo("published\n");
+    CliResult stats = docker("stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}} {{.MemUsage}}", "pub");
+    assertThat(stats).exitsCleanly();
+    assertThat(stats.out()).matches("(?s)pub [1-9]\\d* [0-9.]+[KMG]?i?B / [0-9.]+[KMG]iB.*");
+
+    // podman's own remote client on the libpod endpoints
+    CliResult version = run(List.of("podman", "--remote", "--url", "unix://" + sock, "version"));
+    assertThat(version).exitsCleanly();
+    assertThat(version.out()).contains("Server:", "API Version:");
+    CliResult ps = run(List.of("podman", "--remote", "--url", "unix://" + sock, "ps", "--format", "{{.Names}} {{.Ports}}"));
+    assertThat(ps).exitsCleanly();
+    assertThat(ps.out()).contains("pub 127.0.0.1:" + port + "->80/tcp");
     assertThat(docker("rm", "-f", "pub")).exitsCleanly();
   }
 }
