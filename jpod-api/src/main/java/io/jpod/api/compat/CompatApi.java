@@ -13,11 +13,16 @@ public final class CompatApi {
     PendingAttaches pending = new PendingAttaches();
     ContainerRoutes containers = new ContainerRoutes(libpod, pending);
     List<Route> all = new ArrayList<>();
-    all.addAll(new SystemRoutes(libpod, engineVersion).routes());
+    SystemRoutes system = new SystemRoutes(libpod, engineVersion);
+    all.addAll(system.routes());
+    all.addAll(new LibpodRoutes(libpod, system, engineVersion).routes());
     all.addAll(containers.routes());
     all.addAll(new StreamRoutes(libpod, containers, pending).routes());
     all.addAll(new ArchiveRoutes(libpod, containers).routes());
     all.addAll(new ImageRoutes(libpod).routes());
+    all.addAll(new NetworkRoutes(libpod).routes());
+    all.addAll(new VolumeRoutes(libpod).routes());
+    all.addAll(new StatsRoutes(libpod, containers).routes());
     return all;
   }
 }

@@ -113,12 +113,32 @@ final class ContainerViews {
             }
           }
         }
+        var def = ns.definitions().get(name);
+        if (def != null) {
+          e.put("NetworkID", def.id());
+        }
+        aliases(r, name, e);
         out.put(name.equals("podman") ? "bridge" : name, e);
       });
     } else if (!r.config().network().networks().isEmpty()) {
-      r.config().network().networks().forEach(a -> out.put(a.network().equals("podman") ? "bridge" : a.network(), endpoint()));
+      r.config().network().networks().forEach(a -> {
+        Map<String, Object> e = endpoint();
+        aliases(r, a.network(), e);
+        out.put(a.network().equals("podman") ? "bridge" : a.network(), e);
+      });
     }
     return out;
+  }
+
+  private static void aliases(ContainerRecord r, String network, Map<String, Object> e) {
+    r.config().network().networks().stream().filter(a -> a.network().equals(network)).findFirst().ifPresent(a -> {
+      if (!a.aliases().isEmpty()) {
+        e.put("Aliases", a.aliases());
+      }
+      if (!a.staticIps().isEmpty()) {
+        e.put("IPAMConfig", Map.of("IPv4Address", a.staticIps().getFirst()));
+      }
+    });
   }
 
   private static Map<String, Object> endpoint() {

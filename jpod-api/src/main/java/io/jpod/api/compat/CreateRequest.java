@@ -102,10 +102,47 @@ final class CreateRequest {
     for (String h : orEmpty(Body.strs(host, "ExtraHosts"))) {
       hosts.add(h);
     }
-    return new NetworkRequest(Optional.ofNullable(mode), publish, Body.bool(host, "PublishAllPorts"), expose,
-        Optional.empty(), Optional.ofNullable(blankToNull(Body.str(body, "MacAddress"))), List.of(),
+    Endpoints ep = endpoints(body, mode);
+    return new NetworkRequest(Optional.ofNullable(ep.network()), publish, Body.bool(host, "PublishAllPorts"), expose,
+        Optional.ofNullable(ep.ip()), Optional.ofNullable(blankToNull(Body.str(body, "MacAddress"))), ep.aliases(),
         orEmpty(Body.strs(host, "Dns")), orEmpty(Body.strs(host, "DnsSearch")), orEmpty(Body.strs(host, "DnsOptions")),
         hosts, false);
+  }
+
+  /** The networks, static address and aliases of {@code NetworkingConfig.EndpointsConfig}. */
+  record Endpoints(String network, String ip, List<String> aliases) {}
+
+  static Endpoints endpoints(JsonNode body, String mode) {
+    JsonNode eps = Body.obj(Body.obj(body, "NetworkingConfig"), "EndpointsConfig");
+    boolean defaultMode = mode == null || mode.equals("bridge");
+    boolean namedMode = !defaultMode && !mode.equals("host") && !mode.equals("none") && !mode.contains(":")
+        && !mode.equals("private");
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    if (namedMode) {
+      names.add(mode);
+    }
+    String ip = null;
+    java.util.LinkedHashSet<String> aliases = new java.util.LinkedHashSet<>();
+    if (eps != null) {
+      for (var e : eps.properties()) {
+        String net = e.getKey();
+        boolean isDefault = net.equals("default") || net.equals("bridge");
+        if (!isDefault && (defaultMode || namedMode)) {
+          names.add(net);
+        }
+        JsonNode cfg = e.getValue();
+        if (cfg == null || cfg.isNull()) {
+          continue;
+        }
+        String want = blankToNull(Body.str(Body.obj(cfg, "IPAMConfig"), "IPv4Address"));
+        if (want != null && ip == null) {
+          ip = want;
+        }
+        aliases.addAll(orEmpty(Body.strs(cfg, "Aliases")));
+      }
+    }
+    String network = names.isEmpty() ? mode : String.join(",", names);
+    return new Endpoints(network, ip, new ArrayList<>(aliases));
   }
 
   private static VolumeRequest volumes(JsonNode body, JsonNode host) {

@@ -68,7 +68,7 @@ final class SystemRoutes {
     return m;
   }
 
-  private Map<String, Object> info() {
+  Map<String, Object> info() {
     List<ContainerRecord> all = libpod.containers().list();
     long running = all.stream().filter(r -> r.state().status() == ContainerStatus.RUNNING).count();
     long paused = all.stream().filter(r -> r.state().status() == ContainerStatus.PAUSED).count();

@@ -11,12 +11,17 @@ import java.util.regex.Pattern;
 public record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
   public static final ApiVersion MIN = new ApiVersion(1, 24);
   public static final ApiVersion MAX = new ApiVersion(1, 47);
+  private static final Pattern LIBPOD = Pattern.compile("^/v\\d+(?:\\.\\d+){0,2}(/libpod/.*)$");
   private static final Pattern PREFIX = Pattern.compile("^/v(\\d+)\\.(\\d+)(/.*)$");
 
   /** The path without its version prefix, and the version (MAX when there is none). */
   public record Split(ApiVersion version, String path) {}
 
   public static Split split(String path) {
+    Matcher lp = LIBPOD.matcher(path);
+    if (lp.matches()) {
+      return new Split(MAX, lp.group(1)); // podman's clients put their own (4.x) version before /libpod
+    }
     Matcher m = PREFIX.matcher(path);
     if (!m.matches()) {
       return new Split(MAX, path);

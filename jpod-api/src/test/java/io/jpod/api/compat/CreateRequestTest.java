@@ -78,4 +78,27 @@ class CreateRequestTest {
     assertThat(ImageRoutes.normalize("127.0.0.1:5000/spy/busybox")).isEqualTo("127.0.0.1:5000/spy/busybox:latest");
     assertThat(ImageRoutes.normalize("localhost/busybox:2")).isEqualTo("localhost/busybox:2");
   }
+
+  @Test
+  void endpointsConfigBecomesNetworksAliasesAndStaticIp() throws Exception {
+    ContainerSpec s = spec("""
+        {"Image":"busybox","HostConfig":{"NetworkMode":"net1","Dns":["10.1.1.1"],"DnsSearch":["ex.test"],
+           "ExtraHosts":["h:10.2.2.2"],"PublishAllPorts":true},
+         "NetworkingConfig":{"EndpointsConfig":{"net1":{"Aliases":["web","www"],"IPAMConfig":{"IPv4Address":"10.89.0.9"}},
+           "net2":{"Aliases":["www"]}}}}
+        """, null);
+    assertThat(s.network().network()).contains("net1,net2");
+    assertThat(s.network().ip()).contains("10.89.0.9");
+    assertThat(s.network().aliases()).containsExactly("web", "www");
+    assertThat(s.network().dns()).containsExactly("10.1.1.1");
+    assertThat(s.network().dnsSearch()).containsExactly("ex.test");
+    assertThat(s.network().addHosts()).containsExactly("h:10.2.2.2");
+    assertThat(s.network().publishAll()).isTrue();
+    assertThat(spec("""
+        {"Image":"busybox","HostConfig":{"NetworkMode":"host"},"NetworkingConfig":{"EndpointsConfig":{"host":{}}}}
+        """, null).network().network()).contains("host");
+    assertThat(spec("""
+        {"Image":"busybox","HostConfig":{"NetworkMode":"default"},"NetworkingConfig":{"EndpointsConfig":{"n3":{}}}}
+        """, null).network().network()).contains("n3");
+  }
 }
