@@ -125,12 +125,38 @@ public final class Netavark {
       try (var ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
               java.nio.file.StandardOpenOption.WRITE);
           var l = ch.lock()) {
-        return runLocked(verb, netns, stdin);
+        return runRetryingRaces(verb, netns, stdin);
       }
     } catch (IOException e) {
       throw JpodException.system("netavark: locking " + lockFile + ": " + e.getMessage(), e);
     } finally {
       jvmLock.unlock();
+    }
+  }
+
+  /**
+   * The lock only excludes netavarks that share this config dir; one working for another config dir
+   * (another store, or podman with its own) can create the same host iptables chain between netavark's
+   * check and its create, which fails with "Chain already exists". netavark finds the chain on the
+   * next try and goes on, so such a race is retried.
+   */
+  private String runRetryingRaces(String verb, Path netns, String stdin) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return runLocked(verb, netns, stdin);
+      } catch (JpodException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        boolean race = m.contains("Chain already exists") || m.contains("xtables lock");
+        if (!race || attempt >= 4) {
+          throw e;
+        }
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
