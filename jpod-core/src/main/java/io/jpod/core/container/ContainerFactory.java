@@ -89,6 +89,8 @@ public final class ContainerFactory {
     if (!List.of("k8s-file", "none", "passthrough").contains(logDriver)) {
       throw JpodException.invalid("invalid log driver: " + logDriver);
     }
+    var resources = new io.jpod.core.resources.ResourceParser(io.jpod.core.resources.ResourceParser.Host.system())
+        .parse(spec.resources());
     return new ContainerConfig(
         id,
         name,
@@ -120,7 +122,7 @@ public final class ContainerFactory {
         spec.pidsLimit().orElse(defaults.pidsLimit()),
         placement.cgroupParent(),
         defaults.cgroupsMode(),
-        defaults.shmSize(),
+        io.jpod.core.resources.ResourceParser.shmSize(spec.resources(), defaults.shmSize()),
         defaults.sysctls(),
         placement.network(),
         defaults.seccompProfile(),
@@ -128,7 +130,8 @@ public final class ContainerFactory {
         spec.createCommand(),
         placement.mounts(),
         placement.podId(),
-        placement.namespaces());
+        placement.namespaces(),
+        resources);
   }
 
   /** containers.conf env, then the image's, then the user's; later keys replace earlier ones in place. */

@@ -66,7 +66,7 @@ public final class SpecGenerator {
         .toList();
     return new RuntimeSpec.Process(cfg.tty() ? Boolean.TRUE : null, user, List.copyOf(args),
         env(cfg, pu), cfg.workingDir() == null || cfg.workingDir().isEmpty() ? "/" : cfg.workingDir(),
-        capabilities(cfg), rlimits, cfg.noNewPrivileges() ? Boolean.TRUE : null, null);
+        capabilities(cfg), rlimits, cfg.noNewPrivileges() ? Boolean.TRUE : null, cfg.resources().oomScoreAdj());
   }
 
   /** cfg.env() in order, then TERM, container, HOME and HOSTNAME when not already set. */
@@ -202,9 +202,7 @@ public final class SpecGenerator {
         sysctl.put(k, v);
       }
     });
-    var resources = new RuntimeSpec.Resources(
-        List.of(new RuntimeSpec.DeviceRule(false, null, null, null, "rwm")), null, null,
-        cfg.pidsLimit() > 0 ? new RuntimeSpec.Pids(cfg.pidsLimit()) : null);
+    var resources = ResourceSpec.forCreate(cfg.resources(), cfg.pidsLimit());
     var ns = new ArrayList<RuntimeSpec.Namespace>();
     var nsc = cfg.namespaces();
     addNamespace(ns, "pid", nsc.pid(), ctx);
