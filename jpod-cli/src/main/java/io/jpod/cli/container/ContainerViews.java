@@ -206,6 +206,18 @@ public final class ContainerViews {
     host.put("ShmSize", c.shmSize());
     host.put("Runtime", "oci");
     putResources(host, c.resources());
+    var sec = c.security();
+    host.put("Privileged", sec.privileged());
+    host.put("ReadonlyRootfs", sec.readOnly());
+    host.put("SecurityOpt", sec.securityOpt());
+    host.put("GroupAdd", sec.groupAdd());
+    host.put("IpcMode", c.namespaces().ipc());
+    host.put("PidMode", c.namespaces().pid());
+    host.put("UTSMode", c.namespaces().uts());
+    List<Map<String, Object>> devices = new ArrayList<>();
+    sec.devices().forEach(d -> devices.add(map("PathOnHost", d.hostPath(), "PathInContainer", d.path(),
+        "CgroupPermissions", d.permissions())));
+    host.put("Devices", devices);
     m.put("HostConfig", host);
     return m;
   }

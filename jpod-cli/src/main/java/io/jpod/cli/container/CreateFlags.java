@@ -48,6 +48,7 @@ public final class CreateFlags {
   @Mixin NetworkFlags networkFlags;
   @Mixin VolumeFlags volumeFlags;
   @Mixin ResourceFlags resourceFlags;
+  @Mixin SecurityFlags securityFlags;
   @Option(names = "--shm-size", description = "Size of /dev/shm (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))") String shmSize;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (or with --rootfs, the root directory)") String image;
@@ -107,6 +108,7 @@ public final class CreateFlags {
         .logDriver(logDriver).capAdd(capAdd).capDrop(capDrop)
         .pidsLimit(resourceFlags.pidsLimit())
         .resources(resourceFlags.request(shmSize))
+        .security(securityFlags.request())
         .createCommand(createCommand)
         .volumes(volumeFlags.request())
         .pod(pod == null || pod.isEmpty() ? null : pod)

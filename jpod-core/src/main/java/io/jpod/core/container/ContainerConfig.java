@@ -51,6 +51,7 @@ import java.util.Map;
  * @param podId the pod the container belongs to, or null
  * @param namespaces the ipc, uts and pid namespace modes
  * @param resources cgroup limits (memory, cpu, cpuset, blkio); pids stay in {@code pidsLimit}
+ * @param security privileged, read-only root, devices, extra groups, masks
  */
 public record ContainerConfig(
     String id,
@@ -92,7 +93,8 @@ public record ContainerConfig(
     List<MountConfig> mounts,
     String podId,
     NamespaceConfig namespaces,
-    ResourceConfig resources) {
+    ResourceConfig resources,
+    io.jpod.core.security.SecurityConfig security) {
 
   public ContainerConfig {
     entrypoint = List.copyOf(entrypoint);
@@ -108,6 +110,7 @@ public record ContainerConfig(
     network = network == null ? NetworkConfig.of("none", null) : network;
     namespaces = namespaces == null ? NamespaceConfig.privateAll() : namespaces;
     resources = resources == null ? ResourceConfig.none() : resources;
+    security = security == null ? io.jpod.core.security.SecurityConfig.none() : security;
   }
 
   /** The network mode: bridge, none, host, container or ns. */
@@ -151,7 +154,7 @@ public record ContainerConfig(
         id, newName, imageId, imageName, rootfs, entrypoint, command, env, workingDir, user, hostname,
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
-        cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces, resources);
+        cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security);
   }
 
   /** The same config with other networking ({@code network connect/disconnect}). */
@@ -160,7 +163,7 @@ public record ContainerConfig(
         id, name, imageId, imageName, rootfs, entrypoint, command, env, workingDir, user, hostname,
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
-        cgroupsMode, shmSize, sysctls, newNetwork, seccompProfile, created, createCommand, mounts, podId, namespaces, resources);
+        cgroupsMode, shmSize, sysctls, newNetwork, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security);
   }
 
   /** The same config with other limits ({@code update}). */
@@ -170,7 +173,7 @@ public record ContainerConfig(
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, newPidsLimit, cgroupParent,
         cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces,
-        newResources);
+        newResources, security);
   }
 
   /** One process rlimit, e.g. type RLIMIT_NOFILE. */

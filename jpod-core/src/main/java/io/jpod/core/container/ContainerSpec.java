@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param volumes {@code -v}, {@code --mount}, {@code --tmpfs}, {@code --volumes-from}
  * @param pod the pod to join ({@code --pod}); "new:NAME" creates it first
  * @param resources cgroup limits ({@code --memory}, {@code --cpus}...) as typed
+ * @param security {@code --privileged}, {@code --security-opt}, {@code --device}... as typed
  */
 public record ContainerSpec(
     Optional<String> image,
@@ -53,12 +54,14 @@ public record ContainerSpec(
     List<String> createCommand,
     VolumeRequest volumes,
     Optional<String> pod,
-    io.jpod.core.resources.ResourceRequest resources) {
+    io.jpod.core.resources.ResourceRequest resources,
+    io.jpod.core.security.SecurityRequest security) {
 
   public ContainerSpec {
     network = network == null ? NetworkRequest.defaults() : network;
     volumes = volumes == null ? VolumeRequest.none() : volumes;
     resources = resources == null ? io.jpod.core.resources.ResourceRequest.none() : resources;
+    security = security == null ? io.jpod.core.security.SecurityRequest.none() : security;
     command = List.copyOf(command);
     env = List.copyOf(env);
     labels = Map.copyOf(labels);
@@ -107,6 +110,7 @@ public record ContainerSpec(
     private Long pidsLimit;
     private List<String> createCommand = List.of();
     private io.jpod.core.resources.ResourceRequest resources;
+    private io.jpod.core.security.SecurityRequest security;
 
     public Builder image(String v) { image = v; return this; }
     public Builder rootfs(String v) { rootfs = v; return this; }
@@ -136,6 +140,7 @@ public record ContainerSpec(
     public Builder pidsLimit(Long v) { pidsLimit = v; return this; }
     public Builder createCommand(List<String> v) { createCommand = v; return this; }
     public Builder resources(io.jpod.core.resources.ResourceRequest v) { resources = v; return this; }
+    public Builder security(io.jpod.core.security.SecurityRequest v) { security = v; return this; }
 
     public ContainerSpec build() {
       return new ContainerSpec(
@@ -144,7 +149,7 @@ public record ContainerSpec(
           Optional.ofNullable(hostname), tty, stdin, init, autoRemove, labels, annotations,
           Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), ulimits,
           network, Optional.ofNullable(logDriver), capAdd, capDrop,
-          Optional.ofNullable(pidsLimit), createCommand, volumes, Optional.ofNullable(pod), resources);
+          Optional.ofNullable(pidsLimit), createCommand, volumes, Optional.ofNullable(pod), resources, security);
     }
   }
 }

@@ -79,16 +79,34 @@ public record RuntimeSpec(
       @JsonProperty("options") List<String> options) {}
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"sysctl", "resources", "cgroupsPath", "namespaces", "seccomp", "maskedPaths",
+  @JsonPropertyOrder({"sysctl", "resources", "cgroupsPath", "namespaces", "devices", "seccomp", "maskedPaths",
       "readonlyPaths"})
   public record Linux(
       @JsonProperty("sysctl") Map<String, String> sysctl,
       @JsonProperty("resources") Resources resources,
       @JsonProperty("cgroupsPath") String cgroupsPath,
       @JsonProperty("namespaces") List<Namespace> namespaces,
+      @JsonProperty("devices") List<Device> devices,
       @JsonProperty("seccomp") Seccomp seccomp,
       @JsonProperty("maskedPaths") List<String> maskedPaths,
-      @JsonProperty("readonlyPaths") List<String> readonlyPaths) {}
+      @JsonProperty("readonlyPaths") List<String> readonlyPaths) {
+    public Linux(Map<String, String> sysctl, Resources resources, String cgroupsPath, List<Namespace> namespaces,
+        Seccomp seccomp, List<String> maskedPaths, List<String> readonlyPaths) {
+      this(sysctl, resources, cgroupsPath, namespaces, null, seccomp, maskedPaths, readonlyPaths);
+    }
+  }
+
+  /** A device node the runtime creates in the container. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"path", "type", "major", "minor", "fileMode", "uid", "gid"})
+  public record Device(
+      @JsonProperty("path") String path,
+      @JsonProperty("type") String type,
+      @JsonProperty("major") long major,
+      @JsonProperty("minor") long minor,
+      @JsonProperty("fileMode") Integer fileMode,
+      @JsonProperty("uid") Long uid,
+      @JsonProperty("gid") Long gid) {}
 
   /** A namespace to create ({@code path} null) or join ({@code path} set). */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
