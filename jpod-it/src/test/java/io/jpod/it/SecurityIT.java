@@ -49,7 +49,7 @@ class SecurityIT extends JpodTestBase {
     assertThat(jpod("run", "--name", devName, "--device", "/dev/null:/dev/xnull:r", busybox.NAME, "sh", "-c",
         "test -c /dev/xnull && cat /dev/xnull && echo is-char")).exitsCleanly().stdoutContains("is-char");
     assertThat(inspect(devName, "{{range .HostConfig.Devices}}{{.PathOnHost}}:{{.PathInContainer}}:{{.CgroupPermissions}}{{end}}"))
-        .isEqualTo("/dev/null:/dev/xnull:r");
+        .isEqualTo("/dev/null:/dev/xnull:"); // podman 4.3.1 shows no permissions there
 
     assertThat(jpod("run", "--rm", "--sysctl", "net.ipv4.ip_forward=1", busybox.NAME, "cat",
         "/proc/sys/net/ipv4/ip_forward")).exitsCleanly().stdoutIs("1");

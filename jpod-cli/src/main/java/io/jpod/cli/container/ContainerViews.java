@@ -215,8 +215,9 @@ public final class ContainerViews {
     host.put("PidMode", c.namespaces().pid());
     host.put("UTSMode", c.namespaces().uts());
     List<Map<String, Object>> devices = new ArrayList<>();
+    // podman 4.3.1 leaves CgroupPermissions empty in inspect, whatever was asked for
     sec.devices().forEach(d -> devices.add(map("PathOnHost", d.hostPath(), "PathInContainer", d.path(),
-        "CgroupPermissions", d.permissions())));
+        "CgroupPermissions", "")));
     host.put("Devices", devices);
     m.put("HostConfig", host);
     return m;
