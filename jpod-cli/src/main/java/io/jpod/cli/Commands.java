@@ -89,7 +89,8 @@ final class Commands {
           RenameCommand.class, RestartCommand.class, RmCommand.class, RmiCommand.class, RunCommand.class,
           SaveCommand.class, SearchCommand.class, StartCommand.class, StopCommand.class, TagCommand.class,
           TopCommand.class, UmountCommand.class, UnpauseCommand.class, UntagCommand.class,
-          VersionCommand.class, WaitCommand.class, PortCommand.class);
+          VersionCommand.class, WaitCommand.class, PortCommand.class,
+          io.jpod.cli.container.UpdateCommand.class, io.jpod.cli.container.StatsCommand.class);
   /** {@code jpod container <name>}. */
   private static final Map<String, Class<?>> CONTAINER =
       table(AttachCommand.class, CleanupCommand.class, CommitCommand.class, CpCommand.class,
@@ -97,7 +98,8 @@ final class Commands {
           InspectCommand.class, KillCommand.class, LogsCommand.class, MountCommand.class, PauseCommand.class,
           PruneCommand.class, PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class,
           RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UmountCommand.class,
-          UnpauseCommand.class, WaitCommand.class, PortCommand.class);
+          UnpauseCommand.class, WaitCommand.class, PortCommand.class,
+          io.jpod.cli.container.UpdateCommand.class, io.jpod.cli.container.StatsCommand.class);
   /** {@code jpod network <name>}. */
   private static final Map<String, Class<?>> NETWORK =
       table(NetworkConnectCommand.class, NetworkCreateCommand.class, NetworkDisconnectCommand.class,

@@ -38,6 +38,8 @@ public final class Spawn {
   private static final MethodHandle FA_CLOSE = Libc.plain("posix_spawn_file_actions_addclose", INT, PTR, INT);
   private static final Optional<MethodHandle> FA_CLOSEFROM =
       Libc.optional("posix_spawn_file_actions_addclosefrom_np", INT, PTR, INT);
+  private static final Optional<MethodHandle> FA_CHDIR =
+      Libc.optional("posix_spawn_file_actions_addchdir_np", INT, PTR, PTR);
   private static final MethodHandle ATTR_INIT = Libc.plain("posix_spawnattr_init", INT, PTR);
   private static final MethodHandle ATTR_DESTROY = Libc.plain("posix_spawnattr_destroy", INT, PTR);
   private static final MethodHandle ATTR_FLAGS = Libc.plain("posix_spawnattr_setflags", INT, PTR, SHORT);
@@ -58,6 +60,15 @@ public final class Spawn {
    */
   public static int spawn(
       String path, List<String> argv, List<String> env, Map<Integer, Fd> childFds, boolean newProcessGroup) {
+    return spawn(path, argv, env, childFds, newProcessGroup, null);
+  }
+
+  /**
+   * {@link #spawn(String, List, List, Map, boolean)} with the child starting in {@code cwd} (null: the
+   * JVM's); needs glibc 2.29, older ones keep the JVM's directory.
+   */
+  public static int spawn(String path, List<String> argv, List<String> env, Map<Integer, Fd> childFds,
+      boolean newProcessGroup, Path cwd) {
     String what = "spawn " + path;
     int maxTarget = 2;
     for (int target : childFds.keySet()) {
@@ -91,6 +102,9 @@ public final class Spawn {
             }
           }
           closeFrom(what, actions, maxTarget + 1);
+          if (cwd != null && FA_CHDIR.isPresent()) {
+            check(what, (int) FA_CHDIR.get().invokeExact(actions, arena.allocateFrom(cwd.toString())));
+          }
           setAttributes(what, arena, attr, newProcessGroup);
           MemorySegment pid = arena.allocate(INT);
           check(

@@ -205,8 +205,50 @@ public final class ContainerViews {
     host.put("Ulimits", ulimits);
     host.put("ShmSize", c.shmSize());
     host.put("Runtime", "oci");
+    putResources(host, c.resources());
+    var sec = c.security();
+    host.put("Privileged", sec.privileged());
+    host.put("ReadonlyRootfs", sec.readOnly());
+    host.put("SecurityOpt", sec.securityOpt());
+    host.put("GroupAdd", sec.groupAdd());
+    host.put("IpcMode", c.namespaces().ipc());
+    host.put("PidMode", c.namespaces().pid());
+    host.put("UTSMode", c.namespaces().uts());
+    List<Map<String, Object>> devices = new ArrayList<>();
+    // podman 4.3.1 leaves CgroupPermissions empty in inspect, whatever was asked for
+    sec.devices().forEach(d -> devices.add(map("PathOnHost", d.hostPath(), "PathInContainer", d.path(),
+        "CgroupPermissions", "")));
+    host.put("Devices", devices);
     m.put("HostConfig", host);
     return m;
+  }
+
+  /** podman's HostConfig limit fields; unset ones show as 0 (null for the device lists). */
+  static void putResources(Map<String, Object> host, io.jpod.core.resources.ResourceConfig r) {
+    host.put("OomScoreAdj", r.oomScoreAdj() == null ? 0 : r.oomScoreAdj());
+    host.put("CpuShares", r.cpuShares());
+    host.put("Memory", r.memory());
+    host.put("NanoCpus", r.nanoCpus());
+    host.put("BlkioWeight", r.blkioWeight());
+    host.put("BlkioDeviceReadBps", deviceRates(r.deviceReadBps()));
+    host.put("BlkioDeviceWriteBps", deviceRates(r.deviceWriteBps()));
+    host.put("CpuPeriod", r.cpuPeriod());
+    host.put("CpuQuota", r.cpuQuota());
+    host.put("CpusetCpus", r.cpusetCpus());
+    host.put("CpusetMems", r.cpusetMems());
+    host.put("MemoryReservation", r.memoryReservation());
+    host.put("MemorySwap", r.memorySwap());
+    host.put("MemorySwappiness", r.memorySwappiness() == null ? 0 : r.memorySwappiness());
+    host.put("OomKillDisable", r.oomKillDisable());
+  }
+
+  private static List<Map<String, Object>> deviceRates(List<io.jpod.core.resources.ResourceConfig.DeviceRate> rates) {
+    if (rates.isEmpty()) {
+      return null;
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    rates.forEach(d -> out.add(map("Path", d.path(), "Rate", d.rate())));
+    return out;
   }
 
   /** An ordered map that, unlike Map.of, keeps null values (podman prints them as JSON null). */

@@ -4,7 +4,6 @@ import io.jpod.cli.CliContext;
 import io.jpod.cli.image.PlatformFlags;
 import io.jpod.cli.image.RegistryFlags;
 import io.jpod.common.JpodException;
-import io.jpod.config.units.ByteSize;
 import io.jpod.core.container.ContainerSpec;
 import io.jpod.core.transfer.ImagePuller;
 import java.io.IOException;
@@ -41,8 +40,6 @@ public final class CreateFlags {
   @Option(names = "--log-driver", description = "Logging driver for the container") String logDriver;
   @Option(names = "--cap-add", description = "Add capabilities to the container") List<String> capAdd = new ArrayList<>();
   @Option(names = "--cap-drop", description = "Drop capabilities from the container") List<String> capDrop = new ArrayList<>();
-  @Option(names = "--pids-limit", description = "Tune container pids limit (set -1 for unlimited)") Long pidsLimit;
-  @Option(names = {"-m", "--memory"}, description = "Memory limit (format: <number>[<unit>], where unit = b, k, m or g)") String memory;
 
   @Option(names = "--pull", defaultValue = "missing", description = "Pull image policy (always, missing, never, newer)") String pull;
   @Option(names = {"-q", "--quiet"}, description = "Suppress output information when pulling images") boolean quiet;
@@ -50,6 +47,9 @@ public final class CreateFlags {
   @Mixin PlatformFlags platform;
   @Mixin NetworkFlags networkFlags;
   @Mixin VolumeFlags volumeFlags;
+  @Mixin ResourceFlags resourceFlags;
+  @Mixin SecurityFlags securityFlags;
+  @Option(names = "--shm-size", description = "Size of /dev/shm (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))") String shmSize;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (or with --rootfs, the root directory)") String image;
   @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments") List<String> command = new ArrayList<>();
@@ -84,14 +84,6 @@ public final class CreateFlags {
 
   /** Validates every flag and builds the spec; nothing is created before this succeeds. */
   public ContainerSpec toSpec(List<String> createCommand) {
-    if (memory != null) {
-      try {
-        ByteSize.parse(memory);
-      } catch (JpodException e) {
-        throw JpodException.invalid("invalid argument \"" + memory + "\" for \"-m, --memory\" flag: " + e.getMessage());
-      }
-      throw JpodException.invalid("--memory is not supported yet: resource limits arrive with issue #6");
-    }
     if (stopTimeout != null && stopTimeout < 0) {
       throw JpodException.invalid("invalid argument \"" + stopTimeout + "\" for \"--stop-timeout\" flag: must be 0 or greater");
     }
@@ -114,7 +106,9 @@ public final class CreateFlags {
         .labels(keyValues(labels, "label")).annotations(keyValues(annotations, "annotation"))
         .stopSignal(stopSignal).stopTimeout(stopTimeout).ulimits(ulimits).network(networkFlags.request())
         .logDriver(logDriver).capAdd(capAdd).capDrop(capDrop)
-        .pidsLimit(pidsLimit == null ? null : (pidsLimit < 0 ? 0 : pidsLimit))
+        .pidsLimit(resourceFlags.pidsLimit())
+        .resources(resourceFlags.request(shmSize))
+        .security(securityFlags.request())
         .createCommand(createCommand)
         .volumes(volumeFlags.request())
         .pod(pod == null || pod.isEmpty() ? null : pod)

@@ -46,6 +46,11 @@ public final class CgroupfsManager {
     }
   }
 
+  /** The counters of the group {@code path} (a container's cgroupsPath). */
+  public CgroupStats stats(String path) {
+    return CgroupStats.read(root, mode, path);
+  }
+
   // ---- pod cgroups ------------------------------------------------------------------------------
 
   /**

@@ -1,6 +1,7 @@
 package io.jpod.core.container;
 
 import io.jpod.core.network.NetworkConfig;
+import io.jpod.core.resources.ResourceConfig;
 import io.jpod.core.volume.MountConfig;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +50,8 @@ import java.util.Map;
  * @param mounts volumes, bind mounts and tmpfs mounts, in the order they are mounted
  * @param podId the pod the container belongs to, or null
  * @param namespaces the ipc, uts and pid namespace modes
+ * @param resources cgroup limits (memory, cpu, cpuset, blkio); pids stay in {@code pidsLimit}
+ * @param security privileged, read-only root, devices, extra groups, masks
  */
 public record ContainerConfig(
     String id,
@@ -89,7 +92,9 @@ public record ContainerConfig(
     List<String> createCommand,
     List<MountConfig> mounts,
     String podId,
-    NamespaceConfig namespaces) {
+    NamespaceConfig namespaces,
+    ResourceConfig resources,
+    io.jpod.core.security.SecurityConfig security) {
 
   public ContainerConfig {
     entrypoint = List.copyOf(entrypoint);
@@ -104,6 +109,8 @@ public record ContainerConfig(
     mounts = mounts == null ? List.of() : List.copyOf(mounts);
     network = network == null ? NetworkConfig.of("none", null) : network;
     namespaces = namespaces == null ? NamespaceConfig.privateAll() : namespaces;
+    resources = resources == null ? ResourceConfig.none() : resources;
+    security = security == null ? io.jpod.core.security.SecurityConfig.none() : security;
   }
 
   /** The network mode: bridge, none, host, container or ns. */
@@ -147,7 +154,7 @@ public record ContainerConfig(
         id, newName, imageId, imageName, rootfs, entrypoint, command, env, workingDir, user, hostname,
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
-        cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces);
+        cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security);
   }
 
   /** The same config with other networking ({@code network connect/disconnect}). */
@@ -156,7 +163,17 @@ public record ContainerConfig(
         id, name, imageId, imageName, rootfs, entrypoint, command, env, workingDir, user, hostname,
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
-        cgroupsMode, shmSize, sysctls, newNetwork, seccompProfile, created, createCommand, mounts, podId, namespaces);
+        cgroupsMode, shmSize, sysctls, newNetwork, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security);
+  }
+
+  /** The same config with other limits ({@code update}). */
+  public ContainerConfig withResources(ResourceConfig newResources, long newPidsLimit) {
+    return new ContainerConfig(
+        id, name, imageId, imageName, rootfs, entrypoint, command, env, workingDir, user, hostname,
+        tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
+        logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, newPidsLimit, cgroupParent,
+        cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces,
+        newResources, security);
   }
 
   /** One process rlimit, e.g. type RLIMIT_NOFILE. */

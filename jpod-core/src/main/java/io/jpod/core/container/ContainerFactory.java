@@ -89,6 +89,21 @@ public final class ContainerFactory {
     if (!List.of("k8s-file", "none", "passthrough").contains(logDriver)) {
       throw JpodException.invalid("invalid log driver: " + logDriver);
     }
+    var sec = spec.security();
+    var secOpts = io.jpod.core.security.SecurityParser.options(sec.securityOpt());
+    NamespaceConfig namespaces = placement.namespaces();
+    if (sec.ipc() != null || sec.pid() != null || sec.uts() != null) {
+      namespaces = new NamespaceConfig(namespaceMode(sec.ipc(), namespaces.ipc(), "ipc"),
+          namespaceMode(sec.uts(), namespaces.uts(), "uts"), namespaceMode(sec.pid(), namespaces.pid(), "pid"));
+    }
+    Map<String, String> sysctls = new LinkedHashMap<>(defaults.sysctls());
+    sysctls.putAll(io.jpod.core.security.SecurityParser.sysctls(sec.sysctls(),
+        "host".equals(placement.network().mode()), "host".equals(namespaces.ipc()), "host".equals(namespaces.uts())));
+    var security = new io.jpod.core.security.SecurityConfig(sec.privileged(), sec.readOnly(),
+        sec.readOnlyTmpfs() == null || sec.readOnlyTmpfs(), sec.securityOpt(), secOpts.mask(), secOpts.unmask(),
+        sec.groupAdd(), io.jpod.core.security.SecurityParser.devices(sec.devices()));
+    var resources = new io.jpod.core.resources.ResourceParser(io.jpod.core.resources.ResourceParser.Host.system())
+        .parse(spec.resources());
     return new ContainerConfig(
         id,
         name,
@@ -115,20 +130,34 @@ public final class ContainerFactory {
         logDir.resolve(id).resolve("userdata").resolve("ctr.log").toString(),
         defaults.logSizeMax(),
         rlimits(spec.ulimits(), defaults.ulimits()),
-        capabilities(defaults.capabilities(), spec.capAdd(), spec.capDrop()),
-        false,
+        sec.privileged() ? boundingCaps() : capabilities(defaults.capabilities(), spec.capAdd(), spec.capDrop()),
+        secOpts.noNewPrivileges(),
         spec.pidsLimit().orElse(defaults.pidsLimit()),
         placement.cgroupParent(),
         defaults.cgroupsMode(),
-        defaults.shmSize(),
-        defaults.sysctls(),
+        io.jpod.core.resources.ResourceParser.shmSize(spec.resources(), defaults.shmSize()),
+        sysctls,
         placement.network(),
-        defaults.seccompProfile(),
+        sec.privileged() ? "unconfined" : secOpts.seccompProfile() != null ? secOpts.seccompProfile() : defaults.seccompProfile(),
         Instant.now(),
         spec.createCommand(),
         placement.mounts(),
         placement.podId(),
-        placement.namespaces());
+        namespaces,
+        resources,
+        security);
+  }
+
+  /** {@code --ipc/--pid/--uts}: host, private, shareable (ipc) or ns:PATH; null keeps {@code current}. */
+  static String namespaceMode(String given, String current, String kind) {
+    if (given == null) {
+      return current;
+    }
+    if (given.equals("host") || given.equals("private") || given.startsWith("ns:")
+        || (kind.equals("ipc") && (given.equals("shareable") || given.equals("none")))) {
+      return given.equals("none") ? "private" : given;
+    }
+    throw JpodException.invalid("unrecognized namespace mode " + given + " passed");
   }
 
   /** containers.conf env, then the image's, then the user's; later keys replace earlier ones in place. */
@@ -221,6 +250,40 @@ public final class ContainerFactory {
       }
     }
     return caps.stream().sorted().toList();
+  }
+
+  /** Capability names by number, as the kernel counts them. */
+  private static final List<String> CAPS_BY_NUMBER = List.of(
+      "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID",
+      "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST",
+      "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO",
+      "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
+      "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE", "CAP_AUDIT_WRITE",
+      "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM",
+      "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE");
+
+  /**
+   * {@code --privileged}: like podman, every capability jpod itself may hand on (its bounding set); the
+   * runtime cannot grant more.
+   */
+  static List<String> boundingCaps() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("CapBnd:")) {
+          long mask = Long.parseUnsignedLong(line.substring(7).strip(), 16);
+          List<String> out = new ArrayList<>();
+          for (int i = 0; i < CAPS_BY_NUMBER.size(); i++) {
+            if ((mask & (1L << i)) != 0) {
+              out.add(CAPS_BY_NUMBER.get(i));
+            }
+          }
+          return out.stream().sorted().toList();
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // fall through to the full list
+    }
+    return ALL_CAPS;
   }
 
   static String normalizeCap(String c) {

@@ -523,6 +523,35 @@ public final class ContainerService {
     event("remove", rec.config(), null);
   }
 
+  /**
+   * {@code update}: validates the new limits against the container's current ones, applies them to a
+   * live container through the runtime, and stores them so inspect and the next start keep them.
+   */
+  public ContainerRecord update(String nameOrId, io.jpod.core.resources.ResourceRequest request, Long pidsLimit) {
+    String id = state().lookupContainer(nameOrId).config().id();
+    return locked(id, rec -> {
+      ContainerConfig old = rec.config();
+      var resources = new io.jpod.core.resources.ResourceParser(io.jpod.core.resources.ResourceParser.Host.system())
+          .apply(old.resources(), request, false);
+      long pids = pidsLimit != null ? pidsLimit : old.pidsLimit();
+      ContainerConfig cfg = old.withResources(resources, pids);
+      var status = rec.state().status();
+      if (status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED || status == ContainerStatus.CREATED) {
+        String json;
+        try {
+          json = io.jpod.common.Json.mapper().writeValueAsString(
+              io.jpod.core.spec.ResourceSpec.forUpdate(resources, pids));
+        } catch (java.io.IOException e) {
+          throw JpodException.system("encoding resources: " + e.getMessage(), e);
+        }
+        runtime(cfg).update(id, json);
+      }
+      state().updateConfig(cfg);
+      event("update", cfg, null);
+      return new ContainerRecord(cfg, rec.state());
+    });
+  }
+
   public ContainerRecord rename(String nameOrId, String newName) {
     if (!io.jpod.core.naming.Ids.validName(newName)) {
       throw JpodException.invalid("names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: invalid argument");

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param network networking flags ({@code --network}, {@code -p}, {@code --dns}...)
  * @param volumes {@code -v}, {@code --mount}, {@code --tmpfs}, {@code --volumes-from}
  * @param pod the pod to join ({@code --pod}); "new:NAME" creates it first
+ * @param resources cgroup limits ({@code --memory}, {@code --cpus}...) as typed
+ * @param security {@code --privileged}, {@code --security-opt}, {@code --device}... as typed
  */
 public record ContainerSpec(
     Optional<String> image,
@@ -51,11 +53,15 @@ public record ContainerSpec(
     Optional<Long> pidsLimit,
     List<String> createCommand,
     VolumeRequest volumes,
-    Optional<String> pod) {
+    Optional<String> pod,
+    io.jpod.core.resources.ResourceRequest resources,
+    io.jpod.core.security.SecurityRequest security) {
 
   public ContainerSpec {
     network = network == null ? NetworkRequest.defaults() : network;
     volumes = volumes == null ? VolumeRequest.none() : volumes;
+    resources = resources == null ? io.jpod.core.resources.ResourceRequest.none() : resources;
+    security = security == null ? io.jpod.core.security.SecurityRequest.none() : security;
     command = List.copyOf(command);
     env = List.copyOf(env);
     labels = Map.copyOf(labels);
@@ -103,6 +109,8 @@ public record ContainerSpec(
     private List<String> capDrop = List.of();
     private Long pidsLimit;
     private List<String> createCommand = List.of();
+    private io.jpod.core.resources.ResourceRequest resources;
+    private io.jpod.core.security.SecurityRequest security;
 
     public Builder image(String v) { image = v; return this; }
     public Builder rootfs(String v) { rootfs = v; return this; }
@@ -131,6 +139,8 @@ public record ContainerSpec(
     public Builder capDrop(List<String> v) { capDrop = v; return this; }
     public Builder pidsLimit(Long v) { pidsLimit = v; return this; }
     public Builder createCommand(List<String> v) { createCommand = v; return this; }
+    public Builder resources(io.jpod.core.resources.ResourceRequest v) { resources = v; return this; }
+    public Builder security(io.jpod.core.security.SecurityRequest v) { security = v; return this; }
 
     public ContainerSpec build() {
       return new ContainerSpec(
@@ -139,7 +149,7 @@ public record ContainerSpec(
           Optional.ofNullable(hostname), tty, stdin, init, autoRemove, labels, annotations,
           Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), ulimits,
           network, Optional.ofNullable(logDriver), capAdd, capDrop,
-          Optional.ofNullable(pidsLimit), createCommand, volumes, Optional.ofNullable(pod));
+          Optional.ofNullable(pidsLimit), createCommand, volumes, Optional.ofNullable(pod), resources, security);
     }
   }
 }

@@ -105,6 +105,26 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
   }
 
   @Override
+  public void update(String id, String resourcesJson) {
+    java.nio.file.Path file = null;
+    try {
+      file = java.nio.file.Files.createTempFile("jpod-update", ".json");
+      java.nio.file.Files.writeString(file, resourcesJson);
+      run("update", List.of("update", "--resources", file.toString(), id), false);
+    } catch (IOException e) {
+      throw JpodException.system("writing the resources for " + id + ": " + e.getMessage(), e);
+    } finally {
+      if (file != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(file);
+        } catch (IOException e) {
+          // a leftover temp file holds nothing secret
+        }
+      }
+    }
+  }
+
+  @Override
   public void delete(String id) {
     run("delete", List.of("delete", "--force", id), true);
   }

@@ -46,6 +46,11 @@ public record MissingOciRuntime(String name, String path, String reason) impleme
   }
 
   @Override
+  public void update(String id, String resourcesJson) {
+    throw unavailable();
+  }
+
+  @Override
   public void delete(String id) {
     // Nothing of a runtime that never ran can be left to delete.
   }

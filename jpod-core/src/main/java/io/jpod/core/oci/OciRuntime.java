@@ -30,6 +30,9 @@ public sealed interface OciRuntime permits ConmonOciRuntime, MissingOciRuntime {
 
   void resume(String id);
 
+  /** {@code runtime update --resources}: applies new cgroup limits to a live container. */
+  void update(String id, String resourcesJson);
+
   /** {@code runtime delete --force}; tolerates a container the runtime no longer knows. */
   void delete(String id);
 

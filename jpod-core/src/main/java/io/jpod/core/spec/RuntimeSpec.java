@@ -79,16 +79,34 @@ public record RuntimeSpec(
       @JsonProperty("options") List<String> options) {}
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"sysctl", "resources", "cgroupsPath", "namespaces", "seccomp", "maskedPaths",
+  @JsonPropertyOrder({"sysctl", "resources", "cgroupsPath", "namespaces", "devices", "seccomp", "maskedPaths",
       "readonlyPaths"})
   public record Linux(
       @JsonProperty("sysctl") Map<String, String> sysctl,
       @JsonProperty("resources") Resources resources,
       @JsonProperty("cgroupsPath") String cgroupsPath,
       @JsonProperty("namespaces") List<Namespace> namespaces,
+      @JsonProperty("devices") List<Device> devices,
       @JsonProperty("seccomp") Seccomp seccomp,
       @JsonProperty("maskedPaths") List<String> maskedPaths,
-      @JsonProperty("readonlyPaths") List<String> readonlyPaths) {}
+      @JsonProperty("readonlyPaths") List<String> readonlyPaths) {
+    public Linux(Map<String, String> sysctl, Resources resources, String cgroupsPath, List<Namespace> namespaces,
+        Seccomp seccomp, List<String> maskedPaths, List<String> readonlyPaths) {
+      this(sysctl, resources, cgroupsPath, namespaces, null, seccomp, maskedPaths, readonlyPaths);
+    }
+  }
+
+  /** A device node the runtime creates in the container. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"path", "type", "major", "minor", "fileMode", "uid", "gid"})
+  public record Device(
+      @JsonProperty("path") String path,
+      @JsonProperty("type") String type,
+      @JsonProperty("major") long major,
+      @JsonProperty("minor") long minor,
+      @JsonProperty("fileMode") Integer fileMode,
+      @JsonProperty("uid") Long uid,
+      @JsonProperty("gid") Long gid) {}
 
   /** A namespace to create ({@code path} null) or join ({@code path} set). */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -96,12 +114,29 @@ public record RuntimeSpec(
   public record Namespace(@JsonProperty("type") String type, @JsonProperty("path") String path) {}
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"devices", "memory", "cpu", "pids"})
+  @JsonPropertyOrder({"devices", "memory", "cpu", "pids", "blockIO"})
   public record Resources(
       @JsonProperty("devices") List<DeviceRule> devices,
       @JsonProperty("memory") Memory memory,
       @JsonProperty("cpu") Cpu cpu,
-      @JsonProperty("pids") Pids pids) {}
+      @JsonProperty("pids") Pids pids,
+      @JsonProperty("blockIO") BlockIO blockIO) {
+    public Resources(List<DeviceRule> devices, Memory memory, Cpu cpu, Pids pids) {
+      this(devices, memory, cpu, pids, null);
+    }
+  }
+
+  /** Block I/O weight and per-device throttles. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonPropertyOrder({"weight", "throttleReadBpsDevice", "throttleWriteBpsDevice"})
+  public record BlockIO(
+      @JsonProperty("weight") Integer weight,
+      @JsonProperty("throttleReadBpsDevice") List<ThrottleDevice> throttleReadBpsDevice,
+      @JsonProperty("throttleWriteBpsDevice") List<ThrottleDevice> throttleWriteBpsDevice) {}
+
+  @JsonPropertyOrder({"major", "minor", "rate"})
+  public record ThrottleDevice(
+      @JsonProperty("major") long major, @JsonProperty("minor") long minor, @JsonProperty("rate") long rate) {}
 
   /** A devices-cgroup rule; {@code allow} is always written, the rest only when set. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -113,15 +148,17 @@ public record RuntimeSpec(
       @JsonProperty("minor") Long minor,
       @JsonProperty("access") String access) {}
 
-  /** Placeholder for memory limits (bytes); not produced by the generator yet. */
+  /** Memory limits in bytes (swap -1: unlimited). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"limit", "reservation", "swap"})
+  @JsonPropertyOrder({"limit", "reservation", "swap", "swappiness", "disableOOMKiller"})
   public record Memory(
       @JsonProperty("limit") Long limit,
       @JsonProperty("reservation") Long reservation,
-      @JsonProperty("swap") Long swap) {}
+      @JsonProperty("swap") Long swap,
+      @JsonProperty("swappiness") Long swappiness,
+      @JsonProperty("disableOOMKiller") Boolean disableOOMKiller) {}
 
-  /** Placeholder for CPU limits; not produced by the generator yet. */
+  /** CFS limits and cpuset. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @JsonPropertyOrder({"shares", "quota", "period", "cpus", "mems"})
   public record Cpu(

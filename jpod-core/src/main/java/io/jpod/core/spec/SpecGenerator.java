@@ -45,7 +45,7 @@ public final class SpecGenerator {
 
   public static RuntimeSpec generate(ContainerConfig cfg, SpecContext ctx) {
     var process = process(cfg, ctx);
-    var root = new RuntimeSpec.Root(ctx.rootfs().toString(), null);
+    var root = new RuntimeSpec.Root(ctx.rootfs().toString(), cfg.security().readOnly() ? Boolean.TRUE : null);
     // A shared or host uts namespace keeps its owner's hostname: podman leaves the field out then.
     String hostname = "private".equals(cfg.namespaces().uts()) ? cfg.hostname() : null;
     return new RuntimeSpec(RuntimeSpec.OCI_VERSION, process, root, hostname, mounts(cfg, ctx),
@@ -54,7 +54,8 @@ public final class SpecGenerator {
 
   static RuntimeSpec.Process process(ContainerConfig cfg, SpecContext ctx) {
     var pu = ctx.user();
-    var user = new RuntimeSpec.User(pu.uid(), pu.gid(), 18, pu.additionalGids());
+    var user = new RuntimeSpec.User(pu.uid(), pu.gid(), 18,
+        SecuritySpec.additionalGids(pu.additionalGids(), cfg.security().groupAdd(), ctx.rootfs()));
     var args = new ArrayList<String>();
     if (cfg.init()) {
       args.add(INIT_PATH);
@@ -66,7 +67,7 @@ public final class SpecGenerator {
         .toList();
     return new RuntimeSpec.Process(cfg.tty() ? Boolean.TRUE : null, user, List.copyOf(args),
         env(cfg, pu), cfg.workingDir() == null || cfg.workingDir().isEmpty() ? "/" : cfg.workingDir(),
-        capabilities(cfg), rlimits, cfg.noNewPrivileges() ? Boolean.TRUE : null, null);
+        capabilities(cfg), rlimits, cfg.noNewPrivileges() ? Boolean.TRUE : null, cfg.resources().oomScoreAdj());
   }
 
   /** cfg.env() in order, then TERM, container, HOME and HOSTNAME when not already set. */
@@ -119,7 +120,8 @@ public final class SpecGenerator {
         List.of("nosuid", "noexec", "strictatime", "mode=755", "size=65536k")));
     // Rootful podman keeps a fresh read-only sysfs even with --network host (canMountSys is true when
     // there is no user namespace); the /sys rbind is only for rootless/userns + host network.
-    m.add(new RuntimeSpec.Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")));
+    m.add(new RuntimeSpec.Mount("/sys", "sysfs", "sysfs", cfg.security().privileged()
+        ? List.of("nosuid", "noexec", "nodev", "rw") : List.of("nosuid", "noexec", "nodev", "ro")));
     m.add(new RuntimeSpec.Mount("/dev/pts", "devpts", "devpts",
         List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")));
     m.add(new RuntimeSpec.Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
@@ -147,6 +149,13 @@ public final class SpecGenerator {
     if (ctx.addCgroupMount()) {
       m.add(new RuntimeSpec.Mount("/sys/fs/cgroup", "cgroup", "cgroup",
           List.of("rprivate", "nosuid", "noexec", "nodev", "relatime", "ro")));
+    }
+    if (cfg.security().readOnly() && cfg.security().readOnlyTmpfs()) {
+      // podman's --read-only-tmpfs: writable scratch space where programs expect it
+      for (String dest : List.of("/tmp", "/var/tmp", "/run")) {
+        m.add(new RuntimeSpec.Mount(dest, "tmpfs", "tmpfs",
+            List.of("rw", "rprivate", "nosuid", "nodev", "tmpcopyup")));
+      }
     }
     if (!ctx.userMounts().isEmpty()) {
       // A user mount wins over a default one at the same place (e.g. -v on /etc/hosts or --tmpfs
@@ -177,7 +186,7 @@ public final class SpecGenerator {
     a.put("io.kubernetes.cri-o.TTY", Boolean.toString(cfg.tty()));
     a.put("io.podman.annotations.autoremove", cfg.autoRemove() ? "TRUE" : "FALSE");
     a.put("io.podman.annotations.init", cfg.init() ? "TRUE" : "FALSE");
-    a.put("io.podman.annotations.privileged", "FALSE");
+    a.put("io.podman.annotations.privileged", cfg.security().privileged() ? "TRUE" : "FALSE");
     a.put("io.podman.annotations.publish-all", "FALSE");
     a.put("org.opencontainers.image.stopSignal", Integer.toString(cfg.stopSignal()));
     return a;
@@ -202,9 +211,8 @@ public final class SpecGenerator {
         sysctl.put(k, v);
       }
     });
-    var resources = new RuntimeSpec.Resources(
-        List.of(new RuntimeSpec.DeviceRule(false, null, null, null, "rwm")), null, null,
-        cfg.pidsLimit() > 0 ? new RuntimeSpec.Pids(cfg.pidsLimit()) : null);
+    var resources = SecuritySpec.withDeviceRules(ResourceSpec.forCreate(cfg.resources(), cfg.pidsLimit()),
+        cfg.security());
     var ns = new ArrayList<RuntimeSpec.Namespace>();
     var nsc = cfg.namespaces();
     addNamespace(ns, "pid", nsc.pid(), ctx);
@@ -218,8 +226,9 @@ public final class SpecGenerator {
     if (ctx.cgroupVersion() != null && ctx.cgroupVersion().isUnified() && ctx.privateCgroupNs()) {
       ns.add(new RuntimeSpec.Namespace("cgroup", null));
     }
-    return new RuntimeSpec.Linux(sysctl, resources, cgroupsPath(cfg, ctx), List.copyOf(ns), ctx.seccomp(),
-        MASKED_PATHS, READONLY_PATHS);
+    return new RuntimeSpec.Linux(sysctl, resources, cgroupsPath(cfg, ctx), List.copyOf(ns),
+        SecuritySpec.devices(cfg.security()), ctx.seccomp(),
+        SecuritySpec.masked(MASKED_PATHS, cfg.security()), cfg.security().privileged() ? List.of() : READONLY_PATHS);
   }
 
   /**

@@ -70,7 +70,10 @@ public final class ConmonLauncher {
       if (attach != null) {
         fds.put(5, attach.write());
       }
-      pid = Spawn.spawn(argv.getFirst(), argv, envList, fds, true);
+      // conmon writes its "oom" file into its working directory: like libpod, run it in the bundle.
+      int b = argv.indexOf("-b");
+      Path cwd = b >= 0 && b + 1 < argv.size() ? Path.of(argv.get(b + 1)) : null;
+      pid = Spawn.spawn(argv.getFirst(), argv, envList, fds, true, cwd);
     } catch (RuntimeException e) {
       closeAll(sync, start, attach);
       throw e;

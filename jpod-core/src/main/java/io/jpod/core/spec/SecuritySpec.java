@@ -1,0 +1,81 @@
+package io.jpod.core.spec;
+
+import io.jpod.core.security.SecurityConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** The parts of config.json that {@link SecurityConfig} decides: devices, masks, extra groups. */
+final class SecuritySpec {
+  private SecuritySpec() {}
+
+  static List<RuntimeSpec.Device> devices(SecurityConfig s) {
+    return s.devices().stream()
+        .map(d -> new RuntimeSpec.Device(d.path(), d.type(), d.major(), d.minor(), d.fileMode(), d.uid(), d.gid()))
+        .toList();
+  }
+
+  /** The deny-all rule, then allow rules for --device nodes (or everything when privileged). */
+  static RuntimeSpec.Resources withDeviceRules(RuntimeSpec.Resources r, SecurityConfig s) {
+    if (!s.privileged() && s.devices().isEmpty()) {
+      return r;
+    }
+    List<RuntimeSpec.DeviceRule> rules = new ArrayList<>(r.devices());
+    if (s.privileged()) {
+      rules.add(new RuntimeSpec.DeviceRule(true, null, null, null, "rwm"));
+    }
+    for (var d : s.devices()) {
+      rules.add(new RuntimeSpec.DeviceRule(true, d.type(), d.major(), d.minor(), d.permissions()));
+    }
+    return new RuntimeSpec.Resources(List.copyOf(rules), r.memory(), r.cpu(), r.pids(), r.blockIO());
+  }
+
+  /** Default masked paths without the unmasked ones, plus --security-opt mask=; none when privileged. */
+  static List<String> masked(List<String> defaults, SecurityConfig s) {
+    if (s.privileged()) {
+      return List.of();
+    }
+    var out = new LinkedHashSet<String>();
+    if (!s.unmask().contains("ALL")) {
+      defaults.stream().filter(p -> !s.unmask().contains(p)).forEach(out::add);
+    }
+    out.addAll(s.mask());
+    return List.copyOf(out);
+  }
+
+  /** The user's groups plus --group-add ones (gids, or names from the image's /etc/group). */
+  static List<Long> additionalGids(List<Long> base, List<String> groupAdd, Path rootfs) {
+    if (groupAdd.isEmpty()) {
+      return base;
+    }
+    var out = new LinkedHashSet<Long>(base == null ? List.of() : base);
+    for (String g : groupAdd) {
+      if (g.equals("keep-groups")) {
+        continue;
+      }
+      if (g.chars().allMatch(Character::isDigit)) {
+        out.add(Long.parseLong(g));
+        continue;
+      }
+      out.add(groupId(g, rootfs));
+    }
+    return List.copyOf(out);
+  }
+
+  private static long groupId(String name, Path rootfs) {
+    try {
+      for (String line : Files.readAllLines(rootfs.resolve("etc/group"))) {
+        String[] f = line.split(":");
+        if (f.length >= 3 && f[0].equals(name)) {
+          return Long.parseLong(f[2]);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no group file: the name cannot be resolved
+    }
+    throw io.jpod.common.JpodException.invalid("unable to find group " + name + ": no matching entries in group file");
+  }
+}
