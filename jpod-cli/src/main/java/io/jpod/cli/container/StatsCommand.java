@@ -71,7 +71,7 @@ public final class StatsCommand implements Callable<Integer> {
         ctx.out().print("\033[2J\033[1;1H");
       }
       if (format != null && Formats.isJson(format)) {
-        ctx.out().println(GoIndentedJson.write(json, " ")); // podman indents stats JSON by one space
+        ctx.out().println(io.jpod.common.GoJson.marshalIndent(json, "", " ")); // podman indents stats JSON by one space
       } else {
         ctx.out().print(Formats.formatList(format, DEFAULT_FORMAT, rows, HEADERS));
       }
