@@ -62,7 +62,88 @@ final class CreateRequest {
     }
     b.network(network(body, host));
     b.volumes(volumes(body, host));
+    b.resources(resources(host));
+    b.security(security(host));
     return b.build();
+  }
+
+  /** HostConfig's limits in the CLI's terms; Docker's 0 (and -1 for swappiness) means "not set". */
+  private static io.jpod.core.resources.ResourceRequest resources(JsonNode host) {
+    Long nanoCpus = positive(Body.num(host, "NanoCpus"));
+    Long swap = Body.num(host, "MemorySwap");
+    Long swappiness = Body.num(host, "MemorySwappiness");
+    Long oomScoreAdj = Body.num(host, "OomScoreAdj");
+    Long blkioWeight = positive(Body.num(host, "BlkioWeight"));
+    return new io.jpod.core.resources.ResourceRequest(
+        bytes(Body.num(host, "Memory")),
+        bytes(Body.num(host, "MemoryReservation")),
+        swap == null || swap == 0 ? null : Long.toString(swap),
+        swappiness == null || swappiness < 0 ? null : swappiness,
+        Body.bool(host, "OomKillDisable") ? Boolean.TRUE : null,
+        oomScoreAdj == null || oomScoreAdj == 0 ? null : oomScoreAdj.intValue(),
+        nanoCpus == null ? null : new java.math.BigDecimal(nanoCpus).movePointLeft(9).stripTrailingZeros().toPlainString(),
+        positive(Body.num(host, "CpuShares")),
+        positive(Body.num(host, "CpuPeriod")),
+        positive(Body.num(host, "CpuQuota")),
+        blankToNull(Body.str(host, "CpusetCpus")),
+        blankToNull(Body.str(host, "CpusetMems")),
+        blkioWeight == null ? null : blkioWeight.intValue(),
+        throttles(host, "BlkioDeviceReadBps"),
+        throttles(host, "BlkioDeviceWriteBps"),
+        bytes(Body.num(host, "ShmSize")));
+  }
+
+  private static io.jpod.core.security.SecurityRequest security(JsonNode host) {
+    List<String> sysctls = new ArrayList<>();
+    Body.strMap(host, "Sysctls").forEach((k, v) -> sysctls.add(k + "=" + v));
+    List<String> devices = new ArrayList<>();
+    JsonNode devs = host == null ? null : host.get("Devices");
+    if (devs != null && devs.isArray()) {
+      for (JsonNode d : devs) {
+        String onHost = Body.str(d, "PathOnHost");
+        if (onHost == null || onHost.isEmpty()) {
+          continue;
+        }
+        String inCtr = blankToNull(Body.str(d, "PathInContainer"));
+        String perms = blankToNull(Body.str(d, "CgroupPermissions"));
+        devices.add(onHost + ":" + (inCtr == null ? onHost : inCtr) + (perms == null ? "" : ":" + perms));
+      }
+    }
+    return new io.jpod.core.security.SecurityRequest(
+        Body.bool(host, "Privileged"),
+        Body.bool(host, "ReadonlyRootfs"),
+        null,
+        orEmpty(Body.strs(host, "SecurityOpt")),
+        sysctls,
+        orEmpty(Body.strs(host, "GroupAdd")),
+        devices,
+        blankToNull(Body.str(host, "IpcMode")),
+        blankToNull(Body.str(host, "PidMode")),
+        blankToNull(Body.str(host, "UTSMode")));
+  }
+
+  /** Docker's [{"Path": "/dev/sda", "Rate": 1048576}] as the CLI's "/dev/sda:1048576". */
+  private static List<String> throttles(JsonNode host, String field) {
+    List<String> out = new ArrayList<>();
+    JsonNode list = host == null ? null : host.get(field);
+    if (list != null && list.isArray()) {
+      for (JsonNode t : list) {
+        Long rate = Body.num(t, "Rate");
+        String path = Body.str(t, "Path");
+        if (path != null && rate != null) {
+          out.add(path + ":" + rate);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Long positive(Long v) {
+    return v == null || v <= 0 ? null : v;
+  }
+
+  private static String bytes(Long v) {
+    return v == null || v <= 0 ? null : Long.toString(v);
   }
 
   private static NetworkRequest network(JsonNode body, JsonNode host) {
