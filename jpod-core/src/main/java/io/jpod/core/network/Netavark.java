@@ -118,11 +118,31 @@ public final class Netavark {
     return l;
   }
 
+  /**
+   * Bridges and iptables chains belong to the host, not to a config dir: a jpod with another config dir
+   * (another store, a test) tearing down the last container of a shared bridge would otherwise delete
+   * it under a setup in progress. So every jpod also takes one host-wide lock, always before the config
+   * dir's (which podman takes too), so the two can never deadlock.
+   */
+  static final Path HOST_LOCK = Path.of("/run/lock/jpod-netavark.lock");
+
+  /**
+   * fcntl locks belong to the process, so two engines in one JVM (a program opening two stores) must
+   * take turns before the host lock file: the one piece of process-wide state here, as the lock is.
+   */
+  private static final java.util.concurrent.locks.ReentrantLock HOST_LOCK_IN_JVM =
+      new java.util.concurrent.locks.ReentrantLock();
+
   private String run(String verb, Path netns, String stdin) {
+    HOST_LOCK_IN_JVM.lock();
     jvmLock.lock();
     try {
+      Files.createDirectories(HOST_LOCK.getParent());
       Files.createDirectories(lockFile.getParent());
-      try (var ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
+      try (var host = java.nio.channels.FileChannel.open(HOST_LOCK, java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.WRITE);
+          var hl = host.lock();
+          var ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE,
               java.nio.file.StandardOpenOption.WRITE);
           var l = ch.lock()) {
         return runRetryingRaces(verb, netns, stdin);
@@ -131,6 +151,7 @@ public final class Netavark {
       throw JpodException.system("netavark: locking " + lockFile + ": " + e.getMessage(), e);
     } finally {
       jvmLock.unlock();
+      HOST_LOCK_IN_JVM.unlock();
     }
   }
 
