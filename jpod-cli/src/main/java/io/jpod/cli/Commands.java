@@ -133,17 +133,25 @@ final class Commands {
           VolumeRmCommand.class);
   /** The command groups. */
   private static final Map<String, Map<String, Class<?>>> GROUPS =
-      Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "system", SYSTEM, "network", NETWORK,
-          "volume", VOLUME,
-          "pod", POD);
+      Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "network", NETWORK, "pod", POD,
+          "system", SYSTEM, "volume", VOLUME);
+  /** What help says of each group (podman's words). */
+  private static final Map<String, String> GROUP_DESCRIPTIONS = Map.of(
+      "container", "Manage containers",
+      "image", "Manage images",
+      "manifest", "Manipulate manifest lists and image indexes",
+      "network", "Manage networks",
+      "pod", "Manage pods",
+      "system", "Manage jpod",
+      "volume", "Manage volumes");
   /** Global flags that take a value, to find the command word in the arguments. */
   private static final Set<String> VALUE_FLAGS =
       Set.of("--root", "--runroot", "--runtime", "--cgroup-manager", "--log-level", "--tmpdir", "--conmon", "--events-backend",
           "--storage-driver", "--storage-opt", "--network-config-dir");
 
-  /** An unmodifiable name → command table, in the given order (help lists them so). */
+  /** An unmodifiable name → command table, sorted by name as podman's help lists commands. */
   private static Map<String, Class<?>> table(Class<?>... commands) {
-    Map<String, Class<?>> m = new LinkedHashMap<>();
+    Map<String, Class<?>> m = new java.util.TreeMap<>();
     for (Class<?> c : commands) {
       m.put(c.getAnnotation(Command.class).name(), c);
     }
@@ -173,25 +181,18 @@ final class Commands {
       root.addSubcommand(first, group);
       return;
     }
-    TOP.forEach((n, c) -> add(root, n, c, factory));
-    CommandLine container = group("container", factory);
-    CONTAINER.forEach((n, c) -> add(container, n, c, factory));
-    root.addSubcommand("container", container);
-    CommandLine image = group("image", factory);
-    IMAGE.forEach((n, c) -> add(image, n, c, factory));
-    root.addSubcommand("image", image);
-    CommandLine system = group("system", factory);
-    SYSTEM.forEach((n, c) -> add(system, n, c, factory));
-    root.addSubcommand("system", system);
-    CommandLine network = group("network", factory);
-    NETWORK.forEach((n, c) -> add(network, n, c, factory));
-    root.addSubcommand("network", network);
-    CommandLine volume = group("volume", factory);
-    VOLUME.forEach((n, c) -> add(volume, n, c, factory));
-    root.addSubcommand("volume", volume);
-    CommandLine pod = group("pod", factory);
-    POD.forEach((n, c) -> add(pod, n, c, factory));
-    root.addSubcommand("pod", pod);
+    // Help lists commands and groups together, alphabetically, as podman's does.
+    var names = new java.util.TreeSet<String>(TOP.keySet());
+    names.addAll(GROUPS.keySet());
+    for (String name : names) {
+      if (TOP.containsKey(name)) {
+        add(root, name, TOP.get(name), factory);
+      } else {
+        CommandLine group = group(name, factory);
+        GROUPS.get(name).forEach((n, c) -> add(group, n, c, factory));
+        root.addSubcommand(name, group);
+      }
+    }
   }
 
   private static Class<?> lookup(Map<String, Class<?>> table, String word) {
@@ -226,11 +227,13 @@ final class Commands {
   }
 
   private static CommandLine group(String name, CommandLine.IFactory factory) {
-    return withHelp(new CommandLine(new Group(), factory).setCommandName(name));
+    CommandLine cl = new CommandLine(new Group(), factory).setCommandName(name);
+    cl.getCommandSpec().usageMessage().description(GROUP_DESCRIPTIONS.getOrDefault(name, "Manage " + name + "s"));
+    return withHelp(cl);
   }
 
   /** A command group such as {@code container}: needs a subcommand. */
-  @Command(description = "Manage objects of one kind")
+  @Command
   static final class Group implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
