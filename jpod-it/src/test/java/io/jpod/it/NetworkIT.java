@@ -4,12 +4,9 @@ import static io.jpod.it.CliResultAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,35 +120,11 @@ class NetworkIT extends JpodTestBase {
   }
 
   private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    return HostHttp.freePort();
   }
 
   private static String httpGet(int port, String path) {
-    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    IOException last = null;
-    while (System.nanoTime() < end) {
-      try {
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
-        c.setConnectTimeout(2000);
-        c.setReadTimeout(2000);
-        try (InputStream in = c.getInputStream()) {
-          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-      } catch (IOException e) {
-        last = e;
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
-    throw new AssertionError("GET 127.0.0.1:" + port + path + " failed", last);
+    return HostHttp.get(port, path);
   }
 
   @Test

@@ -35,6 +35,19 @@ class PodIT extends JpodTestBase {
   }
 
   @Test
+  void portsPublishedByThePodReachItsMembersFromTheHost() {
+    String pod = uniqueName("pub");
+    int port = HostHttp.freePort();
+    assertThat(jpod("pod", "create", "--name", pod, "-p", port + ":80")).exitsCleanly();
+    assertThat(jpod("run", "-d", "--pod", pod, "busybox", "httpd", "-f", "-p", "80", "-h", "/etc")).exitsCleanly();
+    // the member serves its /etc/hostname, which holds the pod's name, on the infra container's port
+    assertThat(HostHttp.get(port, "/hostname").strip()).isEqualTo(pod);
+    assertThat(jpod("port", podField(pod, "{{.InfraContainerID}}"))).exitsCleanly()
+        .stdoutIs("80/tcp -> 0.0.0.0:" + port);
+    assertThat(jpod("pod", "rm", "-f", "-t", "0", pod)).exitsCleanly();
+  }
+
+  @Test
   void twoContainersTalkOverLocalhostAndShareTheHostname() throws IOException {
     String pod = uniqueName("pod");
     CliResult created = jpod("pod", "create", "--name", pod, "--label", "team=a");
