@@ -6,9 +6,6 @@ import io.jpod.cli.image.Sizes;
 import io.jpod.core.container.ContainerSampler;
 import io.jpod.core.container.ContainerSampler.Sample;
 import io.jpod.core.state.ContainerRecord;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +53,7 @@ public final class StatsCommand implements Callable<Integer> {
     }
     var sampler = new ContainerSampler(ctx.libpod());
     Map<String, Sample> previous = new HashMap<>();
-    long hostMemory = hostMemory();
+    long hostMemory = io.jpod.core.cgroup.CgroupUsage.hostMemory();
     while (true) {
       List<Map<String, Object>> rows = new ArrayList<>();
       List<Map<String, Object>> json = new ArrayList<>();
@@ -215,16 +212,4 @@ public final class StatsCommand implements Callable<Integer> {
     return (v / div) + (frac.isEmpty() ? "" : "." + frac);
   }
 
-  private static long hostMemory() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-        if (line.startsWith("MemTotal:")) {
-          return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // fall through: no host figure, limits show as set
-    }
-    return Long.MAX_VALUE;
-  }
 }

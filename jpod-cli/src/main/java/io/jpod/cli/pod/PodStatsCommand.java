@@ -2,11 +2,9 @@ package io.jpod.cli.pod;
 
 import io.jpod.cli.CliContext;
 import io.jpod.cli.format.Formats;
+import io.jpod.core.cgroup.CgroupUsage;
 import io.jpod.core.pod.PodService.PodView;
 import io.jpod.core.state.ContainerRecord;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,60 +69,22 @@ public final class PodStatsCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> row(PodView v, ContainerRecord c) {
-    String rel = c.config().cgroupParent() + "/libpod-" + c.config().id();
-    boolean unified = !ctx.libpod().cgroupMode().legacy();
-    long mem = number(unified ? cg("", rel, "memory.current") : cg("memory", rel, "memory.usage_in_bytes"));
-    long limit = number(unified ? cg("", rel, "memory.max") : cg("memory", rel, "memory.limit_in_bytes"));
-    long total = hostMemory();
-    if (limit <= 0 || limit > total) {
-      limit = total;
-    }
-    long cpuNanos = unified ? number(cg("", rel, "cpu.stat")) * 1000 : number(cg("cpuacct", rel, "cpuacct.usage"));
+    CgroupUsage u = CgroupUsage.read(ctx.libpod().cgroupMode(), c.config());
+    long mem = u.memoryUsage();
+    long limit = u.memoryLimit();
     Instant started = c.state().startedAt();
     double elapsed = started == null ? 0 : Duration.between(started, Instant.now()).toNanos();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Pod", v.pod().config().shortId());
     m.put("CID", c.config().shortId());
     m.put("Name", c.config().name());
-    m.put("CPU", String.format("%.2f%%", elapsed <= 0 ? 0.0 : 100.0 * cpuNanos / elapsed));
+    m.put("CPU", String.format("%.2f%%", elapsed <= 0 ? 0.0 : 100.0 * u.cpuNanos() / elapsed));
     m.put("MemUsage", size(mem) + " / " + size(limit));
     m.put("Mem", String.format("%.2f%%", limit <= 0 ? 0.0 : 100.0 * mem / limit));
     m.put("NetIO", "-- / --");
     m.put("BlockIO", "-- / --");
-    m.put("PIDS", Long.toString(number(unified ? cg("", rel, "pids.current") : cg("pids", rel, "pids.current"))));
+    m.put("PIDS", Long.toString(u.pids()));
     return m;
-  }
-
-  private static Path cg(String controller, String rel, String file) {
-    Path root = Path.of("/sys/fs/cgroup");
-    return (controller.isEmpty() ? root : root.resolve(controller)).resolve(rel.substring(1)).resolve(file);
-  }
-
-  /** The first number in a cgroup file (cpu.stat's usage_usec line is the first), or 0. */
-  private static long number(Path file) {
-    try {
-      for (String tok : Files.readString(file).split("\\s+")) {
-        if (tok.matches("\\d+")) {
-          return Long.parseLong(tok);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // a container that just exited has no cgroup any more
-    }
-    return 0;
-  }
-
-  private static long hostMemory() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-        if (line.startsWith("MemTotal:")) {
-          return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // fall through
-    }
-    return Long.MAX_VALUE;
   }
 
   /** Go's units.HumanSizeWithPrecision(…, 4) as podman prints sizes: decimal units. */
