@@ -35,74 +35,32 @@ import org.junit.jupiter.api.Test;
  */
 class DockerCliIT extends JpodTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private ApiService api;
   private Path sock;
-  private Path dockerConfig;
-  private JpodCli.Started service;
 
   @BeforeAll
   void startService() throws IOException, InterruptedException {
-    sock = jpod.dir().resolve("api.sock");
-    dockerConfig = Files.createDirectories(jpod.dir().resolve("docker-config"));
-    service = jpod.start("system", "service", "--time", "0", "unix://" + sock);
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.exists(sock) && System.nanoTime() < end && service.process().isAlive()) {
-      Thread.sleep(50);
-    }
-    assertThat(Files.exists(sock)).as("service socket; %s", service.result(-1)).isTrue();
+    api = ApiService.start(jpod);
+    sock = api.sock;
   }
 
   @AfterAll
   void stopService() throws InterruptedException {
-    if (service == null) {
+    if (api == null) {
       return;
     }
-    service.process().destroy(); // SIGTERM: a clean shutdown removes the socket
-    assertThat(service.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(api.stop()).isTrue(); // SIGTERM: a clean shutdown removes the socket
     assertThat(Files.exists(sock)).as("socket removed on SIGTERM").isFalse();
   }
 
-  private static String dockerBinary() {
-    return Files.isExecutable(Path.of("/usr/local/bin/docker")) ? "/usr/local/bin/docker" : "docker";
-  }
-
   private CliResult dockerIn(String stdin, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(dockerBinary()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("DOCKER_HOST", "unix://" + sock);
-    pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
-    try {
-      Path out = Files.createTempFile(jpod.dir(), "docker", ".out");
-      Path err = Files.createTempFile(jpod.dir(), "docker", ".err");
-      pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-      if (stdin == null) {
-        pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-      }
-      Process p = pb.start();
-      if (stdin != null) {
-        try (var os = p.getOutputStream()) {
-          os.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("docker " + String.join(" ", args) + " timed out: " + Files.readString(err));
-      }
-      CliResult r = new CliResult(p.exitValue(), Files.readString(out), Files.readString(err));
-      Files.delete(out);
-      Files.delete(err);
-      return r;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return api.dockerIn(stdin, args);
   }
 
   private CliResult docker(String... args) {
-    return dockerIn(null, args);
+    return api.docker(args);
   }
+
 
   /** A raw HTTP/1.1 exchange on the socket: status, headers and body. */
   private record Http(int status, String head, String body) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -31,62 +29,31 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DockerNetworkIT extends JpodTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private ApiService api;
   private Path sock;
-  private Path dockerConfig;
-  private JpodCli.Started service;
 
   @BeforeAll
   void startService() throws IOException, InterruptedException {
-    sock = jpod.dir().resolve("api.sock");
-    dockerConfig = Files.createDirectories(jpod.dir().resolve("docker-config"));
-    service = jpod.start("--network-config-dir", jpod.dir().resolve("networks.d").toString(),
-        "system", "service", "--time", "0", "unix://" + sock);
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.exists(sock) && System.nanoTime() < end && service.process().isAlive()) {
-      Thread.sleep(50);
-    }
-    assertThat(Files.exists(sock)).as("service socket; %s", service.result(-1)).isTrue();
+    api = ApiService.start(jpod, "--network-config-dir", jpod.dir().resolve("networks.d").toString());
+    sock = api.sock;
   }
 
   @AfterAll
   void stopService() throws InterruptedException {
-    if (service != null) {
+    if (api != null) {
       docker("rm", "-f", "web", "client", "writer", "reader", "pub");
-      service.process().destroy();
-      assertThat(service.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(api.stop()).isTrue();
     }
   }
 
   private CliResult run(List<String> cmd) {
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("DOCKER_HOST", "unix://" + sock);
-    pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
-    pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    try {
-      Path out = Files.createTempFile(jpod.dir(), "docker", ".out");
-      Path err = Files.createTempFile(jpod.dir(), "docker", ".err");
-      Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError(cmd + " timed out: " + Files.readString(err));
-      }
-      CliResult r = new CliResult(p.exitValue(), Files.readString(out), Files.readString(err));
-      Files.delete(out);
-      Files.delete(err);
-      return r;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return api.run(null, cmd);
   }
 
   private CliResult docker(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(Files.isExecutable(Path.of("/usr/local/bin/docker")) ? "/usr/local/bin/docker" : "docker"));
-    cmd.addAll(List.of(args));
-    return run(cmd);
+    return api.docker(args);
   }
+
 
   /** Status line and body of a raw request on the socket (curl speaks HTTP over unix sockets). */
   private String[] http(String method, String path) {
