@@ -52,6 +52,8 @@ import java.util.Map;
  * @param namespaces the ipc, uts and pid namespace modes
  * @param resources cgroup limits (memory, cpu, cpuset, blkio); pids stay in {@code pidsLimit}
  * @param security privileged, read-only root, devices, extra groups, masks
+ * @param supervision restart policy and healthcheck
+ * @param identity user namespace mappings, passwd entry, secrets
  */
 public record ContainerConfig(
     String id,
@@ -94,7 +96,9 @@ public record ContainerConfig(
     String podId,
     NamespaceConfig namespaces,
     ResourceConfig resources,
-    io.jpod.core.security.SecurityConfig security) {
+    io.jpod.core.security.SecurityConfig security,
+    io.jpod.core.supervision.SupervisionConfig supervision,
+    io.jpod.core.identity.IdentityConfig identity) {
 
   public ContainerConfig {
     entrypoint = List.copyOf(entrypoint);
@@ -111,6 +115,8 @@ public record ContainerConfig(
     namespaces = namespaces == null ? NamespaceConfig.privateAll() : namespaces;
     resources = resources == null ? ResourceConfig.none() : resources;
     security = security == null ? io.jpod.core.security.SecurityConfig.none() : security;
+    supervision = supervision == null ? io.jpod.core.supervision.SupervisionConfig.none() : supervision;
+    identity = identity == null ? io.jpod.core.identity.IdentityConfig.none() : identity;
   }
 
   /** The network mode: bridge, none, host, container or ns. */
@@ -154,7 +160,8 @@ public record ContainerConfig(
         id, newName, imageId, imageName, rootfs, entrypoint, command, env, workingDir, user, hostname,
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
-        cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security);
+        cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security,
+        supervision, identity);
   }
 
   /** The same config with other networking ({@code network connect/disconnect}). */
@@ -163,7 +170,8 @@ public record ContainerConfig(
         id, name, imageId, imageName, rootfs, entrypoint, command, env, workingDir, user, hostname,
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
-        cgroupsMode, shmSize, sysctls, newNetwork, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security);
+        cgroupsMode, shmSize, sysctls, newNetwork, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security,
+        supervision, identity);
   }
 
   /** The same config with other limits ({@code update}). */
@@ -173,7 +181,7 @@ public record ContainerConfig(
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, newPidsLimit, cgroupParent,
         cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces,
-        newResources, security);
+        newResources, security, supervision, identity);
   }
 
   /** One process rlimit, e.g. type RLIMIT_NOFILE. */

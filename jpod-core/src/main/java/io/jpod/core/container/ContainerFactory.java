@@ -145,7 +145,9 @@ public final class ContainerFactory {
         placement.podId(),
         namespaces,
         resources,
-        security);
+        security,
+        io.jpod.core.supervision.SupervisionConfig.none(),
+        io.jpod.core.identity.IdentityConfig.none());
   }
 
   /** {@code --ipc/--pid/--uts}: host, private, shareable (ipc) or ns:PATH; null keeps {@code current}. */

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param pod the pod to join ({@code --pod}); "new:NAME" creates it first
  * @param resources cgroup limits ({@code --memory}, {@code --cpus}...) as typed
  * @param security {@code --privileged}, {@code --security-opt}, {@code --device}... as typed
+ * @param supervision restart policy and healthcheck flags as typed
+ * @param identity user namespace, passwd entry and secret flags as typed
  */
 public record ContainerSpec(
     Optional<String> image,
@@ -55,13 +57,17 @@ public record ContainerSpec(
     VolumeRequest volumes,
     Optional<String> pod,
     io.jpod.core.resources.ResourceRequest resources,
-    io.jpod.core.security.SecurityRequest security) {
+    io.jpod.core.security.SecurityRequest security,
+    io.jpod.core.supervision.SupervisionRequest supervision,
+    io.jpod.core.identity.IdentityRequest identity) {
 
   public ContainerSpec {
     network = network == null ? NetworkRequest.defaults() : network;
     volumes = volumes == null ? VolumeRequest.none() : volumes;
     resources = resources == null ? io.jpod.core.resources.ResourceRequest.none() : resources;
     security = security == null ? io.jpod.core.security.SecurityRequest.none() : security;
+    supervision = supervision == null ? io.jpod.core.supervision.SupervisionRequest.none() : supervision;
+    identity = identity == null ? io.jpod.core.identity.IdentityRequest.none() : identity;
     command = List.copyOf(command);
     env = List.copyOf(env);
     labels = Map.copyOf(labels);
@@ -111,6 +117,8 @@ public record ContainerSpec(
     private List<String> createCommand = List.of();
     private io.jpod.core.resources.ResourceRequest resources;
     private io.jpod.core.security.SecurityRequest security;
+    private io.jpod.core.supervision.SupervisionRequest supervision;
+    private io.jpod.core.identity.IdentityRequest identity;
 
     public Builder image(String v) { image = v; return this; }
     public Builder rootfs(String v) { rootfs = v; return this; }
@@ -141,6 +149,8 @@ public record ContainerSpec(
     public Builder createCommand(List<String> v) { createCommand = v; return this; }
     public Builder resources(io.jpod.core.resources.ResourceRequest v) { resources = v; return this; }
     public Builder security(io.jpod.core.security.SecurityRequest v) { security = v; return this; }
+    public Builder supervision(io.jpod.core.supervision.SupervisionRequest v) { supervision = v; return this; }
+    public Builder identity(io.jpod.core.identity.IdentityRequest v) { identity = v; return this; }
 
     public ContainerSpec build() {
       return new ContainerSpec(
@@ -149,7 +159,8 @@ public record ContainerSpec(
           Optional.ofNullable(hostname), tty, stdin, init, autoRemove, labels, annotations,
           Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), ulimits,
           network, Optional.ofNullable(logDriver), capAdd, capDrop,
-          Optional.ofNullable(pidsLimit), createCommand, volumes, Optional.ofNullable(pod), resources, security);
+          Optional.ofNullable(pidsLimit), createCommand, volumes, Optional.ofNullable(pod), resources, security,
+          supervision, identity);
     }
   }
 }

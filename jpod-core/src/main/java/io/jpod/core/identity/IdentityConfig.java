@@ -1,0 +1,11 @@
+package io.jpod.core.identity;
+
+/**
+ * The container's user namespace mappings, passwd entry and secrets, fixed at create.
+ */
+public record IdentityConfig() {
+
+  public static IdentityConfig none() {
+    return new IdentityConfig();
+  }
+}
