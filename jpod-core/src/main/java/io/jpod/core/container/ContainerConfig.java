@@ -53,7 +53,8 @@ import java.util.Map;
  * @param resources cgroup limits (memory, cpu, cpuset, blkio); pids stay in {@code pidsLimit}
  * @param security privileged, read-only root, devices, extra groups, masks
  * @param supervision restart policy and healthcheck
- * @param identity user namespace mappings, passwd entry, secrets
+ * @param identity user namespace mappings, passwd entry
+ * @param secrets the secrets mounted or exported into the container
  */
 public record ContainerConfig(
     String id,
@@ -98,7 +99,8 @@ public record ContainerConfig(
     ResourceConfig resources,
     io.jpod.core.security.SecurityConfig security,
     io.jpod.core.supervision.SupervisionConfig supervision,
-    io.jpod.core.identity.IdentityConfig identity) {
+    io.jpod.core.identity.IdentityConfig identity,
+    List<io.jpod.core.secret.SecretUse> secrets) {
 
   public ContainerConfig {
     entrypoint = List.copyOf(entrypoint);
@@ -117,6 +119,7 @@ public record ContainerConfig(
     security = security == null ? io.jpod.core.security.SecurityConfig.none() : security;
     supervision = supervision == null ? io.jpod.core.supervision.SupervisionConfig.none() : supervision;
     identity = identity == null ? io.jpod.core.identity.IdentityConfig.none() : identity;
+    secrets = secrets == null ? List.of() : List.copyOf(secrets);
   }
 
   /** The network mode: bridge, none, host, container or ns. */
@@ -161,7 +164,7 @@ public record ContainerConfig(
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
         cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security,
-        supervision, identity);
+        supervision, identity, secrets);
   }
 
   /** The same config with other networking ({@code network connect/disconnect}). */
@@ -171,7 +174,7 @@ public record ContainerConfig(
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
         cgroupsMode, shmSize, sysctls, newNetwork, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security,
-        supervision, identity);
+        supervision, identity, secrets);
   }
 
   /** The same config with other limits ({@code update}). */
@@ -181,7 +184,7 @@ public record ContainerConfig(
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, newPidsLimit, cgroupParent,
         cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces,
-        newResources, security, supervision, identity);
+        newResources, security, supervision, identity, secrets);
   }
 
   /** One process rlimit, e.g. type RLIMIT_NOFILE. */

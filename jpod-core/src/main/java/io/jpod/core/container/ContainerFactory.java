@@ -147,7 +147,8 @@ public final class ContainerFactory {
         resources,
         security,
         io.jpod.core.supervision.SupervisionConfig.none(),
-        io.jpod.core.identity.IdentityConfig.none());
+        io.jpod.core.identity.IdentityConfig.none(),
+        List.of());
   }
 
   /** {@code --ipc/--pid/--uts}: host, private, shareable (ipc) or ns:PATH; null keeps {@code current}. */

@@ -27,7 +27,8 @@ import java.util.Optional;
  * @param resources cgroup limits ({@code --memory}, {@code --cpus}...) as typed
  * @param security {@code --privileged}, {@code --security-opt}, {@code --device}... as typed
  * @param supervision restart policy and healthcheck flags as typed
- * @param identity user namespace, passwd entry and secret flags as typed
+ * @param identity user namespace and passwd entry flags as typed
+ * @param secrets {@code --secret} values as typed (NAME[,type=mount|env][,target=...][,uid=,gid=,mode=])
  */
 public record ContainerSpec(
     Optional<String> image,
@@ -59,7 +60,8 @@ public record ContainerSpec(
     io.jpod.core.resources.ResourceRequest resources,
     io.jpod.core.security.SecurityRequest security,
     io.jpod.core.supervision.SupervisionRequest supervision,
-    io.jpod.core.identity.IdentityRequest identity) {
+    io.jpod.core.identity.IdentityRequest identity,
+    List<String> secrets) {
 
   public ContainerSpec {
     network = network == null ? NetworkRequest.defaults() : network;
@@ -68,6 +70,7 @@ public record ContainerSpec(
     security = security == null ? io.jpod.core.security.SecurityRequest.none() : security;
     supervision = supervision == null ? io.jpod.core.supervision.SupervisionRequest.none() : supervision;
     identity = identity == null ? io.jpod.core.identity.IdentityRequest.none() : identity;
+    secrets = secrets == null ? List.of() : List.copyOf(secrets);
     command = List.copyOf(command);
     env = List.copyOf(env);
     labels = Map.copyOf(labels);
@@ -119,6 +122,7 @@ public record ContainerSpec(
     private io.jpod.core.security.SecurityRequest security;
     private io.jpod.core.supervision.SupervisionRequest supervision;
     private io.jpod.core.identity.IdentityRequest identity;
+    private List<String> secrets = List.of();
 
     public Builder image(String v) { image = v; return this; }
     public Builder rootfs(String v) { rootfs = v; return this; }
@@ -151,6 +155,7 @@ public record ContainerSpec(
     public Builder security(io.jpod.core.security.SecurityRequest v) { security = v; return this; }
     public Builder supervision(io.jpod.core.supervision.SupervisionRequest v) { supervision = v; return this; }
     public Builder identity(io.jpod.core.identity.IdentityRequest v) { identity = v; return this; }
+    public Builder secrets(List<String> v) { secrets = v; return this; }
 
     public ContainerSpec build() {
       return new ContainerSpec(
@@ -160,7 +165,7 @@ public record ContainerSpec(
           Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), ulimits,
           network, Optional.ofNullable(logDriver), capAdd, capDrop,
           Optional.ofNullable(pidsLimit), createCommand, volumes, Optional.ofNullable(pod), resources, security,
-          supervision, identity);
+          supervision, identity, secrets);
     }
   }
 }

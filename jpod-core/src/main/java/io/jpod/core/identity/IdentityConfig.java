@@ -1,7 +1,7 @@
 package io.jpod.core.identity;
 
 /**
- * The container's user namespace mappings, passwd entry and secrets, fixed at create.
+ * The container's user namespace mappings and passwd entry, fixed at create.
  */
 public record IdentityConfig() {
 

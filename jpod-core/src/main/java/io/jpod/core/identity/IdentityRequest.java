@@ -2,8 +2,7 @@ package io.jpod.core.identity;
 
 /**
  * What the user asked for about who the container's processes are and what they are handed: the user
- * namespace ({@code --userns}, {@code --uidmap}, {@code --gidmap}), {@code --passwd-entry} and
- * {@code --secret}, as typed.
+ * namespace ({@code --userns}, {@code --uidmap}, {@code --gidmap}) and {@code --passwd-entry}, as typed.
  */
 public record IdentityRequest() {
 
