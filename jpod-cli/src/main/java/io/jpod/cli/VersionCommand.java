@@ -24,24 +24,18 @@ public final class VersionCommand implements Callable<Integer> {
   }
 
   static Map<String, Object> client() {
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("APIVersion", PODMAN_API);
-    c.put("Version", VERSION);
-    c.put("GoVersion", "java" + Runtime.version().feature());
-    c.put("GitCommit", "");
-    c.put("BuiltTime", "Thu Jan  1 00:00:00 1970");
-    c.put("Built", 0);
-    c.put("OsArch", "linux/amd64");
-    c.put("Os", "linux");
-    return c;
+    return io.jpod.core.system.SystemInfo.version(VERSION);
   }
 
   @Override
   public Integer call() {
     Map<String, Object> c = client();
+    if (format != null && Formats.isJson(format)) {
+      ctx.out().println(Formats.toCompactJson(Map.of("Client", c)));
+      return 0;
+    }
     if (format != null) {
       ctx.out().print(Formats.formatOne(format, Map.of("Client", c)));
-      ctx.out().println();
       return 0;
     }
     ctx.out().println("Client:       jpod Engine");

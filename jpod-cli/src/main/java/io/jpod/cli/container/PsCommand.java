@@ -74,7 +74,7 @@ public final class PsCommand implements Callable<Integer> {
     if (format != null && Formats.isJson(format)) {
       List<Object> rows = new ArrayList<>();
       recs.forEach(r -> rows.add(withPod(ContainerViews.psRow(r, true), r, podNames, infraIds, true)));
-      ctx.out().println(Formats.toJson(rows));
+      ctx.out().print(Formats.toJsonIndent2(rows));
       return 0;
     }
     List<Object> rows = new ArrayList<>();

@@ -92,6 +92,15 @@ public final class Formats {
     return GoJson.indented(value) + "\n";
   }
 
+  /**
+   * {@code value} as two-space indented JSON with a final newline: what podman's listing commands
+   * (ps, pod ps, volume ls, network ls) and {@code info} print for {@code --format json}, unlike
+   * images and the inspect commands, which indent by four.
+   */
+  public static String toJsonIndent2(Object value) {
+    return GoJson.indented(value, "  ") + "\n";
+  }
+
   /** {@code value} as compact JSON, as the {@code json} template function prints it. */
   public static String toCompactJson(Object value) {
     return GoJson.compact(value);

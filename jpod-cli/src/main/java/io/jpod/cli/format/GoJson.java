@@ -35,8 +35,12 @@ final class GoJson {
   }
 
   static String indented(Object v) {
+    return indented(v, "    ");
+  }
+
+  static String indented(Object v, String indent) {
     StringBuilder sb = new StringBuilder();
-    write(sb, v, "    ", 0);
+    write(sb, v, indent, 0);
     return sb.toString();
   }
 

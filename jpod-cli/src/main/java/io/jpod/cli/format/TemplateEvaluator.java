@@ -247,7 +247,19 @@ final class TemplateEvaluator {
       return h.field(field, headerOverrides);
     }
     if (r instanceof Map<?, ?> m) {
-      return m.containsKey(field) ? m.get(field) : GoValues.NO_VALUE;
+      if (m.containsKey(field)) {
+        return m.get(field);
+      }
+      // Views built as maps with JSON key names (info's "host", "graphRoot") stand in for Go structs,
+      // whose templates name the field (.Host.GraphRoot): match those ignoring case.
+      if (!field.isEmpty() && Character.isUpperCase(field.charAt(0))) {
+        for (var e : m.entrySet()) {
+          if (e.getKey() instanceof String k && k.equalsIgnoreCase(field)) {
+            return e.getValue();
+          }
+        }
+      }
+      return GoValues.NO_VALUE;
     }
     if (r instanceof Record rec) {
       for (RecordComponent c : rec.getClass().getRecordComponents()) {

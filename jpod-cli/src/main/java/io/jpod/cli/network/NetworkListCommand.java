@@ -40,7 +40,7 @@ public final class NetworkListCommand implements Callable<Integer> {
       return 0;
     }
     if (format != null && format.strip().equals("json")) {
-      ctx.out().println(io.jpod.cli.image.InspectOutput.json(nets.stream().map(NetworkViews::inspect).toList()));
+      ctx.out().print(io.jpod.cli.format.Formats.toJsonIndent2(nets.stream().map(NetworkViews::inspect).toList()));
       return 0;
     }
     List<Object> rows = new ArrayList<>();

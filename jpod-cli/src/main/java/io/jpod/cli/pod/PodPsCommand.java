@@ -50,7 +50,7 @@ public final class PodPsCommand implements Callable<Integer> {
       return 0;
     }
     if (format != null && Formats.isJson(format)) {
-      ctx.out().print(Formats.toJson(pods.stream().map(PodViews::psJson).toList()));
+      ctx.out().print(Formats.toJsonIndent2(pods.stream().map(PodViews::psJson).toList()));
       return 0;
     }
     List<Object> rows = new ArrayList<>();

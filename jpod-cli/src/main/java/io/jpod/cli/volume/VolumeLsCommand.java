@@ -40,7 +40,7 @@ public final class VolumeLsCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      ctx.out().println(Formats.toJson(rows));
+      ctx.out().print(Formats.toJsonIndent2(rows));
       return 0;
     }
     if (quiet) {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Turns a {@link ContainerSpec} plus the image's defaults and containers.conf into the immutable
@@ -42,11 +41,11 @@ public final class ContainerFactory {
   }
 
   /**
-   * Builds the config. {@code nameTaken} tells whether a name is in use, so a generated name never
-   * collides; {@code runtimeName} is the runtime that will run it.
+   * Builds the config. {@code nameHolder} gives the id of the container using a name (null when
+   * free), so a generated name never collides; {@code runtimeName} is the runtime that will run it.
    */
   public ContainerConfig build(ContainerSpec spec, ImageDefaults image, ContainerPlacement placement,
-      String runtimeName, Path logDir, Predicate<String> nameTaken) {
+      String runtimeName, Path logDir, java.util.function.Function<String, String> nameHolder) {
     var defaults = options.defaults();
     String id = ids.newId();
     String name = spec.name().filter(n -> !n.isEmpty()).orElse(null);
@@ -57,11 +56,11 @@ public final class ContainerFactory {
     if (name == null) {
       do {
         name = ids.newName();
-      } while (nameTaken.test(name));
-    } else if (nameTaken.test(name)) {
+      } while (nameHolder.apply(name) != null);
+    } else if (nameHolder.apply(name) != null) {
       throw JpodException.conflict(
           "creating container storage: the container name \"" + name
-              + "\" is already in use by another container. You have to remove that container to be able to reuse that name: that name is already in use");
+              + "\" is already in use by " + nameHolder.apply(name) + ". You have to remove that container to be able to reuse that name: that name is already in use");
     }
     List<String> entrypoint = spec.entrypoint().orElse(image.entrypoint());
     List<String> command;

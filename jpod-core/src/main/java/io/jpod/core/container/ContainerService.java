@@ -114,7 +114,7 @@ public final class ContainerService {
         placement = libpod.pods().place(spec, placement, podRollback);
       }
       for (int attempt = 1; ; attempt++) {
-        cfg = factory.build(spec, image, placement, runtime.name(), init.bundleRoot(), state()::nameInUse);
+        cfg = factory.build(spec, image, placement, runtime.name(), init.bundleRoot(), this::nameHolder);
         io.jpod.common.Trace.mark("config built");
         try (Rollback rb = new Rollback()) {
           init.createStorage(cfg, rb);
@@ -552,6 +552,18 @@ public final class ContainerService {
     });
   }
 
+  /** The id of the container called {@code name}, or null when the name is free. */
+  private String nameHolder(String name) {
+    if (!state().nameInUse(name)) {
+      return null;
+    }
+    try {
+      return state().lookupContainer(name).config().id();
+    } catch (JpodException e) {
+      return "another container"; // removed meanwhile: still report the clash the insert will hit
+    }
+  }
+
   public ContainerRecord rename(String nameOrId, String newName) {
     if (!io.jpod.core.naming.Ids.validName(newName)) {
       throw JpodException.invalid("names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: invalid argument");
@@ -560,7 +572,7 @@ public final class ContainerService {
     return locked(id, rec -> {
       if (state().nameInUse(newName)) {
         throw JpodException.conflict("error renaming container " + id + ": the container name \"" + newName
-            + "\" is already in use by another container: that name is already in use");
+            + "\" is already in use by " + nameHolder(newName) + ": that name is already in use");
       }
       ContainerConfig cfg = rec.config().withName(newName);
       state().updateConfig(cfg);
