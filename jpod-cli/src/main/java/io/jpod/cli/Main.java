@@ -39,6 +39,12 @@ public final class Main {
       cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, ctx, err));
       cl.setParameterExceptionHandler((ex, a) -> {
         String name = ex.getCommandLine().getCommandSpec().qualifiedName(" ");
+        String conversion = GoFlags.conversionMessage(ex);
+        if (conversion != null) {
+          err.println("Error: " + conversion);
+          err.println("See '" + name + " --help'");
+          return 125;
+        }
         if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
           String first = u.getUnmatched().getFirst();
           if (first.startsWith("-")) {

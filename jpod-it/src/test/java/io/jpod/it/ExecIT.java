@@ -50,7 +50,7 @@ class ExecIT extends JpodTestBase {
   @Test
   void execIntoAStoppedContainerFails() {
     assertThat(jpod("stop", "-t", "0", name)).exitsCleanly();
-    assertThat(jpod("exec", name, "true")).exitedWith(125).stderrContains("running");
+    assertThat(jpod("exec", name, "true")).exitedWith(255).stderrContains("running");
     assertThat(jpod("exec", "no-such-container-x", "true")).exitedWith(125).stderrContains("no such container");
   }
 

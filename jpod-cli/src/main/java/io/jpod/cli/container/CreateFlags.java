@@ -31,7 +31,7 @@ public final class CreateFlags {
   @Option(names = "--init", description = "Run an init binary inside the container") boolean init;
   @Option(names = "--rootfs", description = "The first argument is not an image but the rootfs to the exploded container") boolean rootfs;
   @Option(names = "--stop-signal", description = "Signal to stop a container. Default is SIGTERM") String stopSignal;
-  @Option(names = "--stop-timeout", description = "Timeout (in seconds) that containers stopped by user command have to exit") Integer stopTimeout;
+  @Option(names = "--stop-timeout", converter = io.jpod.cli.GoFlags.Uint.class, description = "Timeout (in seconds) that containers stopped by user command have to exit") Integer stopTimeout;
   @Option(names = {"-i", "--interactive"}, description = "Make STDIN available to the contained process") boolean interactive;
   @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY for container") boolean tty;
   @Option(names = "--rm", description = "Remove container (and pod if created) after exit") boolean rm;

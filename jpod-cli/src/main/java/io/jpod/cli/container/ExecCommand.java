@@ -40,6 +40,13 @@ public final class ExecCommand implements Callable<Integer> {
       int code = svc.exec(container, command, allEnv, workdir, user, tty, interactive, detach, streams, () -> {});
       ctx.out().flush();
       return code;
+    } catch (io.jpod.common.JpodException e) {
+      if (e.kind() == io.jpod.common.ErrorKind.WRONG_STATE) {
+        // podman 4.3 ends an exec refused for the container's state with 255, not 125
+        ctx.err().println("Error: " + e.getMessage());
+        throw new io.jpod.cli.Main.ExitCode(255);
+      }
+      throw e;
     }
   }
 }

@@ -15,8 +15,8 @@ public final class ResourceFlags {
   @Option(names = "--oom-kill-disable", description = "Disable OOM Killer") Boolean oomKillDisable;
   @Option(names = "--oom-score-adj", description = "Tune the host's OOM preferences (-1000 to 1000)") Integer oomScoreAdj;
   @Option(names = "--cpus", description = "Number of CPUs. The default is 0.000 which means no limit") String cpus;
-  @Option(names = {"-c", "--cpu-shares"}, description = "CPU shares (relative weight)") Long cpuShares;
-  @Option(names = "--cpu-period", description = "Limit the CPU CFS (Completely Fair Scheduler) period") Long cpuPeriod;
+  @Option(names = {"-c", "--cpu-shares"}, converter = io.jpod.cli.GoFlags.Uint64.class, description = "CPU shares (relative weight)") Long cpuShares;
+  @Option(names = "--cpu-period", converter = io.jpod.cli.GoFlags.Uint64.class, description = "Limit the CPU CFS (Completely Fair Scheduler) period") Long cpuPeriod;
   @Option(names = "--cpu-quota", description = "Limit the CPU CFS (Completely Fair Scheduler) quota") Long cpuQuota;
   @Option(names = "--cpuset-cpus", description = "CPUs in which to allow execution (0-3, 0,1)") String cpusetCpus;
   @Option(names = "--cpuset-mems", description = "Memory nodes (MEMs) in which to allow execution (0-3, 0,1). Only effective on NUMA systems.") String cpusetMems;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 public final class RestartCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Option(names = {"-t", "--time"}, description = "Seconds to wait for stop before killing the container") Integer time;
+  @Option(names = {"-t", "--time"}, converter = io.jpod.cli.GoFlags.Uint.class, description = "Seconds to wait for stop before killing the container") Integer time;
   @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> names;
 
   public RestartCommand(CliContext ctx) {

@@ -17,7 +17,7 @@ public final class RmCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Option(names = {"-f", "--force"}, description = "Force removal of a running or unusable container") boolean force;
-  @Option(names = {"-t", "--time"}, description = "Seconds to wait for stop before killing the container") Integer time;
+  @Option(names = {"-t", "--time"}, converter = io.jpod.cli.GoFlags.Uint.class, description = "Seconds to wait for stop before killing the container") Integer time;
   @Option(names = {"-a", "--all"}, description = "Remove all containers") boolean all;
   @Option(names = {"-i", "--ignore"}, description = "Ignore errors when a specified container is missing") boolean ignore;
   @Option(names = {"-v", "--volumes"}, description = "Remove anonymous volumes associated with the container") boolean volumes;

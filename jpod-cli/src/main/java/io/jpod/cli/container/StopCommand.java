@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 public final class StopCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Option(names = {"-t", "--time"}, description = "Seconds to wait for stop before killing the container") Integer time;
+  @Option(names = {"-t", "--time"}, converter = io.jpod.cli.GoFlags.Uint.class, description = "Seconds to wait for stop before killing the container") Integer time;
   @Option(names = {"-a", "--all"}, description = "Stop all running containers") boolean all;
   @Option(names = {"-i", "--ignore"}, description = "Ignore errors when a specified container is missing") boolean ignore;
   @Parameters(arity = "0..*", paramLabel = "CONTAINER") List<String> names = new ArrayList<>();

@@ -19,7 +19,7 @@ public final class NetworkRmCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Option(names = {"-f", "--force"}, description = "remove any containers using network") boolean force;
-  @Option(names = {"-t", "--time"}, description = "Seconds to wait for running containers to stop before killing the container") Integer time;
+  @Option(names = {"-t", "--time"}, converter = io.jpod.cli.GoFlags.Uint.class, description = "Seconds to wait for running containers to stop before killing the container") Integer time;
   @Parameters(arity = "0..*", paramLabel = "NETWORK") List<String> args = new ArrayList<>();
 
   public NetworkRmCommand(CliContext ctx) {

@@ -57,13 +57,12 @@ public final class PortCommand implements Callable<Integer> {
       proto = slash < 0 ? "tcp" : filter.substring(slash + 1);
     }
     boolean found = false;
+    boolean anyRunning = false;
     for (ContainerRecord r : recs) {
       if (r.state().status() != ContainerStatus.RUNNING) {
-        if (!all) {
-          throw JpodException.wrongState("container " + r.config().id() + " is not running: container state improper");
-        }
-        continue;
+        continue; // podman lists nothing for a container that is not running, and succeeds
       }
+      anyRunning = true;
       for (PortMapping m : r.config().network().ports()) {
         for (int i = 0; i < m.range(); i++) {
           int cp = m.containerPort() + i;
@@ -82,7 +81,7 @@ public final class PortCommand implements Callable<Integer> {
         }
       }
     }
-    if (port != null && !found) {
+    if (port != null && !found && anyRunning) {
       throw JpodException.notFound("failed to find published port \"" + filter + "\"");
     }
     return 0;

@@ -20,7 +20,7 @@ public final class PodRmCommand implements Callable<Integer> {
   @Option(names = {"-f", "--force"}, description = "Force removal of a running pod by first stopping all containers, then removing all containers in the pod") boolean force;
   @Option(names = {"-i", "--ignore"}, description = "Ignore errors when a specified pod is missing") boolean ignore;
   @Option(names = {"-l", "--latest"}, description = "Act on the latest pod podman is aware of") boolean latest;
-  @Option(names = {"-t", "--time"}, description = "Seconds to wait for pod stop before killing the container") Integer time;
+  @Option(names = {"-t", "--time"}, converter = io.jpod.cli.GoFlags.Uint.class, description = "Seconds to wait for pod stop before killing the container") Integer time;
   @Parameters(arity = "0..*", paramLabel = "POD") List<String> names = new ArrayList<>();
 
   public PodRmCommand(CliContext ctx) {

@@ -16,7 +16,7 @@ public final class PodStopCommand implements Callable<Integer> {
 
   @Option(names = {"-a", "--all"}, description = "stop all pods") boolean all;
   @Option(names = {"-l", "--latest"}, description = "Act on the latest pod podman is aware of") boolean latest;
-  @Option(names = {"-t", "--time"}, description = "Seconds to wait for pod stop before killing the container") Integer time;
+  @Option(names = {"-t", "--time"}, converter = io.jpod.cli.GoFlags.Uint.class, description = "Seconds to wait for pod stop before killing the container") Integer time;
   @Option(names = {"-i", "--ignore"}, description = "Ignore errors when a specified pod is missing") boolean ignore;
   @Parameters(arity = "0..*", paramLabel = "POD") List<String> names = new ArrayList<>();
 

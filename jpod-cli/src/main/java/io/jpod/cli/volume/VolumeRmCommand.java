@@ -20,7 +20,7 @@ public final class VolumeRmCommand implements Callable<Integer> {
 
   @Option(names = {"-a", "--all"}, description = "Remove all volumes") boolean all;
   @Option(names = {"-f", "--force"}, description = "Remove a volume by force, even if it is being used by a container") boolean force;
-  @Option(names = {"-t", "--time"}, description = "Seconds to wait for running containers to stop before killing the container") Integer time;
+  @Option(names = {"-t", "--time"}, converter = io.jpod.cli.GoFlags.Uint.class, description = "Seconds to wait for running containers to stop before killing the container") Integer time;
   @Parameters(arity = "0..*", paramLabel = "VOLUME") List<String> names = new ArrayList<>();
 
   public VolumeRmCommand(CliContext ctx) {

@@ -292,7 +292,7 @@ public final class ContainerFactory {
     String up = c.toUpperCase(Locale.ROOT);
     String full = up.startsWith("CAP_") ? up : "CAP_" + up;
     if (!ALL_CAPS.contains(full)) {
-      throw JpodException.invalid("unknown capability \"" + c + "\": invalid argument");
+      throw JpodException.invalid("\"" + full + "\": unknown capability");
     }
     return full;
   }

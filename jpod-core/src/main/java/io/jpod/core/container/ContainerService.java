@@ -570,6 +570,9 @@ public final class ContainerService {
     }
     String id = state().lookupContainer(nameOrId).config().id();
     return locked(id, rec -> {
+      if (rec.config().name().equals(newName)) {
+        return rec; // podman: renaming to the current name is a no-op
+      }
       if (state().nameInUse(newName)) {
         throw JpodException.conflict("error renaming container " + id + ": the container name \"" + newName
             + "\" is already in use by " + nameHolder(newName) + ": that name is already in use");

@@ -182,8 +182,14 @@ public final class ResourceParser {
     try {
       return ByteSize.parse(text.strip());
     } catch (JpodException e) {
-      String name = flag.equals("memory") ? "-m, --memory" : "--" + flag;
-      throw JpodException.invalid("invalid argument \"" + text + "\" for \"" + name + "\" flag: " + e.getMessage());
+      // podman 4.3's wording: the memory flags share one message, --shm-size has its own
+      if (flag.startsWith("memory")) {
+        throw JpodException.invalid("invalid value for memory: " + e.getMessage());
+      }
+      if (flag.equals("shm-size")) {
+        throw JpodException.invalid("unable to translate --shm-size: " + e.getMessage());
+      }
+      throw JpodException.invalid("invalid argument \"" + text + "\" for \"--" + flag + "\" flag: " + e.getMessage());
     }
   }
 

@@ -40,7 +40,7 @@ class ResourceParserTest {
     assertThatThrownBy(() -> PARSER.parse(req("1m", null, null, null)))
         .isInstanceOf(JpodException.class).hasMessage("Minimum memory limit allowed is 6MB");
     assertThatThrownBy(() -> PARSER.parse(req("abc", null, null, null)))
-        .hasMessageContaining("invalid argument \"abc\" for \"-m, --memory\" flag");
+        .hasMessageContaining("invalid value for memory: invalid size");
     assertThatThrownBy(() -> PARSER.parse(req("20m", "10m", null, null)))
         .hasMessage("minimum memoryswap limit should be larger than memory limit, see usage");
     assertThatThrownBy(() -> PARSER.parse(req(null, null, "abc", null)))
