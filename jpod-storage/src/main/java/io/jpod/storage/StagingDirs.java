@@ -38,7 +38,11 @@ final class StagingDirs {
     Path dir = staging.resolve(randomHex());
     Files.createDirectories(dir);
     ProcessHandle self = ProcessHandle.current();
-    Files.writeString(dir.resolve(OWNER), self.pid() + " " + startMillis(self).orElse(0L) + "\n");
+    // Written aside and renamed: a concurrent sweep must never read a half-written owner file and
+    // take this fresh directory for an abandoned one.
+    Path tmp = dir.resolve(OWNER + ".tmp");
+    Files.writeString(tmp, self.pid() + " " + startMillis(self).orElse(0L) + "\n");
+    Files.move(tmp, dir.resolve(OWNER), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     return dir;
   }
 
@@ -80,8 +84,8 @@ final class StagingDirs {
         long start = f.length > 1 ? Long.parseLong(f[1]) : 0;
         Optional<ProcessHandle> h = ProcessHandle.of(pid);
         return h.isEmpty() || !h.get().isAlive() || (start != 0 && startMillis(h.get()).orElse(start) != start);
-      } catch (NumberFormatException e) {
-        return true;
+      } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+        // unreadable owner: fall through and judge by age
       }
     }
     // Written by an older jpod or before the owner file existed: judge by age.
