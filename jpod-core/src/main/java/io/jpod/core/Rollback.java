@@ -29,7 +29,7 @@ public final class Rollback implements AutoCloseable {
         undo.pop().run();
       } catch (RuntimeException e) {
         // Keep undoing: the original failure is what the user must see, not a cleanup one.
-        System.err.println("WARN[0000] rollback step failed: " + e.getMessage());
+        io.jpod.common.Logrus.warn("rollback step failed: " + e.getMessage());
       }
     }
   }

@@ -112,7 +112,10 @@ class LifecycleIT extends JpodTestBase {
   void rmForceOfRunningContainer() {
     String name = uniqueName("rmf");
     runSleeper(name);
-    assertThat(jpod("rm", "-f", name)).exitsCleanly().stdoutIs(name);
+    // sleep as PID 1 ignores SIGTERM: like podman, rm -f waits the stop timeout, warns, and kills
+    assertThat(jpod("rm", "-f", name)).exitedWith(0).stdoutIs(name)
+        .stderrContains("level=warning msg=\"StopSignal SIGTERM failed to stop container " + name
+            + " in 10 seconds, resorting to SIGKILL\"");
     assertThat(jpod("container", "exists", name)).exitedWith(1);
     assertThat(jpod("ps", "-aq")).exitsCleanly().stdoutIs("");
   }

@@ -107,6 +107,10 @@ class PsIT extends JpodTestBase {
     assertThat(jpod("ps", "-a", "--last", "1", "--format", "{{.Names}}")).exitsCleanly().stdoutIs(second);
     CliResult two = jpod("ps", "-a", "--last", "2", "--format", "{{.Names}}");
     assertThat(two).exitsCleanly();
-    assertThat(two.lines()).containsExactly(second, first);
+    // the newest two, listed oldest first as podman sorts by creation
+    assertThat(two.lines()).containsExactly(first, second);
+    CliResult byName = jpod("ps", "-a", "--last", "2", "--sort", "names", "--format", "{{.Names}}");
+    assertThat(byName.lines()).containsExactly(first, second);
+    assertThat(jpod("ps", "--sort", "bogus")).exitedWith(125).stderrContains("is not a valid value");
   }
 }

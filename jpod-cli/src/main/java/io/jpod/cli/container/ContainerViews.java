@@ -70,7 +70,7 @@ public final class ContainerViews {
     ContainerConfig c = rec.config();
     m.put("ID", noTrunc ? c.id() : c.shortId());
     String cmd = String.join(" ", c.processArgs());
-    m.put("Command", noTrunc || cmd.length() <= 17 ? cmd : cmd.substring(0, 17) + "…");
+    m.put("Command", noTrunc || cmd.length() <= 17 ? cmd : cmd.substring(0, 17) + "...");
     m.put("Names", c.name());
     m.put("CreatedHuman", HumanTime.ago(c.created()));
     m.put("RunningFor", HumanTime.ago(c.created()));

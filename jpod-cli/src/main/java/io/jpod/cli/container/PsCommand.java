@@ -39,6 +39,7 @@ public final class PsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    sortOrder(sort); // a bad --sort fails before any work
     // pod=NAME|ID filters resolve through the pods; the rest are container filters.
     List<String> podFilters = filters.stream().filter(f -> f.startsWith("pod=")).map(f -> f.substring(4)).toList();
     ContainerFilter filter = ContainerFilter.parse(filters.stream().filter(f -> !f.startsWith("pod=")).toList());
@@ -58,6 +59,8 @@ public final class PsCommand implements Callable<Integer> {
     boolean showAll = all || latest || last >= 0 || !filters.isEmpty();
     recs.removeIf(r -> !showAll && !r.state().status().isAlive());
     recs.removeIf(r -> !filter.test(r));
+    // --latest and --last pick the newest containers; the listing is then sorted ascending by --sort,
+    // as podman shows it (oldest first by default)
     recs.sort(Comparator.comparing((ContainerRecord r) -> r.config().created()).reversed());
     if (latest && !recs.isEmpty()) {
       recs = recs.subList(0, 1);
@@ -65,6 +68,8 @@ public final class PsCommand implements Callable<Integer> {
     if (last >= 0 && recs.size() > last) {
       recs = recs.subList(0, last);
     }
+    recs = new ArrayList<>(recs);
+    recs.sort(sortOrder(sort));
     if (quiet) {
       for (ContainerRecord r : recs) {
         ctx.out().println(noTrunc ? r.config().id() : r.config().shortId());
@@ -91,6 +96,21 @@ public final class PsCommand implements Callable<Integer> {
     }
     ctx.out().print(out);
     return 0;
+  }
+
+  /** podman's --sort keys, all ascending; created and runningfor both mean oldest first. */
+  static Comparator<ContainerRecord> sortOrder(String key) {
+    Comparator<ContainerRecord> created = Comparator.comparing(r -> r.config().created());
+    return switch (key == null ? "created" : key) {
+      case "command" -> Comparator.comparing((ContainerRecord r) -> String.join(" ", r.config().processArgs())).thenComparing(created);
+      case "id" -> Comparator.comparing((ContainerRecord r) -> r.config().id());
+      case "image" -> Comparator.comparing((ContainerRecord r) -> r.config().imageName()).thenComparing(created);
+      case "names" -> Comparator.comparing((ContainerRecord r) -> r.config().name());
+      case "status" -> Comparator.comparing((ContainerRecord r) -> r.state().status().cliName()).thenComparing(created);
+      case "created", "runningfor", "size" -> created;
+      default -> throw io.jpod.common.JpodException.invalid("invalid argument \"" + key + "\" for \"--sort\" flag: \""
+          + key + "\" is not a valid value.  Choose from: \"command, created, id, image, names, runningfor, size, status\"");
+    };
   }
 
   /** The pod columns: the pod's id (short in tables unless --no-trunc) and name, empty outside pods. */

@@ -67,6 +67,10 @@ final class ContainerSignals {
       }
     }
     if (timeout <= 0 || !service.waitForFile(exitFile, rec.state().conmonPid(), Duration.ofSeconds(timeout))) {
+      if (timeout > 0) {
+        io.jpod.common.Logrus.warn("StopSignal " + Processes.signalName(cfg.stopSignal()) + " failed to stop container "
+            + cfg.name() + " in " + timeout + " seconds, resorting to SIGKILL");
+      }
       rt.kill(id, Processes.SIGKILL, false);
       if (!service.waitForFile(exitFile, rec.state().conmonPid(), KILL_GRACE)) {
         throw JpodException.system("timed out waiting for container " + id + " to exit after SIGKILL");

@@ -59,7 +59,7 @@ public final class EventLog {
         inProcess.unlock();
       }
     } catch (IOException e) {
-      System.err.println("WARN[0000] Unable to write event to " + file + ": " + e.getMessage());
+      io.jpod.common.Logrus.warn("Unable to write event to " + file + ": " + e.getMessage());
     }
   }
 

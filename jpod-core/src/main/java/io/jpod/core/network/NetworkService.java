@@ -232,8 +232,7 @@ public final class NetworkService {
           netavark().teardown(ns, cfg.id(), cfg.name(), cfg.network().ports(), atts);
         } catch (JpodException e) {
           // podman logs a failed teardown and goes on: the namespace and addresses must still go
-          System.err.println("time=\"" + java.time.Instant.now() + "\" level=error msg=\"Unable to clean up network for container "
-              + cfg.id() + ": \\\"" + e.getMessage().replace("\"", "\\\"") + "\\\"\"");
+          io.jpod.common.Logrus.error("Unable to clean up network for container " + cfg.id() + ": \"" + e.getMessage() + "\"");
         }
       }
       netns.remove(ns);
