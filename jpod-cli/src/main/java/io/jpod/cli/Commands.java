@@ -127,7 +127,7 @@ final class Commands {
   private static final Map<String, Class<?>> HEALTHCHECK = table(io.jpod.cli.healthcheck.HealthcheckRunCommand.class);
   /** {@code jpod system <name>}. */
   private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class,
-      ServiceCommand.class);
+      ServiceCommand.class, io.jpod.cli.system.RenumberCommand.class);
   /** {@code jpod volume <name>}. */
   private static final Map<String, Class<?>> VOLUME =
       table(VolumeCreateCommand.class, VolumeExistsCommand.class, VolumeExportCommand.class,

@@ -194,7 +194,7 @@ class SupervisionIT extends JpodTestBase {
   private void loadImageWithHealthcheck(String tag) throws Exception {
     Path dir = Files.createTempDirectory(jpod.dir(), "hcimg");
     Path saved = dir.resolve("saved.tar");
-    assertThat(jpod("save", "-o", saved.toString(), "busybox")).exitsCleanly();
+    assertThat(jpod("save", "-o", saved.toString(), "busybox").exitCode()).isZero();
     Path tree = Files.createDirectories(dir.resolve("tree"));
     exec("tar", "-C", tree.toString(), "-xf", saved.toString());
     ObjectMapper json = new ObjectMapper();
