@@ -123,9 +123,11 @@ final class Commands {
           io.jpod.cli.pod.PodStartCommand.class, io.jpod.cli.pod.PodStatsCommand.class,
           io.jpod.cli.pod.PodStopCommand.class, io.jpod.cli.pod.PodTopCommand.class,
           io.jpod.cli.pod.PodUnpauseCommand.class);
+  /** {@code jpod healthcheck <name>}. */
+  private static final Map<String, Class<?>> HEALTHCHECK = table(io.jpod.cli.healthcheck.HealthcheckRunCommand.class);
   /** {@code jpod system <name>}. */
   private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class,
-      ServiceCommand.class);
+      ServiceCommand.class, io.jpod.cli.system.RenumberCommand.class);
   /** {@code jpod volume <name>}. */
   private static final Map<String, Class<?>> VOLUME =
       table(VolumeCreateCommand.class, VolumeExistsCommand.class, VolumeExportCommand.class,
@@ -134,10 +136,11 @@ final class Commands {
   /** The command groups. */
   private static final Map<String, Map<String, Class<?>>> GROUPS =
       Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "network", NETWORK, "pod", POD,
-          "system", SYSTEM, "volume", VOLUME);
+          "system", SYSTEM, "volume", VOLUME, "healthcheck", HEALTHCHECK);
   /** What help says of each group (podman's words). */
   private static final Map<String, String> GROUP_DESCRIPTIONS = Map.of(
       "container", "Manage containers",
+      "healthcheck", "Manage health checks on containers",
       "image", "Manage images",
       "manifest", "Manipulate manifest lists and image indexes",
       "network", "Manage networks",

@@ -232,7 +232,9 @@ final class ContainerViews {
     h.put("Binds", binds.isEmpty() ? null : binds);
     h.put("NetworkMode", networkMode(c));
     h.put("PortBindings", portBindings(c));
-    h.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
+    var policy = c.supervision().restartPolicy();
+    h.put("RestartPolicy", Map.of("Name", policy.name().isEmpty() ? "no" : policy.name(),
+        "MaximumRetryCount", policy.maximumRetryCount()));
     h.put("AutoRemove", c.autoRemove());
     h.put("Init", c.init());
     h.put("Privileged", false);
@@ -286,6 +288,9 @@ final class ContainerViews {
     m.put("Labels", c.labels());
     m.put("StopSignal", Processes.signalName(c.stopSignal()));
     m.put("StopTimeout", c.stopTimeout());
+    if (c.supervision().healthcheck() != null) {
+      m.put("Healthcheck", c.supervision().healthcheck().toDocker());
+    }
     return m;
   }
 

@@ -64,7 +64,42 @@ final class CreateRequest {
     b.volumes(volumes(body, host));
     b.resources(resources(host));
     b.security(security(host));
+    b.supervision(supervision(body, host));
     return b.build();
+  }
+
+  /** HostConfig.RestartPolicy and Config.Healthcheck (durations in ns; 0 keeps podman's default). */
+  private static io.jpod.core.supervision.SupervisionRequest supervision(JsonNode body, JsonNode host) {
+    JsonNode rp = Body.obj(host, "RestartPolicy");
+    String restart = blankToNull(Body.str(rp, "Name"));
+    Long retries = Body.num(rp, "MaximumRetryCount");
+    if (restart != null && retries != null && retries != 0) {
+      restart = restart + ":" + retries;
+    }
+    JsonNode hc = Body.obj(body, "Healthcheck");
+    List<String> test = Body.strs(hc, "Test");
+    if (test == null || test.isEmpty()) {
+      return new io.jpod.core.supervision.SupervisionRequest(restart, null, null, null, null, null, null, false);
+    }
+    if (test.getFirst().equals("NONE")) {
+      return new io.jpod.core.supervision.SupervisionRequest(restart, null, null, null, null, null, null, true);
+    }
+    // the exec form goes over as a JSON array without its CMD word, which the parser turns back into it
+    List<String> words = test.getFirst().equals("CMD") ? test.subList(1, test.size()) : test;
+    String cmd;
+    try {
+      cmd = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(words);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw JpodException.invalid("invalid Healthcheck.Test: " + e.getMessage());
+    }
+    Long hcRetries = Body.num(hc, "Retries");
+    return new io.jpod.core.supervision.SupervisionRequest(restart, cmd, nanos(Body.num(hc, "Interval")),
+        hcRetries == null || hcRetries == 0 ? null : hcRetries, nanos(Body.num(hc, "Timeout")),
+        nanos(Body.num(hc, "StartPeriod")), null, false);
+  }
+
+  private static String nanos(Long ns) {
+    return ns == null || ns == 0 ? null : ns + "ns";
   }
 
   /** HostConfig's limits in the CLI's terms; Docker's 0 (and -1 for swappiness) means "not set". */

@@ -14,12 +14,19 @@ import java.util.function.Predicate;
  */
 final class ContainerFilter implements Predicate<ContainerRecord> {
   private final Map<String, List<String>> byKey;
+  /** A container's health status, for {@code health=} (read from its health log). */
+  private final java.util.function.Function<ContainerRecord, String> health;
 
-  private ContainerFilter(Map<String, List<String>> byKey) {
+  private ContainerFilter(Map<String, List<String>> byKey, java.util.function.Function<ContainerRecord, String> health) {
     this.byKey = byKey;
+    this.health = health;
   }
 
   static ContainerFilter parse(List<String> filters) {
+    return parse(filters, r -> "");
+  }
+
+  static ContainerFilter parse(List<String> filters, java.util.function.Function<ContainerRecord, String> health) {
     Map<String, List<String>> m = new LinkedHashMap<>();
     for (String f : filters) {
       int eq = f.indexOf('=');
@@ -27,12 +34,16 @@ final class ContainerFilter implements Predicate<ContainerRecord> {
         throw JpodException.invalid("invalid filter \"" + f + "\": filter must be of the form key=value");
       }
       String key = f.substring(0, eq);
-      if (!List.of("id", "name", "status", "label", "exited", "ancestor", "before", "since", "until").contains(key)) {
+      if (!List.of("id", "name", "status", "label", "exited", "ancestor", "before", "since", "until", "health",
+          "restart-policy").contains(key)) {
         throw JpodException.invalid("invalid filter \"" + key + "\"");
+      }
+      if (key.equals("restart-policy")) {
+        restartPolicyValue(f.substring(eq + 1));
       }
       m.computeIfAbsent(key, k -> new ArrayList<>()).add(f.substring(eq + 1));
     }
-    return new ContainerFilter(m);
+    return new ContainerFilter(m, health);
   }
 
   @Override
@@ -40,7 +51,7 @@ final class ContainerFilter implements Predicate<ContainerRecord> {
     for (var e : byKey.entrySet()) {
       boolean any = false;
       for (String v : e.getValue()) {
-        if (matches(e.getKey(), v, r)) {
+        if (e.getKey().equals("health") ? health.apply(r).equals(v) : matches(e.getKey(), v, r)) {
           any = true;
           break;
         }
@@ -69,9 +80,18 @@ final class ContainerFilter implements Predicate<ContainerRecord> {
         yield eq < 0 ? c.labels().containsKey(v) : v.substring(eq + 1).equals(c.labels().get(v.substring(0, eq)));
       }
       case "exited" -> !st.status().isAlive() && st.startedAt() != null && Integer.toString(st.exitCode()).equals(v);
+      case "restart-policy" -> restartPolicyValue(v).equals(c.supervision().restartPolicy().name());
       case "ancestor" -> v.equals(c.imageName()) || (c.imageId() != null && c.imageId().startsWith(v))
           || c.imageName().equals("localhost/" + v + (v.contains(":") ? "" : ":latest"));
       default -> true;
     };
+  }
+
+  /** podman's check of a restart-policy filter value; "none" stands for no policy given. */
+  private static String restartPolicyValue(String v) {
+    if (!List.of("always", "no", "on-failure", "unless-stopped", "none", "").contains(v)) {
+      throw JpodException.invalid(v + " invalid restart policy");
+    }
+    return v.equals("none") ? "" : v;
   }
 }

@@ -83,6 +83,26 @@ public final class ContainerViews {
     return m;
   }
 
+  /** State.Health: the health log of a container with a healthcheck, else podman's empty one. */
+  static Map<String, Object> health(ContainerConfig c, ContainerPaths paths) {
+    var log = c.supervision().hasHealthcheck()
+        ? io.jpod.core.supervision.HealthLog.read(paths.runDir()) : io.jpod.core.supervision.HealthLog.EMPTY;
+    return map("Status", log.status(), "FailingStreak", log.failingStreak(), "Log", log.log());
+  }
+
+  /** A container's health for ps ("healthy", "unhealthy", "starting"), "" without a healthcheck. */
+  public static String healthStatus(ContainerConfig c, ContainerPaths paths) {
+    return c.supervision().hasHealthcheck() ? io.jpod.core.supervision.HealthLog.read(paths.runDir()).status() : "";
+  }
+
+  /** podman's ps STATUS with the health in parentheses ("Up 5 seconds ago (healthy)"). */
+  public static Map<String, Object> withHealth(Map<String, Object> row, String health) {
+    if (health != null && !health.isEmpty()) {
+      row.put("Status", row.get("Status") + " (" + health + ")");
+    }
+    return row;
+  }
+
   static String goTime(Instant t) {
     if (t == null) {
       return "0001-01-01T00:00:00Z";
@@ -115,7 +135,7 @@ public final class ContainerViews {
     s.put("Error", st.error() == null ? "" : st.error());
     s.put("StartedAt", goTime(st.startedAt()));
     s.put("FinishedAt", goTime(st.finishedAt()));
-    s.put("Health", map("Status", "", "FailingStreak", 0, "Log", null));
+    s.put("Health", health(c, paths));
     s.put("CheckpointedAt", "0001-01-01T00:00:00Z");
     s.put("RestoredAt", "0001-01-01T00:00:00Z");
     m.put("State", s);
@@ -176,6 +196,10 @@ public final class ContainerViews {
     ann.put("org.opencontainers.image.stopSignal", Integer.toString(c.stopSignal()));
     cfg.put("Annotations", ann);
     cfg.put("StopSignal", c.stopSignal());
+    if (c.supervision().healthcheck() != null) {
+      cfg.put("Healthcheck", c.supervision().healthcheck().toDocker());
+    }
+    cfg.put("HealthcheckOnFailureAction", c.supervision().healthOnFailure().cliName());
     cfg.put("StopTimeout", c.stopTimeout());
     cfg.put("CreateCommand", c.createCommand());
     cfg.put("Umask", "0022");
@@ -191,7 +215,8 @@ public final class ContainerViews {
     host.put("LogConfig", map("Type", c.logDriver(), "Config", null, "Path", c.logPath(), "Tag", "", "Size", "0B"));
     host.put("NetworkMode", ContainerNetworkViews.networkMode(c));
     host.put("PortBindings", ContainerNetworkViews.portBindings(c));
-    host.put("RestartPolicy", map("Name", "", "MaximumRetryCount", 0));
+    host.put("RestartPolicy", map("Name", c.supervision().restartPolicy().name(),
+        "MaximumRetryCount", c.supervision().restartPolicy().maximumRetryCount()));
     host.put("AutoRemove", c.autoRemove());
     host.put("CapAdd", List.of());
     host.put("CapDrop", List.of());

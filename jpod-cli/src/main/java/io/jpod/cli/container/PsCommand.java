@@ -42,7 +42,7 @@ public final class PsCommand implements Callable<Integer> {
     sortOrder(sort); // a bad --sort fails before any work
     // pod=NAME|ID filters resolve through the pods; the rest are container filters.
     List<String> podFilters = filters.stream().filter(f -> f.startsWith("pod=")).map(f -> f.substring(4)).toList();
-    ContainerFilter filter = ContainerFilter.parse(filters.stream().filter(f -> !f.startsWith("pod=")).toList());
+    ContainerFilter filter = ContainerFilter.parse(filters.stream().filter(f -> !f.startsWith("pod=")).toList(), this::health);
     Map<String, String> podNames = new java.util.HashMap<>();
     java.util.Set<String> infraIds = new java.util.HashSet<>();
     for (var p : ctx.libpod().state().pods()) {
@@ -78,12 +78,12 @@ public final class PsCommand implements Callable<Integer> {
     }
     if (format != null && Formats.isJson(format)) {
       List<Object> rows = new ArrayList<>();
-      recs.forEach(r -> rows.add(withPod(ContainerViews.psRow(r, true), r, podNames, infraIds, true)));
+      recs.forEach(r -> rows.add(withPod(ContainerViews.withHealth(ContainerViews.psRow(r, true), health(r)), r, podNames, infraIds, true)));
       ctx.out().print(Formats.toJsonIndent2(rows));
       return 0;
     }
     List<Object> rows = new ArrayList<>();
-    recs.forEach(r -> rows.add(withPod(ContainerViews.psTemplateRow(r, noTrunc), r, podNames, infraIds, noTrunc)));
+    recs.forEach(r -> rows.add(withPod(ContainerViews.withHealth(ContainerViews.psTemplateRow(r, noTrunc), health(r)), r, podNames, infraIds, noTrunc)));
     String def = pod ? DEFAULT_FORMAT + "\t{{.Pod}}\t{{.PodName}}" : DEFAULT_FORMAT;
     String f = format == null || format.isBlank() ? def : format;
     Map<String, String> headers = new java.util.HashMap<>(HEADERS);
@@ -111,6 +111,10 @@ public final class PsCommand implements Callable<Integer> {
       default -> throw io.jpod.common.JpodException.invalid("invalid argument \"" + key + "\" for \"--sort\" flag: \""
           + key + "\" is not a valid value.  Choose from: \"command, created, id, image, names, runningfor, size, status\"");
     };
+  }
+
+  private String health(ContainerRecord r) {
+    return ContainerViews.healthStatus(r.config(), ctx.libpod().containers().paths(r.config()));
   }
 
   /** The pod columns: the pod's id (short in tables unless --no-trunc) and name, empty outside pods. */

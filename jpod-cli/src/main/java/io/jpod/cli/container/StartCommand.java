@@ -18,7 +18,9 @@ public final class StartCommand implements Callable<Integer> {
   @Option(names = {"-a", "--attach"}, description = "Attach container's STDOUT and STDERR") boolean attach;
   @Option(names = {"-i", "--interactive"}, description = "Make STDIN available to the contained process") boolean interactive;
   @Option(names = "--detach-keys", description = "Select the key sequence for detaching a container") String detachKeys;
-  @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> names;
+  @Option(names = "--all", description = "Start all containers regardless of their state or configuration") boolean all;
+  @Option(names = {"-f", "--filter"}, description = "Filter output based on conditions given") List<String> filters = new java.util.ArrayList<>();
+  @Parameters(arity = "0..*", paramLabel = "CONTAINER") List<String> names = new java.util.ArrayList<>();
 
   public StartCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -27,6 +29,23 @@ public final class StartCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ContainerService containers = ctx.libpod().containers();
+    if (all && !names.isEmpty()) {
+      throw JpodException.invalid("either start all containers or the container(s) provided in the arguments");
+    }
+    if (names.isEmpty() && !all && filters.isEmpty()) {
+      throw JpodException.invalid("start requires at least one argument");
+    }
+    if (names.isEmpty()) {
+      // --all / --filter (podman-restart.service runs "start --all --filter restart-policy=always" at boot)
+      ContainerFilter filter = ContainerFilter.parse(filters);
+      List<String> ids = containers.list().stream()
+          .filter(r -> r.state().status() != io.jpod.core.container.ContainerStatus.RUNNING && filter.test(r))
+          .map(r -> r.config().id()).toList();
+      return Batch.each(ctx, ids, id -> {
+        containers.start(id);
+        ctx.out().println(id);
+      });
+    }
     if (attach || interactive) {
       if (names.size() > 1) {
         throw JpodException.invalid("you cannot start and attach multiple containers at once");

@@ -145,7 +145,7 @@ public final class ContainerFactory {
         namespaces,
         resources,
         security,
-        io.jpod.core.supervision.SupervisionConfig.none(),
+        io.jpod.core.supervision.SupervisionParser.parse(spec.supervision(), image.healthcheck(), spec.autoRemove()),
         io.jpod.core.identity.IdentityConfig.none(),
         List.of());
   }

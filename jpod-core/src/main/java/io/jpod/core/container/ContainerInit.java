@@ -75,7 +75,18 @@ final class ContainerInit {
     return new ImageDefaults(
         image.id(), name, c.env(), c.entrypoint(), c.cmd(), c.workingDir(), c.user(), c.labels(), c.stopSignal(),
         c.exposedPorts() == null ? List.of() : c.exposedPorts().keySet().stream().sorted().toList(),
-        c.volumes() == null ? List.of() : c.volumes().keySet().stream().sorted().toList());
+        c.volumes() == null ? List.of() : c.volumes().keySet().stream().sorted().toList(),
+        imageHealthcheck(image.id()));
+  }
+
+  /** The image config's Healthcheck, read from the raw config (the typed one does not carry it). */
+  private io.jpod.core.supervision.Healthcheck imageHealthcheck(String imageId) {
+    try {
+      byte[] raw = libpod.store().images().bigData(imageId, io.jpod.storage.BigData.configKey(imageId));
+      return io.jpod.core.supervision.SupervisionParser.fromImageConfig(libpod.json().readTree(raw));
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   /** Creates the container's storage (layer for image containers, plain dirs for --rootfs ones). */

@@ -215,7 +215,7 @@ public final class ContainerService {
     if (end == AttachSession.End.DETACHED) {
       return new AttachResult(0, true);
     }
-    return new AttachResult(waitForExit(id), false);
+    return new AttachResult(waitForExit(id, started.state().startedAt()), false);
   }
 
   /** Attaches to a running container until it exits or the user detaches. */
@@ -271,7 +271,7 @@ public final class ContainerService {
     try {
       runtime(cfg).start(cfg.id());
     } catch (JpodException e) {
-      ContainerRecord now = sync(rec);
+      ContainerRecord now = sync(rec, false); // no restart policy here: a start that fails would loop
       if (now != null) {
         ContainerStatus s = now.state().status();
         ContainerRecord failed = s == ContainerStatus.CREATED || s == ContainerStatus.STOPPED ? cleanup(now) : now;
@@ -282,6 +282,7 @@ public final class ContainerService {
     ContainerState st = rec.state().withStarted(Instant.now());
     state().saveState(cfg.id(), st);
     event("start", cfg, null);
+    io.jpod.core.supervision.Supervision.started(cfg.supervision(), cfg.id(), paths(cfg).runDir(), libpod.options().exitCommand());
     return new ContainerRecord(cfg, st);
   }
 
@@ -293,6 +294,15 @@ public final class ContainerService {
    * file, not conmon's death, is what is waited for.
    */
   public int waitForExit(String nameOrId) {
+    return waitForExit(nameOrId, null);
+  }
+
+  /**
+   * Waits for the run that began at {@code startedAt} (null: the current one) to end: a restart
+   * policy may already have started the container again, and then the first run's exit code is the
+   * answer, as podman's foreground run returns it.
+   */
+  private int waitForExit(String nameOrId, Instant startedAt) {
     String id = state().lookupContainer(nameOrId).config().id();
     while (true) {
       ContainerRecord rec;
@@ -307,6 +317,11 @@ public final class ContainerService {
       ContainerStatus s = rec.state().status();
       if (s == ContainerStatus.EXITED || s == ContainerStatus.STOPPED || s == ContainerStatus.CONFIGURED) {
         return rec.state().exitCode();
+      }
+      if (startedAt == null && s == ContainerStatus.RUNNING) {
+        startedAt = rec.state().startedAt();
+      } else if (startedAt != null && rec.state().startedAt() != null && !startedAt.equals(rec.state().startedAt())) {
+        return state().exitCode(id).orElse(rec.state().exitCode());
       }
       waitForFile(paths(rec.config()).exitFile(id), rec.state().conmonPid(), Duration.ofMillis(500));
     }
@@ -330,6 +345,10 @@ public final class ContainerService {
    * lock.
    */
   ContainerRecord sync(ContainerRecord rec) {
+    return sync(rec, true);
+  }
+
+  private ContainerRecord sync(ContainerRecord rec, boolean restartPolicy) {
     if (!needsSync(rec)) {
       return rec;
     }
@@ -365,7 +384,31 @@ public final class ContainerService {
       removeLocked(exited, true); // podman's --rm takes the anonymous volumes along
       return null;
     }
-    return exited;
+    return restartPolicy ? restartByPolicy(exited) : exited;
+  }
+
+  /**
+   * Restarts a container that just exited when its restart policy says so (podman's
+   * handleRestartPolicy): the count goes up, a "restart" event is recorded, and it is initialized and
+   * started again. A restart that fails leaves it exited with the error. Caller holds the lock.
+   */
+  private ContainerRecord restartByPolicy(ContainerRecord rec) {
+    ContainerConfig cfg = rec.config();
+    ContainerState st = rec.state();
+    if (!cfg.supervision().restartPolicy().shouldRestart(st.exitCode(), st.stoppedByUser(), st.restartCount())) {
+      return rec;
+    }
+    ContainerState counted = st.withRestartCount(st.restartCount() + 1);
+    state().saveState(cfg.id(), counted);
+    event("restart", cfg, null);
+    ContainerRecord counting = new ContainerRecord(cfg, counted);
+    try {
+      return doStart(init.initialize(counting));
+    } catch (JpodException e) {
+      ContainerRecord now = state().container(cfg.id()).orElse(counting);
+      state().saveState(cfg.id(), now.state().withError(e.getMessage()));
+      return new ContainerRecord(cfg, now.state().withError(e.getMessage()));
+    }
   }
 
   /** Syncs the container under the caller's lock; NOT_FOUND if an exit just removed it (--rm). */
@@ -401,6 +444,7 @@ public final class ContainerService {
         // leftover runtime files are harmless; the next init overwrites them
       }
     }
+    io.jpod.core.supervision.Supervision.stopped(cfg.supervision(), p.runDir());
     ContainerStatus next = s == ContainerStatus.CREATED ? ContainerStatus.CONFIGURED : ContainerStatus.EXITED;
     ContainerState st = rec.state().withStatus(next).withPids(0, 0).withMountPoint(null).withNetwork(null);
     state().saveState(cfg.id(), st);

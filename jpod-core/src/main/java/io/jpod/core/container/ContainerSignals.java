@@ -97,7 +97,10 @@ final class ContainerSignals {
       }
       service.runtime(rec.config()).kill(id, signal, false);
       service.event("kill", rec.config(), null);
-      return rec;
+      // as podman: a container the user killed is not brought back by its restart policy
+      ContainerState st = rec.state().withStoppedByUser(true);
+      libpod.state().saveState(id, st);
+      return new ContainerRecord(rec.config(), st);
     });
   }
 

@@ -68,4 +68,8 @@ public record ContainerState(
   public ContainerState withNetwork(NetworkStatus ns) {
     return new ContainerState(status, pid, conmonPid, exitCode, oomKilled, startedAt, finishedAt, mountPoint, stoppedByUser, restartCount, error, ns);
   }
+
+  public ContainerState withRestartCount(int count) {
+    return new ContainerState(status, pid, conmonPid, exitCode, oomKilled, startedAt, finishedAt, mountPoint, stoppedByUser, count, error, network);
+  }
 }

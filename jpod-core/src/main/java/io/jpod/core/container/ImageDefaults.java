@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The parts of an image's config that become a container's defaults; {@code exposedPorts} are the
- * ExposedPorts keys ("80/tcp"), {@code volumes} the Volumes keys (container paths), both sorted.
+ * ExposedPorts keys ("80/tcp"), {@code volumes} the Volumes keys (container paths), both sorted;
+ * {@code healthcheck} the image's HEALTHCHECK, or null.
  */
 public record ImageDefaults(
     String imageId,
@@ -18,7 +19,8 @@ public record ImageDefaults(
     Map<String, String> labels,
     String stopSignal,
     List<String> exposedPorts,
-    List<String> volumes) {
+    List<String> volumes,
+    io.jpod.core.supervision.Healthcheck healthcheck) {
 
   public ImageDefaults {
     env = env == null ? List.of() : List.copyOf(env);
@@ -30,6 +32,13 @@ public record ImageDefaults(
     stopSignal = stopSignal == null ? "" : stopSignal;
     exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
     volumes = volumes == null ? List.of() : List.copyOf(volumes);
+  }
+
+  /** Defaults without a healthcheck. */
+  public ImageDefaults(String imageId, String imageName, List<String> env, List<String> entrypoint, List<String> cmd,
+      String workingDir, String user, Map<String, String> labels, String stopSignal, List<String> exposedPorts,
+      List<String> volumes) {
+    this(imageId, imageName, env, entrypoint, cmd, workingDir, user, labels, stopSignal, exposedPorts, volumes, null);
   }
 
   /** No image: a {@code --rootfs} container. */
