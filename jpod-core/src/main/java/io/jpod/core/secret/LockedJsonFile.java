@@ -76,13 +76,30 @@ final class LockedJsonFile {
     try {
       ensureDir(lockFile.getParent());
       try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock ignored = ch.lock()) {
+          FileLock ignored = lock(ch)) {
         return work.get();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw JpodException.system("interrupted waiting for " + lockFile, e);
     } catch (IOException e) {
       throw JpodException.system("locking " + lockFile + ": " + e.getMessage(), e);
     } finally {
       threads.unlock();
+    }
+  }
+
+  /**
+   * fcntl locks belong to the process, so another engine in this JVM holding the file (a second
+   * {@code Libpod}) makes the JDK refuse at once instead of waiting: wait for it here.
+   */
+  private static FileLock lock(FileChannel ch) throws IOException, InterruptedException {
+    while (true) {
+      try {
+        return ch.lock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        Thread.sleep(2);
+      }
     }
   }
 
