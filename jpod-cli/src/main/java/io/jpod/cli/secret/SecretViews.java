@@ -1,7 +1,6 @@
 package io.jpod.cli.secret;
 
 import io.jpod.cli.HumanTime;
-import io.jpod.common.JpodException;
 import io.jpod.core.secret.Secret;
 import io.jpod.core.spec.SpecGenerator;
 import java.time.Instant;
@@ -10,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** The shapes podman 4.3.1 prints secrets in: list rows, inspect documents, {@code --pretty} text. */
 final class SecretViews {
@@ -30,19 +27,7 @@ final class SecretViews {
 
   /** A {@code secret inspect} document (SecretInfoReport). */
   static Map<String, Object> inspect(Secret s) {
-    Map<String, Object> driver = new LinkedHashMap<>();
-    driver.put("Name", s.driver());
-    driver.put("Options", new TreeMap<>(s.driverOptions()));
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("Name", s.name());
-    spec.put("Driver", driver);
-    spec.put("Labels", new TreeMap<>(s.labels()));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("ID", s.id());
-    m.put("CreatedAt", SpecGenerator.goRfc3339Nano(s.createdAt()));
-    m.put("UpdatedAt", SpecGenerator.goRfc3339Nano(s.createdAt()));
-    m.put("Spec", spec);
-    return m;
+    return io.jpod.core.secret.SecretReport.of(s);
   }
 
   /** podman 4.3.1's {@code --pretty} template, spaces and all. */
@@ -66,31 +51,14 @@ final class SecretViews {
     return rfc.substring(0, rfc.length() - 1).replace('T', ' ') + " +0000 UTC";
   }
 
-  /**
-   * {@code --filter name=REGEX} and {@code id=REGEX}: values of one key are alternatives, keys must all
-   * match; a pattern matches anywhere in the value (Go's regexp.MatchString), a malformed one nowhere.
-   */
+  /** {@code --filter KEY=VALUE} flags as podman's filter map. */
   static Predicate<Secret> filter(List<String> filters) {
     Map<String, List<String>> byKey = new LinkedHashMap<>();
     for (String f : filters) {
       int eq = f.indexOf('=');
-      String key = eq < 0 ? f : f.substring(0, eq);
-      if (!key.equals("name") && !key.equals("id")) {
-        throw JpodException.invalid("invalid filter \"" + key + "\"");
-      }
-      byKey.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(eq < 0 ? "" : f.substring(eq + 1));
+      byKey.computeIfAbsent(eq < 0 ? f : f.substring(0, eq), k -> new java.util.ArrayList<>())
+          .add(eq < 0 ? "" : f.substring(eq + 1));
     }
-    return s -> byKey.entrySet().stream().allMatch(e -> {
-      String value = e.getKey().equals("name") ? s.name() : s.id();
-      return e.getValue().stream().anyMatch(p -> matches(p, value));
-    });
-  }
-
-  private static boolean matches(String regex, String value) {
-    try {
-      return Pattern.compile(regex).matcher(value).find();
-    } catch (PatternSyntaxException e) {
-      return false;
-    }
+    return io.jpod.core.secret.SecretFilter.of(byKey);
   }
 }
