@@ -140,6 +140,38 @@ class SecretIT extends JpodTestBase {
   }
 
   @Test
+  void libpodApiServesPodmanRemote() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/podman")), "podman is not installed");
+    ApiService api = ApiService.start(jpod);
+    try {
+      String name = uniqueName("remote");
+      List<String> remote = List.of("podman", "--remote", "--url", "unix://" + api.sock);
+      CliResult created = api.run("remote-data", concat(remote, "secret", "create", "--label", "k=v", name, "-"));
+      assertThat(created).exitsCleanly();
+      String id = created.out();
+      assertThat(api.run("other", concat(remote, "secret", "create", name, "-"))).exitedWith(125)
+          .stderrContains(name + ": secret name in use");
+      assertThat(api.run(null, concat(remote, "secret", "inspect", "--format", "{{.ID}} {{.Spec.Labels}}", name)))
+          .exitsCleanly().stdoutIs(id + " map[k:v]");
+      assertThat(api.run(null, concat(remote, "secret", "ls", "--quiet", "--filter", "name=" + name)))
+          .exitsCleanly().stdoutIs(id);
+      assertThat(new String(Files.readAllBytes(jpod.root().resolve("secrets/filedriver/secretsdata.json")), StandardCharsets.UTF_8))
+          .contains("\"" + id + "\": \"cmVtb3RlLWRhdGE=\"");
+      assertThat(api.run(null, concat(remote, "secret", "rm", name))).exitsCleanly().stdoutIs(id);
+      assertThat(api.run(null, concat(remote, "secret", "rm", name))).exitedWith(125)
+          .stderrContains("no secret with name or id \"" + name + "\": no such secret");
+    } finally {
+      api.stop();
+    }
+  }
+
+  private static List<String> concat(List<String> head, String... tail) {
+    List<String> all = new java.util.ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all;
+  }
+
+  @Test
   void badSecretsFailBeforeAnythingIsCreated() {
     String before = jpod("ps", "-aq").out();
     String ctr = uniqueName("nope");

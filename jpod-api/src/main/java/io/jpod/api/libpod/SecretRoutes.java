@@ -28,10 +28,32 @@ public final class SecretRoutes {
 
   public List<Route> routes() {
     return List.of(
-        Route.of("POST", "/libpod/secrets/create", this::create),
-        Route.of("GET", "/libpod/secrets/json", this::list),
-        Route.of("GET", "/libpod/secrets/{name}/json", ex -> ex.json(200, SecretReport.of(svc().lookup(ex.param("name"))))),
-        Route.of("DELETE", "/libpod/secrets/{name}", this::remove));
+        Route.of("POST", "/libpod/secrets/create", withErrors(this::create)),
+        Route.of("GET", "/libpod/secrets/json", withErrors(this::list)),
+        Route.of("GET", "/libpod/secrets/{name}/json",
+            withErrors(ex -> ex.json(200, SecretReport.of(svc().lookup(ex.param("name")))))),
+        Route.of("DELETE", "/libpod/secrets/{name}", withErrors(this::remove)));
+  }
+
+  /**
+   * podman's libpod error body, {@code {"cause", "message", "response"}}: podman's bindings read the
+   * status from it (podman --remote secret rm crashes on a body without it).
+   */
+  private static Route.Handler withErrors(Route.Handler h) {
+    return ex -> {
+      try {
+        h.handle(ex);
+      } catch (JpodException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int colon = message.lastIndexOf(": ");
+        int status = e.kind().httpStatus();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cause", colon < 0 ? message : message.substring(colon + 2));
+        body.put("message", message);
+        body.put("response", status);
+        ex.json(status, body);
+      }
+    };
   }
 
   private SecretService svc() {

@@ -18,10 +18,7 @@ public final class SecretFlags {
 
   private SecretFlags() {}
 
-  /**
-   * One parsed value. {@code target} is as typed (empty: the secret's name), {@code mountOnly} says
-   * whether uid, gid or mode was given.
-   */
+  /** One parsed value; {@code target} is as typed (empty: the secret's name). */
   public record Request(String source, String type, String target, int uid, int gid, int mode) {
 
     /** The use of {@code secret}, with the mount target made absolute as podman does. */
