@@ -133,10 +133,14 @@ final class Commands {
       table(VolumeCreateCommand.class, VolumeExistsCommand.class, VolumeExportCommand.class,
           VolumeImportCommand.class, VolumeInspectCommand.class, VolumeLsCommand.class, VolumePruneCommand.class,
           VolumeRmCommand.class);
+  /** {@code jpod secret <name>}. */
+  private static final Map<String, Class<?>> SECRET =
+      table(io.jpod.cli.secret.SecretCreateCommand.class, io.jpod.cli.secret.SecretInspectCommand.class,
+          io.jpod.cli.secret.SecretLsCommand.class, io.jpod.cli.secret.SecretRmCommand.class);
   /** The command groups. */
   private static final Map<String, Map<String, Class<?>>> GROUPS =
       Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "network", NETWORK, "pod", POD,
-          "system", SYSTEM, "volume", VOLUME, "healthcheck", HEALTHCHECK);
+          "system", SYSTEM, "volume", VOLUME, "healthcheck", HEALTHCHECK, "secret", SECRET);
   /** What help says of each group (podman's words). */
   private static final Map<String, String> GROUP_DESCRIPTIONS = Map.of(
       "container", "Manage containers",
@@ -146,6 +150,7 @@ final class Commands {
       "network", "Manage networks",
       "pod", "Manage pods",
       "system", "Manage jpod",
+      "secret", "Manage secrets",
       "volume", "Manage volumes");
   /** Global flags that take a value, to find the command word in the arguments. */
   private static final Set<String> VALUE_FLAGS =

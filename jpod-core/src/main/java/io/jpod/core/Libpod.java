@@ -170,6 +170,11 @@ public final class Libpod implements AutoCloseable {
     return once("pods", () -> new io.jpod.core.pod.PodService(this));
   }
 
+  /** Secrets (podman's secrets manager, file driver). */
+  public io.jpod.core.secret.SecretService secrets() {
+    return once("secrets", () -> new io.jpod.core.secret.SecretService(options.graphRoot(), json));
+  }
+
   @Override
   public void close() {
     Object s = lazy.get("state");

@@ -203,6 +203,10 @@ public final class ContainerViews {
     cfg.put("StopTimeout", c.stopTimeout());
     cfg.put("CreateCommand", c.createCommand());
     cfg.put("Umask", "0022");
+    if (c.secrets().stream().anyMatch(sec -> sec.type().equals("mount"))) {
+      cfg.put("Secrets", c.secrets().stream().filter(sec -> sec.type().equals("mount"))
+          .map(sec -> map("Name", sec.name(), "ID", sec.id(), "UID", sec.uid(), "GID", sec.gid(), "Mode", sec.mode())).toList());
+    }
     cfg.put("Timeout", 0);
     cfg.put("Passwd", true);
     m.put("Config", cfg);

@@ -50,6 +50,7 @@ public final class CreateFlags {
   @Mixin ResourceFlags resourceFlags;
   @Mixin SecurityFlags securityFlags;
   @Mixin SupervisionFlags supervisionFlags;
+  @Mixin SecretFlags secretFlags;
   @Option(names = "--shm-size", description = "Size of /dev/shm (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))") String shmSize;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (or with --rootfs, the root directory)") String image;
@@ -111,6 +112,7 @@ public final class CreateFlags {
         .resources(resourceFlags.request(shmSize))
         .security(securityFlags.request())
         .supervision(supervisionFlags.request(rm))
+        .secrets(secretFlags.request())
         .createCommand(createCommand)
         .volumes(volumeFlags.request())
         .pod(pod == null || pod.isEmpty() ? null : pod)

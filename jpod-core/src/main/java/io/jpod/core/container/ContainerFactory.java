@@ -34,10 +34,20 @@ public final class ContainerFactory {
 
   private final LibpodOptions options;
   private final Ids ids;
+  private final java.util.function.Function<List<String>, List<io.jpod.core.secret.SecretUse>> secrets;
 
   public ContainerFactory(LibpodOptions options, Ids ids) {
+    this(options, ids, flags -> {
+      throw JpodException.invalid("--secret needs the secrets store");
+    });
+  }
+
+  /** {@code secrets} parses and resolves the {@code --secret} values (failing on an unknown secret). */
+  public ContainerFactory(LibpodOptions options, Ids ids,
+      java.util.function.Function<List<String>, List<io.jpod.core.secret.SecretUse>> secrets) {
     this.options = options;
     this.ids = ids;
+    this.secrets = secrets;
   }
 
   /**
@@ -103,6 +113,7 @@ public final class ContainerFactory {
         sec.groupAdd(), io.jpod.core.security.SecurityParser.devices(sec.devices()));
     var resources = new io.jpod.core.resources.ResourceParser(io.jpod.core.resources.ResourceParser.Host.system())
         .parse(spec.resources());
+    List<io.jpod.core.secret.SecretUse> secretUses = spec.secrets().isEmpty() ? List.of() : secrets.apply(spec.secrets());
     return new ContainerConfig(
         id,
         name,
@@ -147,7 +158,7 @@ public final class ContainerFactory {
         security,
         io.jpod.core.supervision.SupervisionParser.parse(spec.supervision(), image.healthcheck(), spec.autoRemove()),
         io.jpod.core.identity.IdentityConfig.none(),
-        List.of());
+        secretUses);
   }
 
   /** {@code --ipc/--pid/--uts}: host, private, shareable (ipc) or ns:PATH; null keeps {@code current}. */

@@ -162,6 +162,7 @@ final class ContainerInit {
     ContainerPaths p = paths(cfg);
     OciRuntime runtime = runtimeFor(cfg);
     try (Rollback rb = new Rollback()) {
+      Map<String, String> secretEnv = io.jpod.core.secret.SecretMounts.env(libpod.secrets(), cfg.secrets());
       Path rootfs;
       if (cfg.imageId() != null) {
         rootfs = libpod.store().containers().mount(cfg.id(), cfg.autoRemove());
@@ -173,13 +174,15 @@ final class ContainerInit {
       prepareRunDir(p);
       Map<String, String> joined = joinedNamespaces(cfg);
       NetworkStatus network = libpod.networks().setup(cfg, rb);
-      List<RuntimeSpec.Mount> userMounts = libpod.volumes().mountsFor(cfg, rootfs, rb);
+      List<RuntimeSpec.Mount> userMounts = io.jpod.core.secret.SecretMounts.addTo(
+          libpod.volumes().mountsFor(cfg, rootfs, rb), cfg.secrets(), p.bundle());
       Path networkFilesDir = null;
       if (cfg.network().joinsContainer()) {
         networkFilesDir = paths(libpod.state().lookupContainer(cfg.network().target()).config()).runDir();
       }
       ContainerFiles.write(cfg, p, Path.of("/etc/resolv.conf"), network, networkFilesDir == null);
-      RuntimeSpec spec = SpecGenerator.generate(cfg, specContext(cfg, p, rootfs, network, userMounts, joined, networkFilesDir));
+      RuntimeSpec spec = io.jpod.core.secret.SecretMounts.withEnv(
+          SpecGenerator.generate(cfg, specContext(cfg, p, rootfs, network, userMounts, joined, networkFilesDir)), secretEnv);
       SpecWriter.write(spec, p.configJson());
       io.jpod.common.Trace.mark("spec written");
       OciRuntime.CreatedContainer created = runtime.create(cfg, p, conmonOptions(cfg, runtime));

@@ -102,7 +102,7 @@ public final class ContainerService {
     }
     libpod.conmonPath();
     boolean generatedName = spec.name().filter(n -> !n.isEmpty()).isEmpty();
-    ContainerFactory factory = new ContainerFactory(libpod.options(), libpod.ids());
+    ContainerFactory factory = new ContainerFactory(libpod.options(), libpod.ids(), libpod.secrets()::uses);
     ContainerState st = ContainerState.configured();
     ContainerConfig cfg;
     try (Rollback podRollback = new Rollback()) {
@@ -118,6 +118,7 @@ public final class ContainerService {
         io.jpod.common.Trace.mark("config built");
         try (Rollback rb = new Rollback()) {
           init.createStorage(cfg, rb);
+          io.jpod.core.secret.SecretMounts.writeFiles(libpod.secrets(), cfg.secrets(), init.paths(cfg).bundle());
           io.jpod.common.Trace.mark("storage created");
           libpod.volumes().createFor(cfg, rb);
           state().addContainer(cfg, st);
