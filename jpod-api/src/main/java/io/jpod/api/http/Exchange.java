@@ -359,4 +359,39 @@ public final class Exchange {
     OutputStream out = stream(200, contentType);
     session.accept(new Streams(InputStream.nullInputStream(), out, () -> {}));
   }
+
+  /** A 400 unless the request asks for a websocket ({@code Upgrade: websocket} with a key). */
+  public void requireWebSocketHandshake() {
+    String upgrade = header("Upgrade");
+    String key = header("Sec-WebSocket-Key");
+    if (upgrade == null || !upgrade.equalsIgnoreCase("websocket") || key == null || key.isBlank()) {
+      throw JpodException.invalid("websocket: the request is not a websocket handshake (Upgrade: websocket and Sec-WebSocket-Key needed)");
+    }
+  }
+
+  /**
+   * Takes the connection over as a websocket (RFC 6455 handshake answered with 101): the session
+   * reads the client's messages as one byte stream and each write goes out as one message (binary
+   * from API 1.28 on, text before, as Docker does). A request that is no websocket handshake is a 400.
+   */
+  public void hijackWebSocket(Consumer<Streams> session) {
+    requireWebSocketHandshake();
+    String key = header("Sec-WebSocket-Key");
+    committed = true;
+    hijacked = true;
+    boolean binary = version.atLeast(1, 28);
+    RawConnection raw = new RawConnection(endPoint(), r -> {
+      WebSocket ws = new WebSocket(r.input(), r.output(), binary);
+      try {
+        session.accept(new Streams(ws.input(), ws.output(), ws::close));
+      } finally {
+        ws.close();
+      }
+    });
+    request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, raw);
+    response.setStatus(101);
+    response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
+    response.getHeaders().put(HttpHeader.UPGRADE, "websocket");
+    response.getHeaders().put("Sec-WebSocket-Accept", WebSocket.accept(key));
+  }
 }
