@@ -175,7 +175,8 @@ public final class WebSocket {
           }
           switch (opcode) {
             case CLOSE -> {
-              close();
+              // the client's close ends stdin only (as a half-close does on a hijacked attach): the
+              // output still flows until the process ends, and the session's end sends our close
               return false;
             }
             case PING -> send(PONG, data, 0, data.length);
