@@ -97,7 +97,7 @@ public final class ContainerRoutes {
       }
       name = name.startsWith("/") ? name.substring(1) : name;
     }
-    ContainerSpec spec = CreateRequest.toSpec(ex.body(), name);
+    ContainerSpec spec = CreateRequest.toSpec(ex.bodyObject(), name);
     String image = spec.image().orElseThrow();
     if (!libpod.images().exists(image)) {
       throw JpodException.notFound("No such image: " + image);
@@ -278,7 +278,7 @@ public final class ContainerRoutes {
   /** {@code docker update}: the body's resource fields (as in HostConfig) applied live and stored. */
   private void update(Exchange ex) {
     ContainerRecord rec = get(ex);
-    var body = ex.body();
+    var body = ex.bodyObject();
     if (body != null && !body.isNull() && !body.isObject()) {
       throw JpodException.invalid("Decode(): the body must be a JSON object");
     }

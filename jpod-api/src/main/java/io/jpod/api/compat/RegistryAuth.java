@@ -41,7 +41,7 @@ final class RegistryAuth {
   }
 
   private void login(Exchange ex) {
-    JsonNode b = ex.body();
+    JsonNode b = ex.bodyObject();
     if (b == null || !b.isObject()) {
       throw JpodException.invalid("Decode(): the body must be a JSON object with username, password and serveraddress");
     }

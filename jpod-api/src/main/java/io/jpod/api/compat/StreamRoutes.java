@@ -358,7 +358,7 @@ final class StreamRoutes {
 
   private void execCreate(Exchange ex) {
     ContainerRecord rec = containers.get(ex);
-    JsonNode b = ex.body();
+    JsonNode b = ex.bodyObject();
     List<String> cmd = Body.strs(b, "Cmd");
     if (cmd == null || cmd.isEmpty()) {
       throw JpodException.invalid("No exec command specified");
@@ -381,7 +381,7 @@ final class StreamRoutes {
 
   private void execStart(Exchange ex) {
     ExecSessions.Exec e = execs.get(ex.param("id"));
-    JsonNode b = ex.body();
+    JsonNode b = ex.bodyObject();
     synchronized (e) {
       if (e.started) {
         throw JpodException.conflict("Exec " + e.id + " has already been started");

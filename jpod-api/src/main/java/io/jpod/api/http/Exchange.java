@@ -155,6 +155,19 @@ public final class Exchange {
     }
   }
 
+  /**
+   * The JSON body of an endpoint that takes an object (Docker's config structs): an array, string or
+   * number is a 400, as Go's decoder refuses it; an empty body is JSON null.
+   */
+  public JsonNode bodyObject() {
+    JsonNode n = body();
+    if (!n.isNull() && !n.isObject()) {
+      throw JpodException.invalid("Decode(): json: cannot unmarshal " + (n.isArray() ? "array" : n.isTextual() ? "string"
+          : n.isNumber() ? "number" : n.isBoolean() ? "bool" : "value") + " into an object");
+    }
+    return n;
+  }
+
   // ---- response --------------------------------------------------------------------------------
 
   public boolean committed() {
