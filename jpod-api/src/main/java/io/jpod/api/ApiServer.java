@@ -70,6 +70,7 @@ public final class ApiServer implements AutoCloseable {
         net = c;
         connector = c;
       }
+      case ListenAddress.Activated a -> connector = inheritedConnector(server, factory);
     }
     server.addConnector(connector);
     server.setHandler(handler);
@@ -92,6 +93,41 @@ public final class ApiServer implements AutoCloseable {
     }
     assert net == null || net.getLocalPort() > 0;
     return new ApiServer(server, connector, handler, address);
+  }
+
+  /**
+   * A connector on the inherited listening socket: unix or TCP, whichever systemd's socket unit
+   * made. Jetty takes the channel from {@link System#inheritedChannel()} itself.
+   */
+  private static org.eclipse.jetty.server.Connector inheritedConnector(Server server, HttpConnectionFactory factory) {
+    java.nio.channels.Channel inherited;
+    try {
+      inherited = System.inheritedChannel();
+    } catch (IOException e) {
+      throw JpodException.system("socket activation: reading the inherited socket: " + e.getMessage(), e);
+    }
+    if (!(inherited instanceof java.nio.channels.ServerSocketChannel ch)) {
+      throw JpodException.invalid("socket activation: the inherited file descriptor is not a listening stream socket");
+    }
+    java.net.SocketAddress local;
+    try {
+      local = ch.getLocalAddress();
+    } catch (IOException e) {
+      throw JpodException.system("socket activation: " + e.getMessage(), e);
+    }
+    if (local instanceof java.net.UnixDomainSocketAddress) {
+      UnixDomainServerConnector c = new UnixDomainServerConnector(server, 1, 1, factory);
+      c.setInheritChannel(true);
+      // Jetty unlinks its path when it stops, but systemd owns this socket and keeps listening on it
+      // for the next activation: the connector gets a path that never exists instead of the real one.
+      c.setUnixDomainPath(Path.of(System.getProperty("java.io.tmpdir"), "jpod-activated-" + ProcessHandle.current().pid() + ".none"));
+      c.setIdleTimeout(300_000);
+      return c;
+    }
+    ServerConnector c = new ServerConnector(server, 1, 1, factory);
+    c.setInheritChannel(true);
+    c.setIdleTimeout(300_000);
+    return c;
   }
 
   /** A socket file left by a service that died is replaced; a live one is refused. */

@@ -240,4 +240,44 @@ class DockerCliIT extends JpodTestBase {
       assertThat(docker("pull", registry.hostPort() + "/dk/missing:1")).exitedWith(1);
     }
   }
+
+  @Test
+  void loginToAnHtpasswdRegistryThenPushPullImportAndUpdate() throws IOException {
+    try (TestRegistry registry = TestRegistry.builder().basicAuth("alice", "s3cret").start()) {
+      String host = registry.hostPort();
+      // POST /auth checks the credentials against the registry, as docker login does
+      assertThat(dockerIn("wrong\n", "login", "-u", "alice", "--password-stdin", host)).exitedWith(1)
+          .stderrContains("invalid username/password");
+      assertThat(dockerIn("s3cret\n", "login", "-u", "alice", "--password-stdin", host)).exitedWith(0)
+          .stdoutContains("Login Succeeded");
+      // push and pull send the stored credentials in X-Registry-Auth
+      String ref = host + "/auth/busybox:1";
+      assertThat(docker("tag", "busybox", ref)).exitsCleanly();
+      assertThat(docker("push", ref)).exitedWith(0).stdoutContains("digest: sha256:");
+      assertThat(docker("rmi", ref)).exitsCleanly();
+      assertThat(docker("pull", ref)).exitedWith(0).stdoutContains("Status: Downloaded newer image for " + ref);
+      assertThat(docker("logout", host)).exitsCleanly();
+      assertThat(docker("rmi", ref)).exitsCleanly();
+      // without credentials the registry's refusal is a 401 (the docker CLI would prompt for a login)
+      Http anonymous = http("POST", "/images/create?fromImage=" + host + "/auth/busybox&tag=1", null);
+      assertThat(anonymous.status()).isEqualTo(401);
+      assertThat(anonymous.json().get("message").asText()).contains("unauthorized");
+    }
+
+    // export a container's filesystem and import it back as an image (POST /images/create?fromSrc=-)
+    String name = uniqueName("imp");
+    assertThat(docker("run", "-d", "--name", name, "busybox", "sh", "-c", "echo marker > /marker; sleep 600")).exitsCleanly();
+    assertThat(waitFor(Duration.ofSeconds(10), () -> docker("exec", name, "cat", "/marker").out().contains("marker"))).isTrue();
+    Path tar = jpod.dir().resolve("exported.tar");
+    assertThat(docker("export", "-o", tar.toString(), name)).exitsCleanly();
+    CliResult imported = docker("import", "-c", "CMD [\"cat\", \"/marker\"]", tar.toString(), "imported:1");
+    assertThat(imported).exitsCleanly();
+    assertThat(imported.out().strip()).startsWith("sha256:");
+    assertThat(docker("run", "--rm", "imported:1")).exitsCleanly().stdoutIs("marker");
+
+    // docker update changes the limits of the running container, and inspect shows them
+    assertThat(docker("update", "--memory", "64m", "--cpu-shares", "512", name)).exitsCleanly().stdoutIs(name);
+    assertThat(docker("inspect", "--format", "{{.HostConfig.Memory}} {{.HostConfig.CpuShares}}", name))
+        .exitsCleanly().stdoutIs("67108864 512");
+  }
 }

@@ -19,7 +19,9 @@ public final class CompatApi {
     all.addAll(containers.routes());
     all.addAll(new StreamRoutes(libpod, containers, pending).routes());
     all.addAll(new ArchiveRoutes(libpod, containers).routes());
-    all.addAll(new ImageRoutes(libpod).routes());
+    RegistryAuth auth = new RegistryAuth(libpod.json());
+    all.addAll(auth.routes());
+    all.addAll(new ImageRoutes(libpod, auth).routes());
     all.addAll(new NetworkRoutes(libpod).routes());
     all.addAll(new VolumeRoutes(libpod).routes());
     all.addAll(new io.jpod.api.libpod.SecretRoutes(libpod).routes());

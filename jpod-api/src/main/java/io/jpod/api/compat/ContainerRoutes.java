@@ -56,6 +56,7 @@ public final class ContainerRoutes {
         Route.of("POST", "/containers/{id}/unpause", ex -> { svc().unpause(id(ex)); ex.status(204); }),
         Route.of("POST", "/containers/{id}/rename", this::rename),
         Route.of("POST", "/containers/{id}/resize", this::resize),
+        Route.of("POST", "/containers/{id}/update", this::update),
         Route.of("DELETE", "/containers/{id}", this::remove),
         Route.of("GET", "/containers/{id}/changes", this::changes),
         Route.of("GET", "/containers/{id}/export", this::export),
@@ -96,7 +97,7 @@ public final class ContainerRoutes {
       }
       name = name.startsWith("/") ? name.substring(1) : name;
     }
-    ContainerSpec spec = CreateRequest.toSpec(ex.body(), name);
+    ContainerSpec spec = CreateRequest.toSpec(ex.bodyObject(), name);
     String image = spec.image().orElseThrow();
     if (!libpod.images().exists(image)) {
       throw JpodException.notFound("No such image: " + image);
@@ -248,20 +249,42 @@ public final class ContainerRoutes {
 
   private void resize(Exchange ex) {
     ContainerRecord rec = get(ex);
+    int[] size = terminalSize(ex);
+    if (rec.config().tty() && rec.state().status() == ContainerStatus.RUNNING) {
+      writeResize(svc().paths(rec.config()).ctlFifo(), size);
+    }
+    ex.status(200);
+  }
+
+  /** The {@code h} and {@code w} of a resize request; 400 when missing or negative. */
+  static int[] terminalSize(Exchange ex) {
     Integer h = ex.integer("h");
     Integer w = ex.integer("w");
     if (h == null || w == null || h < 0 || w < 0) {
       throw JpodException.invalid("invalid height or width");
     }
-    if (rec.config().tty() && rec.state().status() == ContainerStatus.RUNNING) {
-      var fifo = svc().paths(rec.config()).ctlFifo();
-      try {
-        Files.writeString(fifo, "1 " + h + " " + w + "\n", StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
-      } catch (java.io.IOException e) {
-        // conmon gone meanwhile: the container has exited, there is no terminal to resize
-      }
+    return new int[] {h, w};
+  }
+
+  /** conmon's resize message ({@code 1 HEIGHT WIDTH}) on its control fifo, opened without blocking. */
+  static void writeResize(java.nio.file.Path fifo, int[] size) {
+    try {
+      Files.writeString(fifo, "1 " + size[0] + " " + size[1] + "\n", StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
+    } catch (java.io.IOException e) {
+      // conmon gone meanwhile: the process has exited, there is no terminal to resize
     }
-    ex.status(200);
+  }
+
+  /** {@code docker update}: the body's resource fields (as in HostConfig) applied live and stored. */
+  private void update(Exchange ex) {
+    ContainerRecord rec = get(ex);
+    var body = ex.bodyObject();
+    if (body != null && !body.isNull() && !body.isObject()) {
+      throw JpodException.invalid("Decode(): the body must be a JSON object");
+    }
+    Long pids = Body.num(body, "PidsLimit");
+    svc().update(rec.config().id(), CreateRequest.resources(body), pids == null || pids == 0 ? null : pids);
+    ex.json(200, Map.of("Warnings", List.of()));
   }
 
   private void remove(Exchange ex) {

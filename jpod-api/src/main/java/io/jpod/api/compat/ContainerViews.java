@@ -246,8 +246,25 @@ final class ContainerViews {
     h.put("ExtraHosts", c.network().addHosts());
     h.put("ShmSize", c.shmSize());
     h.put("PidsLimit", c.pidsLimit());
+    resources(h, c.resources());
     h.put("LogConfig", Map.of("Type", c.logDriver(), "Config", Map.of()));
     return h;
+  }
+
+  /** The limits docker update and docker inspect read, in Docker's units (0 = not set). */
+  private static void resources(Map<String, Object> h, io.jpod.core.resources.ResourceConfig r) {
+    h.put("Memory", r.memory());
+    h.put("MemoryReservation", r.memoryReservation());
+    h.put("MemorySwap", r.memorySwap());
+    h.put("MemorySwappiness", r.memorySwappiness());
+    h.put("OomKillDisable", r.oomKillDisable());
+    h.put("NanoCpus", r.nanoCpus());
+    h.put("CpuShares", r.cpuShares());
+    h.put("CpuPeriod", r.cpuPeriod());
+    h.put("CpuQuota", r.cpuQuota());
+    h.put("CpusetCpus", r.cpusetCpus());
+    h.put("CpusetMems", r.cpusetMems());
+    h.put("BlkioWeight", r.blkioWeight());
   }
 
   private static Map<String, Object> portBindings(ContainerConfig c) {

@@ -103,7 +103,7 @@ final class CreateRequest {
   }
 
   /** HostConfig's limits in the CLI's terms; Docker's 0 (and -1 for swappiness) means "not set". */
-  private static io.jpod.core.resources.ResourceRequest resources(JsonNode host) {
+  static io.jpod.core.resources.ResourceRequest resources(JsonNode host) {
     Long nanoCpus = positive(Body.num(host, "NanoCpus"));
     Long swap = Body.num(host, "MemorySwap");
     Long swappiness = Body.num(host, "MemorySwappiness");

@@ -28,9 +28,11 @@ import java.util.Set;
 /** The image endpoints: list, pull, inspect, history, tag, remove, push, save, load, prune. */
 final class ImageRoutes {
   private final Libpod libpod;
+  private final RegistryAuth auth;
 
-  ImageRoutes(Libpod libpod) {
+  ImageRoutes(Libpod libpod, RegistryAuth auth) {
     this.libpod = libpod;
+    this.auth = auth;
   }
 
   List<Route> routes() {
@@ -40,6 +42,7 @@ final class ImageRoutes {
         Route.of("POST", "/images/load", this::load),
         Route.of("GET", "/images/get", ex -> save(ex, ex.queryAll("names"))),
         Route.of("POST", "/images/prune", this::prune),
+        Route.of("GET", "/images/search", this::search),
         Route.of("GET", "/images/{name*}/json", this::inspect),
         Route.of("GET", "/images/{name*}/history", this::history),
         Route.of("GET", "/images/{name*}/get", ex -> save(ex, List.of(ex.param("name")))),
@@ -209,22 +212,21 @@ final class ImageRoutes {
   }
 
   /** Registry settings for a reference: Docker treats registries on loopback addresses as plain HTTP. */
-  private TransferOptions transfer(String ref, PullProgress progress) {
-    RegistryAccess access = RegistryAccess.system();
+  private TransferOptions transfer(Exchange ex, String ref, PullProgress progress) {
     String host = ref.contains("/") ? ref.substring(0, ref.indexOf('/')) : "";
-    if (host.startsWith("127.") || host.startsWith("localhost") || host.startsWith("[::1]")) {
-      access = access.withTlsVerify(false);
-    }
+    RegistryAccess access = RegistryAuth.access(host, auth.fromHeader(ex));
     return new TransferOptions(access, null, null, false, progress, progress::note, null);
   }
 
   private void pull(Exchange ex) throws IOException {
     String from = ex.query("fromImage");
     if (from == null || from.isEmpty()) {
-      if (ex.query("fromSrc") != null) {
-        throw JpodException.invalid("image import is not supported yet");
+      String src = ex.query("fromSrc");
+      if (src != null && !src.isEmpty()) {
+        ImageImport.run(libpod, ex, src);
+        return;
       }
-      throw JpodException.invalid("fromImage is required");
+      throw JpodException.invalid("fromImage or fromSrc is required");
     }
     String tag = ex.query("tag");
     String ref = tag == null || tag.isEmpty() || from.contains("@") ? from
@@ -234,7 +236,7 @@ final class ImageRoutes {
     PullProgress progress = new PullProgress(ex, normalized);
     List<Image> images;
     try {
-      images = new io.jpod.core.transfer.ImagePuller(libpod).pull(normalized, false, transfer(normalized, progress));
+      images = new io.jpod.core.transfer.ImagePuller(libpod).pull(normalized, false, transfer(ex, normalized, progress));
     } catch (JpodException e) {
       if (!progress.streaming()) {
         throw e.kind() == ErrorKind.NOT_FOUND || e.kind() == ErrorKind.REGISTRY && e.getMessage().contains("manifest unknown")
@@ -255,13 +257,57 @@ final class ImageRoutes {
     details(ref);
     String dest = normalize(ref);
     PullProgress progress = new PullProgress(ex, dest);
+    TransferOptions options = transfer(ex, dest, progress);
     progress.pushHeader(dest);
     try {
-      String digest = new ImagePusher(libpod).push(ref, "docker://" + dest, ImagePusher.ManifestFormat.V2S2, transfer(dest, progress));
+      String digest = new ImagePusher(libpod).push(ref, "docker://" + dest, ImagePusher.ManifestFormat.V2S2, options);
       progress.pushed(tag == null || tag.isEmpty() ? "latest" : tag, digest);
     } catch (JpodException e) {
       progress.error(e.getMessage());
     }
+  }
+
+  /**
+   * {@code docker search REGISTRY/TERM}: the registry's catalog search. As {@code jpod search}, the
+   * term names its registry; no unqualified-search registry is asked.
+   */
+  private void search(Exchange ex) {
+    String term = ex.query("term");
+    if (term == null || term.isBlank()) {
+      throw JpodException.invalid("term is required");
+    }
+    Filters f = ex.filters().allow(Set.of("is-official", "is-automated", "stars"));
+    Integer limit = ex.integer("limit");
+    int slash = term.indexOf('/');
+    if (slash < 0) {
+      throw JpodException.invalid("search needs a registry in the term (REGISTRY/TERM): no unqualified-search registries are searched");
+    }
+    String host = term.substring(0, slash);
+    int minStars = 0;
+    for (String v : f.get("stars")) {
+      try {
+        minStars = Math.max(minStars, Integer.parseInt(v));
+      } catch (NumberFormatException e) {
+        throw JpodException.invalid("invalid filter 'stars=" + v + "'");
+      }
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (var client = RegistryAuth.access(host, auth.fromHeader(ex)).clientForRegistry(host)) {
+      for (var r : client.search(term.substring(slash + 1), limit == null || limit <= 0 ? 25 : limit)) {
+        if (r.stars() < minStars || !f.any("is-official", v -> Boolean.parseBoolean(v) == r.official())
+            || !f.any("is-automated", v -> Boolean.parseBoolean(v) == r.automated())) {
+          continue;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("description", r.description() == null ? "" : r.description());
+        m.put("is_official", r.official());
+        m.put("is_automated", r.automated());
+        m.put("name", host + "/" + r.name());
+        m.put("star_count", r.stars());
+        out.add(m);
+      }
+    }
+    ex.json(200, out);
   }
 
   private void save(Exchange ex, List<String> names) throws IOException {

@@ -156,7 +156,7 @@ final class NetworkRoutes {
   }
 
   private void create(Exchange ex) {
-    JsonNode body = ex.body();
+    JsonNode body = ex.bodyObject();
     String name = Body.str(body, "Name");
     if (name == null || name.isEmpty()) {
       throw JpodException.invalid("network name must not be empty");
@@ -246,7 +246,7 @@ final class NetworkRoutes {
 
   private void connect(Exchange ex) {
     Network n = get(ex.param("id"));
-    JsonNode body = ex.body();
+    JsonNode body = ex.bodyObject();
     String ctr = Body.str(body, "Container");
     if (ctr == null || ctr.isEmpty()) {
       throw JpodException.invalid("container must be given");
@@ -263,7 +263,7 @@ final class NetworkRoutes {
 
   private void disconnect(Exchange ex) {
     Network n = get(ex.param("id"));
-    String ctr = Body.str(ex.body(), "Container");
+    String ctr = Body.str(ex.bodyObject(), "Container");
     if (ctr == null || ctr.isEmpty()) {
       throw JpodException.invalid("container must be given");
     }

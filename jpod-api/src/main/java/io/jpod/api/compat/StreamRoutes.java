@@ -51,10 +51,11 @@ final class StreamRoutes {
     return List.of(
         Route.of("POST", "/containers/{id}/wait", this::await),
         Route.of("GET", "/containers/{id}/logs", this::logs),
-        Route.of("POST", "/containers/{id}/attach", this::attach),
+        Route.of("POST", "/containers/{id}/attach", ex -> attach(ex, false)),
+        Route.of("GET", "/containers/{id}/attach/ws", ex -> attach(ex, true)),
         Route.of("POST", "/containers/{id}/exec", this::execCreate),
         Route.of("POST", "/exec/{id}/start", this::execStart),
-        Route.of("POST", "/exec/{id}/resize", ex -> { execs.get(ex.param("id")); ex.status(200); }),
+        Route.of("POST", "/exec/{id}/resize", this::execResize),
         Route.of("GET", "/exec/{id}/json", this::execInspect));
   }
 
@@ -237,33 +238,85 @@ final class StreamRoutes {
 
   // ---- attach ----------------------------------------------------------------------------------
 
-  private void attach(Exchange ex) {
+  /**
+   * Attach over a hijacked connection or a websocket. {@code logs=1} replays the container's log
+   * first; {@code stream=0} ends the attach after that replay. A websocket carries the raw output
+   * (no multiplexing), as Docker's does.
+   */
+  private void attach(Exchange ex, boolean websocket) {
     ContainerRecord rec = containers.get(ex);
     String id = rec.config().id();
-    boolean stdin = ex.bool("stdin", false) && rec.config().stdin();
+    boolean logs = ex.bool("logs", false);
+    boolean stream = ex.bool("stream", true);
+    if (!logs && !stream) {
+      throw JpodException.invalid("at least one of Logs or Stream must be set");
+    }
+    boolean stdin = ex.bool("stdin", false) && rec.config().stdin() && stream;
     boolean stdout = ex.bool("stdout", false);
     boolean stderr = ex.bool("stderr", false);
     boolean tty = rec.config().tty();
+    boolean mux = !tty && !websocket;
     String keys = ex.query("detachKeys");
     List<Integer> detach = keys != null ? AttachSession.parseDetachKeys(keys) : tty && stdin ? DOCKER_DETACH : List.of();
-    CompletableFuture<AttachSession> waiting = rec.state().status().isAlive() ? null : pending.register(id);
-    ex.hijack(tty ? Exchange.RAW_STREAM : Exchange.MULTIPLEXED_STREAM, s -> {
-      OutputStream out = stdout ? Frames.stream(s.out(), Frames.STDOUT, !tty) : Frames.discard();
-      OutputStream err = stderr ? Frames.stream(s.out(), Frames.STDERR, !tty) : Frames.discard();
-      AttachSession session;
-      try {
-        session = waiting != null ? awaitStart(id, waiting) : AttachSession.connect(svc().paths(svc().get(id).config()).attachSocket());
-      } catch (RuntimeException e) {
-        systemError(s.out(), !tty, e.getMessage());
+    if (websocket) {
+      ex.requireWebSocketHandshake();
+    }
+    // registered before the answer: docker run sends its start as soon as the attach is upgraded
+    CompletableFuture<AttachSession> waiting = stream && !rec.state().status().isAlive() ? pending.register(id) : null;
+    java.util.function.Consumer<Exchange.Streams> body = s -> {
+      OutputStream out = stdout ? Frames.stream(s.out(), Frames.STDOUT, mux) : Frames.discard();
+      OutputStream err = stderr ? Frames.stream(s.out(), Frames.STDERR, mux) : Frames.discard();
+      if (logs) {
+        try {
+          replayLog(rec, out, err);
+        } catch (IOException e) {
+          if (waiting != null) {
+            pending.cancel(id, waiting);
+          }
+          return; // the client went away during the replay
+        }
+      }
+      if (!stream) {
         return;
       }
+      AttachSession session = connectAttach(id, waiting, s.out(), mux);
       if (session == null) {
         return;
       }
       try (session) {
         session.copy(stdin ? s.in() : null, out, err, detach);
       }
-    });
+    };
+    if (websocket) {
+      ex.hijackWebSocket(body);
+    } else {
+      ex.hijack(tty ? Exchange.RAW_STREAM : Exchange.MULTIPLEXED_STREAM, body);
+    }
+  }
+
+  /**
+   * The container's attach socket: at once when it runs, else after the start that a {@code docker
+   * run} sends once it has attached; null when the container goes away first.
+   */
+  private AttachSession connectAttach(String id, CompletableFuture<AttachSession> waiting, OutputStream raw, boolean mux) {
+    try {
+      return waiting != null ? awaitStart(id, waiting) : AttachSession.connect(svc().paths(svc().get(id).config()).attachSocket());
+    } catch (RuntimeException e) {
+      systemError(raw, mux, e.getMessage());
+      return null;
+    }
+  }
+
+  private static void replayLog(ContainerRecord rec, OutputStream out, OutputStream err) throws IOException {
+    Path file = Path.of(rec.config().logPath());
+    if (!rec.config().logDriver().equals("k8s-file") || !Files.exists(file)) {
+      return;
+    }
+    for (LogLine l : new K8sFileLog(file).readAll()) {
+      print(l, false, out, err);
+    }
+    out.flush();
+    err.flush();
   }
 
   /** Waits for the start that connects this attach; null when the container went away first. */
@@ -305,7 +358,7 @@ final class StreamRoutes {
 
   private void execCreate(Exchange ex) {
     ContainerRecord rec = containers.get(ex);
-    JsonNode b = ex.body();
+    JsonNode b = ex.bodyObject();
     List<String> cmd = Body.strs(b, "Cmd");
     if (cmd == null || cmd.isEmpty()) {
       throw JpodException.invalid("No exec command specified");
@@ -328,7 +381,7 @@ final class StreamRoutes {
 
   private void execStart(Exchange ex) {
     ExecSessions.Exec e = execs.get(ex.param("id"));
-    JsonNode b = ex.body();
+    JsonNode b = ex.bodyObject();
     synchronized (e) {
       if (e.started) {
         throw JpodException.conflict("Exec " + e.id + " has already been started");
@@ -357,7 +410,7 @@ final class StreamRoutes {
       int code;
       try {
         e.running = true;
-        code = svc().exec(e.containerId, e.cmd, e.env, e.workDir, e.user, tty, e.stdin, false,
+        code = svc().exec(e.containerId, e.id, e.cmd, e.env, e.workDir, e.user, tty, e.stdin, false,
             new ContainerService.Streams(in, out, err, detach), () -> {});
       } catch (JpodException x) {
         systemError(s.out(), !tty, x.getMessage());
@@ -368,6 +421,17 @@ final class StreamRoutes {
       // recorded before the stream closes: clients inspect the exec as soon as it does
       e.exitCode = code;
     });
+  }
+
+  /** Resizes a running exec's terminal through conmon's control fifo; without a terminal there is nothing to do. */
+  private void execResize(Exchange ex) {
+    ExecSessions.Exec e = execs.get(ex.param("id"));
+    int[] size = ContainerRoutes.terminalSize(ex);
+    if (e.tty && e.running) {
+      ContainerRecord rec = containers.lookup(e.containerId);
+      ContainerRoutes.writeResize(svc().execCtlFifo(rec.config(), e.id), size);
+    }
+    ex.status(200);
   }
 
   private void execInspect(Exchange ex) {

@@ -79,7 +79,7 @@ final class VolumeRoutes {
   }
 
   private void create(Exchange ex) {
-    JsonNode body = ex.body();
+    JsonNode body = ex.bodyObject();
     String name = Body.str(body, "Name");
     if (name != null && !name.isEmpty()) {
       var existing = svc().find(name);

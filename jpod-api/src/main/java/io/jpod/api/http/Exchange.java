@@ -155,6 +155,19 @@ public final class Exchange {
     }
   }
 
+  /**
+   * The JSON body of an endpoint that takes an object (Docker's config structs): an array, string or
+   * number is a 400, as Go's decoder refuses it; an empty body is JSON null.
+   */
+  public JsonNode bodyObject() {
+    JsonNode n = body();
+    if (!n.isNull() && !n.isObject()) {
+      throw JpodException.invalid("Decode(): json: cannot unmarshal " + (n.isArray() ? "array" : n.isTextual() ? "string"
+          : n.isNumber() ? "number" : n.isBoolean() ? "bool" : "value") + " into an object");
+    }
+    return n;
+  }
+
   // ---- response --------------------------------------------------------------------------------
 
   public boolean committed() {
@@ -358,5 +371,40 @@ public final class Exchange {
     response.getHeaders().put(HttpHeader.CONNECTION, "close");
     OutputStream out = stream(200, contentType);
     session.accept(new Streams(InputStream.nullInputStream(), out, () -> {}));
+  }
+
+  /** A 400 unless the request asks for a websocket ({@code Upgrade: websocket} with a key). */
+  public void requireWebSocketHandshake() {
+    String upgrade = header("Upgrade");
+    String key = header("Sec-WebSocket-Key");
+    if (upgrade == null || !upgrade.equalsIgnoreCase("websocket") || key == null || key.isBlank()) {
+      throw JpodException.invalid("websocket: the request is not a websocket handshake (Upgrade: websocket and Sec-WebSocket-Key needed)");
+    }
+  }
+
+  /**
+   * Takes the connection over as a websocket (RFC 6455 handshake answered with 101): the session
+   * reads the client's messages as one byte stream and each write goes out as one message (binary
+   * from API 1.28 on, text before, as Docker does). A request that is no websocket handshake is a 400.
+   */
+  public void hijackWebSocket(Consumer<Streams> session) {
+    requireWebSocketHandshake();
+    String key = header("Sec-WebSocket-Key");
+    committed = true;
+    hijacked = true;
+    boolean binary = version.atLeast(1, 28);
+    RawConnection raw = new RawConnection(endPoint(), r -> {
+      WebSocket ws = new WebSocket(r.input(), r.output(), binary);
+      try {
+        session.accept(new Streams(ws.input(), ws.output(), ws::close));
+      } finally {
+        ws.close();
+      }
+    });
+    request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, raw);
+    response.setStatus(101);
+    response.getHeaders().put(HttpHeader.CONNECTION, "Upgrade");
+    response.getHeaders().put(HttpHeader.UPGRADE, "websocket");
+    response.getHeaders().put("Sec-WebSocket-Accept", WebSocket.accept(key));
   }
 }

@@ -29,7 +29,9 @@ public final class ServiceCommand implements Callable<Integer> {
     if (time < 0) {
       throw JpodException.invalid("--time must be 0 or more seconds");
     }
-    ListenAddress address = ListenAddress.parse(uri == null || uri.isEmpty() ? ListenAddress.DEFAULT : uri);
+    // started by systemd's socket activation, the service serves on the socket it was given, as podman
+    ListenAddress address = ListenAddress.activated(System.getenv(), ProcessHandle.current().pid())
+        .orElseGet(() -> ListenAddress.parse(uri == null || uri.isEmpty() ? ListenAddress.DEFAULT : uri));
     ApiService.run(ctx.libpod(), address, VersionCommand.PODMAN_API, Duration.ofSeconds(time), ctx.err());
     return 0;
   }

@@ -34,7 +34,8 @@ final class ContainerExec {
   }
 
   /** What to run and how. */
-  record Request(List<String> command, List<String> env, String workDir, String user, boolean tty, boolean stdin, boolean detach) {}
+  record Request(List<String> command, List<String> env, String workDir, String user, boolean tty, boolean stdin, boolean detach,
+      String sessionId) {}
 
   int run(ContainerRecord rec, Request req, ContainerService.Streams streams, Runnable onStarted) {
     ContainerConfig cfg = rec.config();
@@ -44,7 +45,7 @@ final class ContainerExec {
     if (req.command().isEmpty()) {
       throw JpodException.invalid("must provide a non-empty command to start an exec session: invalid argument");
     }
-    String sessionId = libpod.ids().newId();
+    String sessionId = req.sessionId() != null ? req.sessionId() : libpod.ids().newId();
     ExecPaths paths = new ExecPaths(sessionId, init.paths(cfg).bundle().resolve(sessionId));
     OciRuntime runtime = init.runtimeFor(cfg);
     boolean recorded = false;

@@ -492,9 +492,23 @@ public final class ContainerService {
    */
   public int exec(String nameOrId, List<String> command, List<String> env, String workDir, String user,
       boolean tty, boolean stdin, boolean detach, Streams streams, Runnable onStarted) {
+    return exec(nameOrId, null, command, env, workDir, user, tty, stdin, detach, streams, onStarted);
+  }
+
+  /**
+   * As above, with the session id chosen by the caller (null: a new one), so an API client's exec
+   * id names the session's files: its terminal is resized through {@link #execCtlFifo}.
+   */
+  public int exec(String nameOrId, String sessionId, List<String> command, List<String> env, String workDir, String user,
+      boolean tty, boolean stdin, boolean detach, Streams streams, Runnable onStarted) {
     ContainerRecord rec = get(nameOrId);
     return new ContainerExec(libpod, init)
-        .run(rec, new ContainerExec.Request(command, env, workDir, user, tty, stdin, detach), streams, onStarted);
+        .run(rec, new ContainerExec.Request(command, env, workDir, user, tty, stdin, detach, sessionId), streams, onStarted);
+  }
+
+  /** conmon's control fifo of a running exec session (the container's is {@code paths(cfg).ctlFifo()}). */
+  public java.nio.file.Path execCtlFifo(ContainerConfig cfg, String sessionId) {
+    return paths(cfg).bundle().resolve(sessionId).resolve("ctl");
   }
 
   /** The exit command of a detached exec session: forget the finished session. */
