@@ -49,6 +49,7 @@ public final class CreateFlags {
   @Mixin VolumeFlags volumeFlags;
   @Mixin ResourceFlags resourceFlags;
   @Mixin SecurityFlags securityFlags;
+  @Mixin IdentityFlags identityFlags;
   @Option(names = "--shm-size", description = "Size of /dev/shm (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))") String shmSize;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (or with --rootfs, the root directory)") String image;
@@ -109,6 +110,7 @@ public final class CreateFlags {
         .pidsLimit(resourceFlags.pidsLimit())
         .resources(resourceFlags.request(shmSize))
         .security(securityFlags.request())
+        .identity(identityFlags.request())
         .createCommand(createCommand)
         .volumes(volumeFlags.request())
         .pod(pod == null || pod.isEmpty() ? null : pod)

@@ -35,10 +35,24 @@ public final class ContainerFactory {
 
   private final LibpodOptions options;
   private final Ids ids;
+  private final java.util.function.Function<String, ContainerConfig> containers;
+  private final java.util.function.Supplier<List<ContainerConfig>> allContainers;
 
   public ContainerFactory(LibpodOptions options, Ids ids) {
+    this(options, ids, null, null);
+  }
+
+  /**
+   * {@code containers} looks up a container by name or id (throws notFound) for the namespaces a new
+   * container joins; null when nothing can be joined.
+   */
+  public ContainerFactory(LibpodOptions options, Ids ids,
+      java.util.function.Function<String, ContainerConfig> containers,
+      java.util.function.Supplier<List<ContainerConfig>> allContainers) {
     this.options = options;
     this.ids = ids;
+    this.containers = containers;
+    this.allContainers = allContainers;
   }
 
   /**
@@ -93,9 +107,22 @@ public final class ContainerFactory {
     var secOpts = io.jpod.core.security.SecurityParser.options(sec.securityOpt());
     NamespaceConfig namespaces = placement.namespaces();
     if (sec.ipc() != null || sec.pid() != null || sec.uts() != null) {
-      namespaces = new NamespaceConfig(namespaceMode(sec.ipc(), namespaces.ipc(), "ipc"),
-          namespaceMode(sec.uts(), namespaces.uts(), "uts"), namespaceMode(sec.pid(), namespaces.pid(), "pid"));
+      namespaces = new NamespaceConfig(joinable(namespaceMode(sec.ipc(), namespaces.ipc(), "ipc"), "ipc"),
+          joinable(namespaceMode(sec.uts(), namespaces.uts(), "uts"), "uts"),
+          joinable(namespaceMode(sec.pid(), namespaces.pid(), "pid"), "pid"));
     }
+    var identity = io.jpod.core.identity.IdentityParser.forHost(
+        ref -> {
+          ContainerConfig target = lookup(ref, "user");
+          return new io.jpod.core.identity.IdentityConfig(target.id(), target.identity().uidMap(),
+              target.identity().gidMap(), null, false);
+        },
+        this::mappedUids).parse(spec.identity());
+    identity = identity.withCgroupns(io.jpod.core.cgroup.CgroupFlags.cgroupnsMode(spec.identity().cgroupns()));
+    var cgroupsMode = io.jpod.core.cgroup.CgroupFlags.cgroupsMode(spec.identity().cgroups(), defaults.cgroupsMode(),
+        runtimeName);
+    String cgroupParent = io.jpod.core.cgroup.CgroupFlags.cgroupParent(spec.identity().cgroupParent(),
+        placement.cgroupParent());
     Map<String, String> sysctls = new LinkedHashMap<>(defaults.sysctls());
     sysctls.putAll(io.jpod.core.security.SecurityParser.sysctls(sec.sysctls(),
         "host".equals(placement.network().mode()), "host".equals(namespaces.ipc()), "host".equals(namespaces.uts())));
@@ -133,8 +160,8 @@ public final class ContainerFactory {
         sec.privileged() ? boundingCaps() : capabilities(defaults.capabilities(), spec.capAdd(), spec.capDrop()),
         secOpts.noNewPrivileges(),
         spec.pidsLimit().orElse(defaults.pidsLimit()),
-        placement.cgroupParent(),
-        defaults.cgroupsMode(),
+        cgroupParent,
+        cgroupsMode,
         io.jpod.core.resources.ResourceParser.shmSize(spec.resources(), defaults.shmSize()),
         sysctls,
         placement.network(),
@@ -147,16 +174,43 @@ public final class ContainerFactory {
         resources,
         security,
         io.jpod.core.supervision.SupervisionConfig.none(),
-        io.jpod.core.identity.IdentityConfig.none(),
+        identity,
         List.of());
   }
 
-  /** {@code --ipc/--pid/--uts}: host, private, shareable (ipc) or ns:PATH; null keeps {@code current}. */
+  /** "container:NAME" becomes "container:ID" of an existing container; other modes stay. */
+  private String joinable(String mode, String kind) {
+    String target = NamespaceConfig.joinedContainer(mode);
+    return target == null ? mode : "container:" + lookup(target, kind).id();
+  }
+
+  private ContainerConfig lookup(String ref, String kind) {
+    if (containers == null) {
+      throw JpodException.invalid("cannot share the " + kind + " namespace of container " + ref);
+    }
+    try {
+      return containers.apply(ref);
+    } catch (JpodException e) {
+      if (e.kind() == io.jpod.common.ErrorKind.NOT_FOUND) {
+        throw JpodException.notFound("looking up container to share " + kind + " namespace with: " + e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  /** The host uid ranges containers already map, which {@code --userns auto} leaves alone. */
+  private List<io.jpod.sys.IdMap> mappedUids() {
+    return allContainers == null ? List.of()
+        : allContainers.get().stream().flatMap(c -> c.identity().uidMap().stream()).toList();
+  }
+
+  /** {@code --ipc/--pid/--uts}: host, private, shareable (ipc), ns:PATH or container:X; null keeps {@code current}. */
   static String namespaceMode(String given, String current, String kind) {
     if (given == null) {
       return current;
     }
     if (given.equals("host") || given.equals("private") || given.startsWith("ns:")
+        || (given.startsWith("container:") && given.length() > "container:".length())
         || (kind.equals("ipc") && (given.equals("shareable") || given.equals("none")))) {
       return given.equals("none") ? "private" : given;
     }

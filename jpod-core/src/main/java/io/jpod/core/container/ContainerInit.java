@@ -83,7 +83,8 @@ final class ContainerInit {
     ContainerPaths p = paths(cfg);
     if (cfg.imageId() != null) {
       removeOrphans(cfg.name());
-      libpod.store().containers().create(cfg.id(), cfg.name(), cfg.imageId());
+      libpod.store().containers().create(cfg.id(), cfg.name(), cfg.imageId(), cfg.identity().uidMap(),
+          cfg.identity().gidMap());
       rb.add(() -> libpod.store().containers().remove(cfg.id()));
     }
     try {
@@ -168,6 +169,7 @@ final class ContainerInit {
         networkFilesDir = paths(libpod.state().lookupContainer(cfg.network().target()).config()).runDir();
       }
       ContainerFiles.write(cfg, p, Path.of("/etc/resolv.conf"), network, networkFilesDir == null);
+      io.jpod.core.identity.IdentityFiles.apply(cfg, p, rootfs);
       RuntimeSpec spec = SpecGenerator.generate(cfg, specContext(cfg, p, rootfs, network, userMounts, joined, networkFilesDir));
       SpecWriter.write(spec, p.configJson());
       io.jpod.common.Trace.mark("spec written");
@@ -212,6 +214,9 @@ final class ContainerInit {
     if (cfg.network().joinsContainer()) {
       targets.put("network", cfg.network().target());
     }
+    if (cfg.identity().joinedContainer() != null) {
+      targets.put("user", cfg.identity().joinedContainer());
+    }
     for (var e : Map.of("ipc", nsc.ipc(), "uts", nsc.uts(), "pid", nsc.pid()).entrySet()) {
       String t = NamespaceConfig.joinedContainer(e.getValue());
       if (t != null) {
@@ -251,7 +256,7 @@ final class ContainerInit {
             ? SpecContext.CgroupManager.SYSTEMD
             : SpecContext.CgroupManager.CGROUPFS,
         true,
-        mode == CgroupMode.V2,
+        io.jpod.core.cgroup.CgroupFlags.privateNamespace(cfg.identity().cgroupnsMode(), mode == CgroupMode.V2),
         network == null ? null : network.netnsPath(),
         seccomp,
         user,

@@ -102,7 +102,9 @@ public final class ContainerService {
     }
     libpod.conmonPath();
     boolean generatedName = spec.name().filter(n -> !n.isEmpty()).isEmpty();
-    ContainerFactory factory = new ContainerFactory(libpod.options(), libpod.ids());
+    ContainerFactory factory = new ContainerFactory(libpod.options(), libpod.ids(),
+        ref -> state().lookupContainer(ref).config(),
+        () -> state().containers().stream().map(ContainerRecord::config).toList());
     ContainerState st = ContainerState.configured();
     ContainerConfig cfg;
     try (Rollback podRollback = new Rollback()) {
