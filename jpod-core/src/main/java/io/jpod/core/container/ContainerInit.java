@@ -169,9 +169,10 @@ final class ContainerInit {
         networkFilesDir = paths(libpod.state().lookupContainer(cfg.network().target()).config()).runDir();
       }
       ContainerFiles.write(cfg, p, Path.of("/etc/resolv.conf"), network, networkFilesDir == null);
-      io.jpod.core.identity.IdentityFiles.apply(cfg, p, rootfs);
       RuntimeSpec spec = SpecGenerator.generate(cfg, specContext(cfg, p, rootfs, network, userMounts, joined, networkFilesDir));
       SpecWriter.write(spec, p.configJson());
+      // after the spec: podman resolves the user's groups before it adds the user's entries
+      io.jpod.core.identity.IdentityFiles.apply(cfg, p, rootfs);
       io.jpod.common.Trace.mark("spec written");
       OciRuntime.CreatedContainer created = runtime.create(cfg, p, conmonOptions(cfg, runtime));
       io.jpod.common.Trace.mark("runtime created");
