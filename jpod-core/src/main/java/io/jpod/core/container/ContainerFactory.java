@@ -250,35 +250,73 @@ public final class ContainerFactory {
    */
   static List<ContainerConfig.Rlimit> rlimits(List<String> user, List<String> confDefaults) {
     Map<String, ContainerConfig.Rlimit> requested = new LinkedHashMap<>();
-    for (List<String> layer : List.of(confDefaults, user)) {
-      for (String u : layer) {
-        var parsed = parseUlimit(u);
-        String type = Rlimits.ociType(parsed.name());
-        requested.put(type, new ContainerConfig.Rlimit(type, parsed.soft(), parsed.hard()));
+    for (String u : confDefaults) {
+      var parsed = parseUlimit(u);
+      String type = Rlimits.ociType(parsed.name());
+      requested.put(type, new ContainerConfig.Rlimit(type, parsed.soft(), parsed.hard()));
+    }
+    Map<String, Long> hostHard = null;
+    for (String u : user) {
+      if (u.equals("host")) {
+        // podman's --ulimit host: every limit as jpod itself has it
+        for (String name : HOST_ULIMITS) {
+          var l = Rlimits.get(name);
+          String type = Rlimits.ociType(name);
+          requested.put(type, new ContainerConfig.Rlimit(type, l.soft(), l.hard()));
+        }
+        continue;
       }
+      var parsed = parseUlimit(u);
+      String type = Rlimits.ociType(parsed.name());
+      if (hostHard == null) {
+        hostHard = RlimitClamp.canRaiseHardLimits() ? Map.of() : RlimitClamp.hostHardLimits();
+      }
+      Long max = hostHard.get(type);
+      if (max != null && max >= 0 && (parsed.hard() < 0 || parsed.hard() > max)) {
+        // an explicit limit the runtime could not set: refused now rather than failing at start
+        throw JpodException.invalid("ulimit option \"" + u + "\" exceeds the host's hard limit for "
+            + parsed.name() + " (" + max + ")");
+      }
+      requested.put(type, new ContainerConfig.Rlimit(type, parsed.soft(), parsed.hard()));
     }
     return RlimitClamp.forHost(List.copyOf(requested.values()));
   }
 
+  private static final List<String> HOST_ULIMITS = List.of(
+      "cpu", "fsize", "data", "stack", "core", "rss", "nproc", "nofile", "memlock", "as", "locks",
+      "sigpending", "msgqueue", "nice", "rtprio", "rttime");
+
   private record ParsedUlimit(String name, long soft, long hard) {}
 
   private static ParsedUlimit parseUlimit(String u) {
+    String prefix = "ulimit option \"" + u + "\" requires name=SOFT:HARD, failed to be parsed: ";
     int eq = u.indexOf('=');
     if (eq <= 0) {
-      throw JpodException.invalid("invalid ulimit argument: " + u);
+      throw JpodException.invalid(prefix + "invalid ulimit argument: " + u);
     }
     String name = u.substring(0, eq).toLowerCase(Locale.ROOT);
-    Rlimits.ociType(name); // validates the name
+    try {
+      Rlimits.ociType(name); // validates the name
+    } catch (JpodException e) {
+      throw JpodException.invalid(prefix + e.getMessage());
+    }
     String[] parts = u.substring(eq + 1).split(":", -1);
+    String current = parts[0];
     try {
       long soft = limitValue(parts[0]);
+      current = parts.length > 1 ? parts[1] : parts[0];
       long hard = parts.length > 1 ? limitValue(parts[1]) : soft;
-      if (parts.length > 2 || (hard >= 0 && (soft < 0 || soft > hard))) {
-        throw JpodException.invalid("ulimit soft limit must be less than or equal to hard limit: " + u);
+      if (parts.length > 2) {
+        throw JpodException.invalid(prefix + "too many limit value arguments - " + u.substring(eq + 1)
+            + ", can only have up to two, `soft[:hard]`");
+      }
+      if (hard >= 0 && (soft < 0 || soft > hard)) {
+        throw JpodException.invalid(prefix + "ulimit soft limit must be less than or equal to hard limit: "
+            + parts[0] + " > " + parts[parts.length > 1 ? 1 : 0]);
       }
       return new ParsedUlimit(name, soft, hard);
     } catch (NumberFormatException e) {
-      throw JpodException.invalid("invalid ulimit argument: " + u);
+      throw JpodException.invalid(prefix + "strconv.ParseInt: parsing \"" + current + "\": invalid syntax");
     }
   }
 
