@@ -26,6 +26,7 @@ public final class IdentityFiles {
         addUser(rootfs, cfg.user(), cfg.workingDir(), id.passwdEntry());
       }
       if (id.mapped()) {
+        checkReachable(rootfs, id);
         for (Path f : List.of(paths.hostnameFile(), paths.hostsFile(), paths.resolvConf(), paths.containerEnv())) {
           if (Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
             Nodes.lchown(f, id.rootUid(), id.rootGid());
@@ -34,6 +35,24 @@ public final class IdentityFiles {
       }
     } catch (IOException e) {
       throw JpodException.system("writing the container's user entries: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The runtime mounts the root filesystem from inside the user namespace, as the mapped root: every
+   * directory above it must be searchable for that uid, or runc fails with a bare "permission denied".
+   */
+  static void checkReachable(Path rootfs, IdentityConfig id) throws IOException {
+    for (Path dir = rootfs.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+      int mode = (int) Files.getAttribute(dir, "unix:mode");
+      int uid = (int) Files.getAttribute(dir, "unix:uid");
+      int gid = (int) Files.getAttribute(dir, "unix:gid");
+      boolean searchable = (mode & 01) != 0 || (uid == id.rootUid() && (mode & 0100) != 0)
+          || (gid == id.rootGid() && (mode & 010) != 0);
+      if (!searchable) {
+        throw JpodException.system("the container's root (host uid " + id.rootUid() + ") cannot reach its root filesystem: "
+            + dir + " is not searchable by others");
+      }
     }
   }
 

@@ -120,9 +120,10 @@ public final class SpecGenerator {
         List.of("nosuid", "noexec", "strictatime", "mode=755", "size=65536k")));
     // Rootful podman keeps a fresh read-only sysfs even with --network host (canMountSys is true when
     // there is no user namespace); the /sys rbind is only for rootless/userns + host network.
-    if (cfg.identity().mapped() && !"host".equals(cfg.networkMode())) {
-      // sysfs can only be mounted by the owner of the network namespace, and jpod makes that before
-      // the user namespace exists: the host's /sys, read-only, as podman does when it cannot mount it.
+    if (cfg.identity().mapped() && !"none".equals(cfg.networkMode())) {
+      // sysfs can only be mounted by the owner of the network namespace, and the host's or the one jpod
+      // makes before the user namespace exists is not the container's: the host's /sys, read-only, as
+      // podman does when it cannot mount it.
       m.add(new RuntimeSpec.Mount("/sys", "bind", "/sys", List.of("rprivate", "nosuid", "noexec", "nodev", "ro", "rbind")));
     } else {
       m.add(new RuntimeSpec.Mount("/sys", "sysfs", "sysfs", cfg.security().privileged()
