@@ -38,7 +38,7 @@ class IdentityIT extends JpodTestBase {
         .isEqualTo("private {\"UidMap\":[\"0:100000:65536\"],\"GidMap\":[\"0:100000:65536\"]}");
 
     String joiner = uniqueName("userns-join");
-    CliResult joined = jpod("run", "--rm", "--name", joiner, "--userns", "container:" + name, busybox.NAME,
+    CliResult joined = jpod("run", "--rm", "--name", joiner, "--network", "none", "--userns", "container:" + name, busybox.NAME,
         "sh", "-c", "cat /proc/self/uid_map; stat -c '%u' /bin/busybox");
     assertThat(joined).exitsCleanly();
     assertThat(joined.out()).containsPattern("0\\s+100000\\s+65536");
