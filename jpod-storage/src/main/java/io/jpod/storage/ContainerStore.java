@@ -39,6 +39,15 @@ public final class ContainerStore {
 
   /** Creates the container's layer on top of the image's, its userdata dirs and its record. */
   public ContainerLayer create(String containerId, String containerName, String imageId) {
+    return create(containerId, containerName, imageId, List.of(), List.of());
+  }
+
+  /**
+   * As {@link #create(String, String, String)} for a container in a user namespace with these
+   * mappings (empty for none): its layer is owned by the mapped root and its mounts are idmapped.
+   */
+  public ContainerLayer create(String containerId, String containerName, String imageId,
+      List<io.jpod.sys.IdMap> uidMap, List<io.jpod.sys.IdMap> gidMap) {
     if (!Digest.isHex64(containerId)) {
       throw JpodException.invalid("invalid container id \"" + containerId + "\"");
     }
@@ -64,7 +73,11 @@ public final class ContainerStore {
       meta.put("created-at", Instant.now().getEpochSecond());
       ContainerRecord record = new ContainerRecord(containerId,
           containerName == null ? null : List.of(containerName), imageId, layer.id(),
-          mapper.writeValueAsString(meta), Map.of("MountLabel", "", "ProcessLabel", ""), Instant.now());
+          mapper.writeValueAsString(meta), Map.of("MountLabel", "", "ProcessLabel", ""), Instant.now(),
+          uidMap.isEmpty() ? null : List.copyOf(uidMap), gidMap.isEmpty() ? null : List.copyOf(gidMap));
+      if (!uidMap.isEmpty() || !gidMap.isEmpty()) {
+        layers.driver().shiftOwnership(layer.id(), uidMap, gidMap);
+      }
       boolean added = records.update(list -> {
         // Re-check under the lock: another process may have taken the name meanwhile.
         if (list.stream().anyMatch(r -> r.id().equals(containerId)
@@ -105,8 +118,8 @@ public final class ContainerStore {
 
   /** As {@link #mount(String)}; {@code volatile_} skips overlay syncs (for --rm containers). */
   public Path mount(String containerId, boolean volatile_) {
-    ContainerLayer c = get(containerId);
-    return mounts.mount(c.layerId(), volatile_);
+    ContainerRecord r = record(containerId);
+    return mounts.mount(r.layer(), volatile_, r.uidMappings(), r.gidMappings());
   }
 
   /** Drops one user of the mount ({@code force}: all) and unmounts when none is left. */

@@ -109,6 +109,21 @@ sealed interface GraphDriver permits OverlayDriver, VfsDriver {
   /** Makes the layer's root filesystem appear at {@link #mountPoint}, replacing a stale mount. */
   void mount(String id, boolean volatile_) throws IOException;
 
+  /**
+   * As {@link #mount(String, boolean)} for a container in a user namespace: files of the image appear
+   * owned by the ids the mappings give them (host id N shows as the host id container id N maps to).
+   */
+  default void mount(String id, boolean volatile_, List<io.jpod.sys.IdMap> uidMap, List<io.jpod.sys.IdMap> gidMap)
+      throws IOException {
+    mount(id, volatile_);
+  }
+
+  /**
+   * Makes a new writable layer fit a user namespace: what the container will see as owned by root is
+   * owned by the host ids container root maps to.
+   */
+  void shiftOwnership(String id, List<io.jpod.sys.IdMap> uidMap, List<io.jpod.sys.IdMap> gidMap) throws IOException;
+
   /** Whether the layer's root filesystem is available at its mount point right now. */
   boolean isMounted(String id);
 

@@ -5,6 +5,7 @@ import io.jpod.common.JpodException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,12 @@ public final class MountTable {
 
   /** Mounts the layer unless already mounted, counts one more user and returns the mount point. */
   public Path mount(String layerId, boolean volatile_) {
+    return mount(layerId, volatile_, List.of(), List.of());
+  }
+
+  /** As {@link #mount(String, boolean)}, idmapped for a container in a user namespace. */
+  public Path mount(String layerId, boolean volatile_, List<io.jpod.sys.IdMap> uidMap,
+      List<io.jpod.sys.IdMap> gidMap) {
     Path target = driver.mountPoint(layerId);
     records.update(list -> {
       Optional<MountRecord> r = list.stream().filter(m -> m.id().equals(layerId)).findFirst();
@@ -34,7 +41,7 @@ public final class MountTable {
         count = r.get().count();
       } else {
         try {
-          driver.mount(layerId, volatile_);
+          driver.mount(layerId, volatile_, uidMap, gidMap);
         } catch (IOException e) {
           throw JpodException.system("mounting layer " + layerId + ": " + e.getMessage(), e);
         }

@@ -115,7 +115,52 @@ final class OverlayDriver implements GraphDriver {
 
   @Override
   public void mount(String id, boolean volatile_) throws IOException {
+    mount(id, volatile_, List.of(), List.of());
+  }
+
+  /**
+   * With mappings, each lower layer is first bind-mounted idmapped under {@code <id>/mapped/<n>} and
+   * overlay stacks those; overlay keeps private clones of its layers, so the binds are detached right
+   * after and nothing but the overlay mount is left behind. The upper dir needs no idmapping: the
+   * container's root writes there as the mapped host ids already.
+   */
+  @Override
+  public void mount(String id, boolean volatile_, List<io.jpod.sys.IdMap> uidMap, List<io.jpod.sys.IdMap> gidMap)
+      throws IOException {
     List<Path> lowers = lowerDirs(id);
+    List<Path> mapped = new ArrayList<>();
+    if (!uidMap.isEmpty() && !lowers.isEmpty()) {
+      Path base = layerDir(id).resolve("mapped");
+      try (io.jpod.sys.Fd userns = io.jpod.sys.IdmappedMounts.userNamespace(uidMap, gidMap)) {
+        for (int i = 0; i < lowers.size(); i++) {
+          Path target = Files.createDirectories(base.resolve(Integer.toString(i)));
+          if (MountTable.MountInfo.isMountPoint(target)) {
+            Mount.unmount(target.toString(), Mount.MNT_DETACH);
+          }
+          io.jpod.sys.IdmappedMounts.bind(lowers.get(i).toRealPath().toString(), target.toString(), userns);
+          mapped.add(target);
+        }
+      } catch (RuntimeException | IOException e) {
+        mapped.forEach(m -> Mount.unmount(m.toString(), Mount.MNT_DETACH));
+        throw e;
+      }
+      lowers = mapped;
+    }
+    try {
+      mountOverlay(id, lowers, volatile_);
+    } finally {
+      mapped.forEach(m -> Mount.unmount(m.toString(), Mount.MNT_DETACH));
+    }
+  }
+
+  @Override
+  public void shiftOwnership(String id, List<io.jpod.sys.IdMap> uidMap, List<io.jpod.sys.IdMap> gidMap) {
+    // overlay shows the upper dir's root as the container's "/": it must belong to the mapped root.
+    io.jpod.sys.Nodes.lchown(diffDir(id), (int) io.jpod.sys.IdMap.toHost(uidMap, 0),
+        (int) io.jpod.sys.IdMap.toHost(gidMap, 0));
+  }
+
+  private void mountOverlay(String id, List<Path> lowers, boolean volatile_) throws IOException {
     String options;
     if (lowers.isEmpty()) {
       // overlay needs a lowerdir: a container without an image gets its own empty one.
@@ -163,6 +208,13 @@ final class OverlayDriver implements GraphDriver {
 
   @Override
   public void delete(String id) throws IOException {
+    Path mapped = layerDir(id).resolve("mapped");
+    if (Files.isDirectory(mapped)) {
+      // a crash between an idmapped bind and its detach must not let the delete reach into an image layer
+      try (var dirs = Files.list(mapped)) {
+        dirs.forEach(d -> Mount.unmount(d.toString(), Mount.MNT_DETACH));
+      }
+    }
     Path linkFile = layerDir(id).resolve("link");
     if (Files.exists(linkFile)) {
       String link = Files.readString(linkFile).trim();

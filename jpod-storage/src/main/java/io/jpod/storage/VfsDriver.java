@@ -148,6 +148,28 @@ final class VfsDriver implements GraphDriver {
     existing(id); // nothing to mount: the directory is the root filesystem
   }
 
+  /**
+   * A vfs container layer is a private copy of its image, so its owners can be shifted in place: each
+   * file's uid and gid move to the host ids they map to (modes re-applied, as chown clears setuid).
+   */
+  @Override
+  public void shiftOwnership(String id, List<io.jpod.sys.IdMap> uidMap, List<io.jpod.sys.IdMap> gidMap)
+      throws IOException {
+    try (var walk = Files.walk(existing(id))) {
+      for (Path p : walk.toList()) {
+        int uid = (int) Files.getAttribute(p, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        int gid = (int) Files.getAttribute(p, "unix:gid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        int mode = (int) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        long hu = io.jpod.sys.IdMap.toHost(uidMap, uid);
+        long hg = io.jpod.sys.IdMap.toHost(gidMap, gid);
+        io.jpod.sys.Nodes.lchown(p, (int) (hu < 0 ? 65534 : hu), (int) (hg < 0 ? 65534 : hg));
+        if (!Files.isSymbolicLink(p)) {
+          io.jpod.sys.Nodes.chmod(p, mode & 07777);
+        }
+      }
+    }
+  }
+
   @Override
   public boolean isMounted(String id) {
     return Files.isDirectory(layerDir(id));

@@ -214,7 +214,7 @@ public final class ContainerViews {
     host.put("Binds", MountViews.binds(c.mounts()));
     host.put("Tmpfs", MountViews.tmpfs(c.mounts()));
     host.put("CgroupManager", "cgroupfs");
-    host.put("CgroupMode", "host");
+    host.put("CgroupMode", IdentityViews.cgroupMode(c));
     host.put("ContainerIDFile", "");
     host.put("LogConfig", map("Type", c.logDriver(), "Config", null, "Path", c.logPath(), "Tag", "", "Size", "0B"));
     host.put("NetworkMode", ContainerNetworkViews.networkMode(c));
@@ -243,6 +243,7 @@ public final class ContainerViews {
     host.put("IpcMode", c.namespaces().ipc());
     host.put("PidMode", c.namespaces().pid());
     host.put("UTSMode", c.namespaces().uts());
+    IdentityViews.put(host, c);
     List<Map<String, Object>> devices = new ArrayList<>();
     // podman 4.3.1 leaves CgroupPermissions empty in inspect, whatever was asked for
     sec.devices().forEach(d -> devices.add(map("PathOnHost", d.hostPath(), "PathInContainer", d.path(),

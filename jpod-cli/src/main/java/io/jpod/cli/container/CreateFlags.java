@@ -51,6 +51,7 @@ public final class CreateFlags {
   @Mixin SecurityFlags securityFlags;
   @Mixin SupervisionFlags supervisionFlags;
   @Mixin SecretFlags secretFlags;
+  @Mixin IdentityFlags identityFlags;
   @Option(names = "--shm-size", description = "Size of /dev/shm (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))") String shmSize;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (or with --rootfs, the root directory)") String image;
@@ -113,6 +114,7 @@ public final class CreateFlags {
         .security(securityFlags.request())
         .supervision(supervisionFlags.request(rm))
         .secrets(secretFlags.request())
+        .identity(identityFlags.request())
         .createCommand(createCommand)
         .volumes(volumeFlags.request())
         .pod(pod == null || pod.isEmpty() ? null : pod)

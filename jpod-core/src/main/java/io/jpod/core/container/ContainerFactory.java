@@ -34,19 +34,30 @@ public final class ContainerFactory {
 
   private final LibpodOptions options;
   private final Ids ids;
+  private final java.util.function.Function<String, ContainerConfig> containers;
+  private final java.util.function.Supplier<List<ContainerConfig>> allContainers;
   private final java.util.function.Function<List<String>, List<io.jpod.core.secret.SecretUse>> secrets;
 
+  /** A factory for containers that join no other container's namespaces and use no secrets. */
   public ContainerFactory(LibpodOptions options, Ids ids) {
-    this(options, ids, flags -> {
+    this(options, ids, null, null, flags -> {
       throw JpodException.invalid("--secret needs the secrets store");
     });
   }
 
-  /** {@code secrets} parses and resolves the {@code --secret} values (failing on an unknown secret). */
+  /**
+   * {@code containers} looks up a container by name or id (throws notFound) for the namespaces a new
+   * container joins, null when nothing can be joined; {@code secrets} parses and resolves the
+   * {@code --secret} values (failing on an unknown secret).
+   */
   public ContainerFactory(LibpodOptions options, Ids ids,
+      java.util.function.Function<String, ContainerConfig> containers,
+      java.util.function.Supplier<List<ContainerConfig>> allContainers,
       java.util.function.Function<List<String>, List<io.jpod.core.secret.SecretUse>> secrets) {
     this.options = options;
     this.ids = ids;
+    this.containers = containers;
+    this.allContainers = allContainers;
     this.secrets = secrets;
   }
 
@@ -102,9 +113,22 @@ public final class ContainerFactory {
     var secOpts = io.jpod.core.security.SecurityParser.options(sec.securityOpt());
     NamespaceConfig namespaces = placement.namespaces();
     if (sec.ipc() != null || sec.pid() != null || sec.uts() != null) {
-      namespaces = new NamespaceConfig(namespaceMode(sec.ipc(), namespaces.ipc(), "ipc"),
-          namespaceMode(sec.uts(), namespaces.uts(), "uts"), namespaceMode(sec.pid(), namespaces.pid(), "pid"));
+      namespaces = new NamespaceConfig(joinable(namespaceMode(sec.ipc(), namespaces.ipc(), "ipc"), "ipc"),
+          joinable(namespaceMode(sec.uts(), namespaces.uts(), "uts"), "uts"),
+          joinable(namespaceMode(sec.pid(), namespaces.pid(), "pid"), "pid"));
     }
+    var identity = io.jpod.core.identity.IdentityParser.forHost(
+        ref -> {
+          ContainerConfig target = lookup(ref, "user");
+          return new io.jpod.core.identity.IdentityConfig(target.id(), target.identity().uidMap(),
+              target.identity().gidMap(), null, false);
+        },
+        this::mappedUids).parse(spec.identity());
+    identity = identity.withCgroupns(io.jpod.core.cgroup.CgroupFlags.cgroupnsMode(spec.identity().cgroupns()));
+    var cgroupsMode = io.jpod.core.cgroup.CgroupFlags.cgroupsMode(spec.identity().cgroups(), defaults.cgroupsMode(),
+        runtimeName);
+    String cgroupParent = io.jpod.core.cgroup.CgroupFlags.cgroupParent(spec.identity().cgroupParent(),
+        placement.cgroupParent());
     Map<String, String> sysctls = new LinkedHashMap<>(defaults.sysctls());
     sysctls.putAll(io.jpod.core.security.SecurityParser.sysctls(sec.sysctls(),
         "host".equals(placement.network().mode()), "host".equals(namespaces.ipc()), "host".equals(namespaces.uts())));
@@ -143,8 +167,8 @@ public final class ContainerFactory {
         sec.privileged() ? boundingCaps() : capabilities(defaults.capabilities(), spec.capAdd(), spec.capDrop()),
         secOpts.noNewPrivileges(),
         spec.pidsLimit().orElse(defaults.pidsLimit()),
-        placement.cgroupParent(),
-        defaults.cgroupsMode(),
+        cgroupParent,
+        cgroupsMode,
         io.jpod.core.resources.ResourceParser.shmSize(spec.resources(), defaults.shmSize()),
         sysctls,
         placement.network(),
@@ -157,16 +181,43 @@ public final class ContainerFactory {
         resources,
         security,
         io.jpod.core.supervision.SupervisionParser.parse(spec.supervision(), image.healthcheck(), spec.autoRemove()),
-        io.jpod.core.identity.IdentityConfig.none(),
+        identity,
         secretUses);
   }
 
-  /** {@code --ipc/--pid/--uts}: host, private, shareable (ipc) or ns:PATH; null keeps {@code current}. */
+  /** "container:NAME" becomes "container:ID" of an existing container; other modes stay. */
+  private String joinable(String mode, String kind) {
+    String target = NamespaceConfig.joinedContainer(mode);
+    return target == null ? mode : "container:" + lookup(target, kind).id();
+  }
+
+  private ContainerConfig lookup(String ref, String kind) {
+    if (containers == null) {
+      throw JpodException.invalid("cannot share the " + kind + " namespace of container " + ref);
+    }
+    try {
+      return containers.apply(ref);
+    } catch (JpodException e) {
+      if (e.kind() == io.jpod.common.ErrorKind.NOT_FOUND) {
+        throw JpodException.notFound("looking up container to share " + kind + " namespace with: " + e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  /** The host uid ranges containers already map, which {@code --userns auto} leaves alone. */
+  private List<io.jpod.sys.IdMap> mappedUids() {
+    return allContainers == null ? List.of()
+        : allContainers.get().stream().flatMap(c -> c.identity().uidMap().stream()).toList();
+  }
+
+  /** {@code --ipc/--pid/--uts}: host, private, shareable (ipc), ns:PATH or container:X; null keeps {@code current}. */
   static String namespaceMode(String given, String current, String kind) {
     if (given == null) {
       return current;
     }
     if (given.equals("host") || given.equals("private") || given.startsWith("ns:")
+        || (given.startsWith("container:") && given.length() > "container:".length())
         || (kind.equals("ipc") && (given.equals("shareable") || given.equals("none")))) {
       return given.equals("none") ? "private" : given;
     }
@@ -206,35 +257,73 @@ public final class ContainerFactory {
    */
   static List<ContainerConfig.Rlimit> rlimits(List<String> user, List<String> confDefaults) {
     Map<String, ContainerConfig.Rlimit> requested = new LinkedHashMap<>();
-    for (List<String> layer : List.of(confDefaults, user)) {
-      for (String u : layer) {
-        var parsed = parseUlimit(u);
-        String type = Rlimits.ociType(parsed.name());
-        requested.put(type, new ContainerConfig.Rlimit(type, parsed.soft(), parsed.hard()));
+    for (String u : confDefaults) {
+      var parsed = parseUlimit(u);
+      String type = Rlimits.ociType(parsed.name());
+      requested.put(type, new ContainerConfig.Rlimit(type, parsed.soft(), parsed.hard()));
+    }
+    Map<String, Long> hostHard = null;
+    for (String u : user) {
+      if (u.equals("host")) {
+        // podman's --ulimit host: every limit as jpod itself has it
+        for (String name : HOST_ULIMITS) {
+          var l = Rlimits.get(name);
+          String type = Rlimits.ociType(name);
+          requested.put(type, new ContainerConfig.Rlimit(type, l.soft(), l.hard()));
+        }
+        continue;
       }
+      var parsed = parseUlimit(u);
+      String type = Rlimits.ociType(parsed.name());
+      if (hostHard == null) {
+        hostHard = RlimitClamp.canRaiseHardLimits() ? Map.of() : RlimitClamp.hostHardLimits();
+      }
+      Long max = hostHard.get(type);
+      if (max != null && max >= 0 && (parsed.hard() < 0 || parsed.hard() > max)) {
+        // an explicit limit the runtime could not set: refused now rather than failing at start
+        throw JpodException.invalid("ulimit option \"" + u + "\" exceeds the host's hard limit for "
+            + parsed.name() + " (" + max + ")");
+      }
+      requested.put(type, new ContainerConfig.Rlimit(type, parsed.soft(), parsed.hard()));
     }
     return RlimitClamp.forHost(List.copyOf(requested.values()));
   }
 
+  private static final List<String> HOST_ULIMITS = List.of(
+      "cpu", "fsize", "data", "stack", "core", "rss", "nproc", "nofile", "memlock", "as", "locks",
+      "sigpending", "msgqueue", "nice", "rtprio", "rttime");
+
   private record ParsedUlimit(String name, long soft, long hard) {}
 
   private static ParsedUlimit parseUlimit(String u) {
+    String prefix = "ulimit option \"" + u + "\" requires name=SOFT:HARD, failed to be parsed: ";
     int eq = u.indexOf('=');
     if (eq <= 0) {
-      throw JpodException.invalid("invalid ulimit argument: " + u);
+      throw JpodException.invalid(prefix + "invalid ulimit argument: " + u);
     }
     String name = u.substring(0, eq).toLowerCase(Locale.ROOT);
-    Rlimits.ociType(name); // validates the name
+    try {
+      Rlimits.ociType(name); // validates the name
+    } catch (JpodException e) {
+      throw JpodException.invalid(prefix + e.getMessage());
+    }
     String[] parts = u.substring(eq + 1).split(":", -1);
+    String current = parts[0];
     try {
       long soft = limitValue(parts[0]);
+      current = parts.length > 1 ? parts[1] : parts[0];
       long hard = parts.length > 1 ? limitValue(parts[1]) : soft;
-      if (parts.length > 2 || (hard >= 0 && (soft < 0 || soft > hard))) {
-        throw JpodException.invalid("ulimit soft limit must be less than or equal to hard limit: " + u);
+      if (parts.length > 2) {
+        throw JpodException.invalid(prefix + "too many limit value arguments - " + u.substring(eq + 1)
+            + ", can only have up to two, `soft[:hard]`");
+      }
+      if (hard >= 0 && (soft < 0 || soft > hard)) {
+        throw JpodException.invalid(prefix + "ulimit soft limit must be less than or equal to hard limit: "
+            + parts[0] + " > " + parts[parts.length > 1 ? 1 : 0]);
       }
       return new ParsedUlimit(name, soft, hard);
     } catch (NumberFormatException e) {
-      throw JpodException.invalid("invalid ulimit argument: " + u);
+      throw JpodException.invalid(prefix + "strconv.ParseInt: parsing \"" + current + "\": invalid syntax");
     }
   }
 

@@ -94,7 +94,8 @@ final class ContainerInit {
     ContainerPaths p = paths(cfg);
     if (cfg.imageId() != null) {
       removeOrphans(cfg.name());
-      libpod.store().containers().create(cfg.id(), cfg.name(), cfg.imageId());
+      libpod.store().containers().create(cfg.id(), cfg.name(), cfg.imageId(), cfg.identity().uidMap(),
+          cfg.identity().gidMap());
       rb.add(() -> libpod.store().containers().remove(cfg.id()));
     }
     try {
@@ -184,6 +185,8 @@ final class ContainerInit {
       RuntimeSpec spec = io.jpod.core.secret.SecretMounts.withEnv(
           SpecGenerator.generate(cfg, specContext(cfg, p, rootfs, network, userMounts, joined, networkFilesDir)), secretEnv);
       SpecWriter.write(spec, p.configJson());
+      // after the spec: podman resolves the user's groups before it adds the user's entries
+      io.jpod.core.identity.IdentityFiles.apply(cfg, p, rootfs);
       io.jpod.common.Trace.mark("spec written");
       OciRuntime.CreatedContainer created = runtime.create(cfg, p, conmonOptions(cfg, runtime));
       io.jpod.common.Trace.mark("runtime created");
@@ -226,6 +229,9 @@ final class ContainerInit {
     if (cfg.network().joinsContainer()) {
       targets.put("network", cfg.network().target());
     }
+    if (cfg.identity().joinedContainer() != null) {
+      targets.put("user", cfg.identity().joinedContainer());
+    }
     for (var e : Map.of("ipc", nsc.ipc(), "uts", nsc.uts(), "pid", nsc.pid()).entrySet()) {
       String t = NamespaceConfig.joinedContainer(e.getValue());
       if (t != null) {
@@ -265,7 +271,7 @@ final class ContainerInit {
             ? SpecContext.CgroupManager.SYSTEMD
             : SpecContext.CgroupManager.CGROUPFS,
         true,
-        mode == CgroupMode.V2,
+        io.jpod.core.cgroup.CgroupFlags.privateNamespace(cfg.identity().cgroupnsMode(), mode == CgroupMode.V2),
         network == null ? null : network.netnsPath(),
         seccomp,
         user,

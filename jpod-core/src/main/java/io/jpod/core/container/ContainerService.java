@@ -102,7 +102,10 @@ public final class ContainerService {
     }
     libpod.conmonPath();
     boolean generatedName = spec.name().filter(n -> !n.isEmpty()).isEmpty();
-    ContainerFactory factory = new ContainerFactory(libpod.options(), libpod.ids(), libpod.secrets()::uses);
+    ContainerFactory factory = new ContainerFactory(libpod.options(), libpod.ids(),
+        ref -> state().lookupContainer(ref).config(),
+        () -> state().containers().stream().map(ContainerRecord::config).toList(),
+        libpod.secrets()::uses);
     ContainerState st = ContainerState.configured();
     ContainerConfig cfg;
     try (Rollback podRollback = new Rollback()) {

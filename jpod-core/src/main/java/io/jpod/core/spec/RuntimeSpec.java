@@ -79,9 +79,11 @@ public record RuntimeSpec(
       @JsonProperty("options") List<String> options) {}
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @JsonPropertyOrder({"sysctl", "resources", "cgroupsPath", "namespaces", "devices", "seccomp", "maskedPaths",
-      "readonlyPaths"})
+  @JsonPropertyOrder({"uidMappings", "gidMappings", "sysctl", "resources", "cgroupsPath", "namespaces", "devices",
+      "seccomp", "maskedPaths", "readonlyPaths"})
   public record Linux(
+      @JsonProperty("uidMappings") List<IdMapping> uidMappings,
+      @JsonProperty("gidMappings") List<IdMapping> gidMappings,
       @JsonProperty("sysctl") Map<String, String> sysctl,
       @JsonProperty("resources") Resources resources,
       @JsonProperty("cgroupsPath") String cgroupsPath,
@@ -92,9 +94,21 @@ public record RuntimeSpec(
       @JsonProperty("readonlyPaths") List<String> readonlyPaths) {
     public Linux(Map<String, String> sysctl, Resources resources, String cgroupsPath, List<Namespace> namespaces,
         Seccomp seccomp, List<String> maskedPaths, List<String> readonlyPaths) {
-      this(sysctl, resources, cgroupsPath, namespaces, null, seccomp, maskedPaths, readonlyPaths);
+      this(null, null, sysctl, resources, cgroupsPath, namespaces, null, seccomp, maskedPaths, readonlyPaths);
+    }
+
+    public Linux(Map<String, String> sysctl, Resources resources, String cgroupsPath, List<Namespace> namespaces,
+        List<Device> devices, Seccomp seccomp, List<String> maskedPaths, List<String> readonlyPaths) {
+      this(null, null, sysctl, resources, cgroupsPath, namespaces, devices, seccomp, maskedPaths, readonlyPaths);
     }
   }
+
+  /** One uid or gid mapping of the container's user namespace. */
+  @JsonPropertyOrder({"containerID", "hostID", "size"})
+  public record IdMapping(
+      @JsonProperty("containerID") long containerId,
+      @JsonProperty("hostID") long hostId,
+      @JsonProperty("size") long size) {}
 
   /** A device node the runtime creates in the container. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

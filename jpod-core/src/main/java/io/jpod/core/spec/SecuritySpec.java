@@ -13,9 +13,15 @@ final class SecuritySpec {
   private SecuritySpec() {}
 
   static List<RuntimeSpec.Device> devices(SecurityConfig s) {
-    return s.devices().stream()
-        .map(d -> new RuntimeSpec.Device(d.path(), d.type(), d.major(), d.minor(), d.fileMode(), d.uid(), d.gid()))
-        .toList();
+    var out = new ArrayList<RuntimeSpec.Device>();
+    s.devices().forEach(d -> out.add(
+        new RuntimeSpec.Device(d.path(), d.type(), d.major(), d.minor(), d.fileMode(), d.uid(), d.gid())));
+    if (s.privileged()) {
+      var given = new java.util.HashSet<String>();
+      out.forEach(d -> given.add(d.path()));
+      HostDevices.under(Path.of("/dev")).stream().filter(d -> !given.contains(d.path())).forEach(out::add);
+    }
+    return List.copyOf(out);
   }
 
   /** The deny-all rule, then allow rules for --device nodes (or everything when privileged). */

@@ -120,8 +120,15 @@ public final class SpecGenerator {
         List.of("nosuid", "noexec", "strictatime", "mode=755", "size=65536k")));
     // Rootful podman keeps a fresh read-only sysfs even with --network host (canMountSys is true when
     // there is no user namespace); the /sys rbind is only for rootless/userns + host network.
-    m.add(new RuntimeSpec.Mount("/sys", "sysfs", "sysfs", cfg.security().privileged()
-        ? List.of("nosuid", "noexec", "nodev", "rw") : List.of("nosuid", "noexec", "nodev", "ro")));
+    if (cfg.identity().mapped() && !"none".equals(cfg.networkMode())) {
+      // sysfs can only be mounted by the owner of the network namespace, and the host's or the one jpod
+      // makes before the user namespace exists is not the container's: the host's /sys, read-only, as
+      // podman does when it cannot mount it.
+      m.add(new RuntimeSpec.Mount("/sys", "bind", "/sys", List.of("rprivate", "nosuid", "noexec", "nodev", "ro", "rbind")));
+    } else {
+      m.add(new RuntimeSpec.Mount("/sys", "sysfs", "sysfs", cfg.security().privileged()
+          ? List.of("nosuid", "noexec", "nodev", "rw") : List.of("nosuid", "noexec", "nodev", "ro")));
+    }
     m.add(new RuntimeSpec.Mount("/dev/pts", "devpts", "devpts",
         List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")));
     m.add(new RuntimeSpec.Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
@@ -207,7 +214,9 @@ public final class SpecGenerator {
     boolean hostNet = "host".equals(cfg.networkMode());
     var sysctl = new TreeMap<String, String>();
     cfg.sysctls().forEach((k, v) -> {
-      if (!(hostNet && k.startsWith("net."))) {
+      // In a user namespace the runtime cannot write the net sysctls of the network namespace jpod made
+      // outside it (owned by the host's user namespace).
+      if (!((hostNet || cfg.identity().mapped()) && k.startsWith("net."))) {
         sysctl.put(k, v);
       }
     });
@@ -223,12 +232,27 @@ public final class SpecGenerator {
     addNamespace(ns, "ipc", nsc.ipc(), ctx);
     addNamespace(ns, "uts", nsc.uts(), ctx);
     ns.add(new RuntimeSpec.Namespace("mount", null));
-    if (ctx.cgroupVersion() != null && ctx.cgroupVersion().isUnified() && ctx.privateCgroupNs()) {
+    String cgroupns = cfg.identity().cgroupnsMode();
+    if (cgroupns.startsWith("ns:")) {
+      ns.add(new RuntimeSpec.Namespace("cgroup", cgroupns.substring(3)));
+    } else if (cgroupns.equals("private")
+        || (ctx.cgroupVersion() != null && ctx.cgroupVersion().isUnified() && ctx.privateCgroupNs())) {
       ns.add(new RuntimeSpec.Namespace("cgroup", null));
     }
-    return new RuntimeSpec.Linux(sysctl, resources, cgroupsPath(cfg, ctx), List.copyOf(ns),
+    var id = cfg.identity();
+    String userns = id.usernsMode();
+    if (id.mapped() || userns.startsWith("ns:") || userns.startsWith("container:")) {
+      addNamespace(ns, "user", userns, ctx);
+    }
+    return new RuntimeSpec.Linux(idMappings(id.uidMap()), idMappings(id.gidMap()), sysctl, resources,
+        cgroupsPath(cfg, ctx), List.copyOf(ns),
         SecuritySpec.devices(cfg.security()), ctx.seccomp(),
         SecuritySpec.masked(MASKED_PATHS, cfg.security()), cfg.security().privileged() ? List.of() : READONLY_PATHS);
+  }
+
+  private static List<RuntimeSpec.IdMapping> idMappings(List<io.jpod.sys.IdMap> maps) {
+    return maps.isEmpty() ? null
+        : maps.stream().map(m -> new RuntimeSpec.IdMapping(m.containerId(), m.hostId(), m.size())).toList();
   }
 
   /**

@@ -33,7 +33,7 @@ final class VolumeMounter {
     for (MountConfig m : cfg.mounts()) {
       boolean chown = m.options().contains("U");
       if (chown && user == null) {
-        user = UserResolver.resolve(rootfs, cfg.user());
+        user = hostUser(cfg, UserResolver.resolve(rootfs, cfg.user()));
       }
       List<String> oci = MountOptions.oci(m.options());
       switch (m.type()) {
@@ -46,7 +46,7 @@ final class VolumeMounter {
         }
         case "tmpfs" -> out.add(new RuntimeSpec.Mount(m.destination(), "tmpfs", "tmpfs", oci));
         default -> {
-          mountVolume(cfg.id(), m, rootfs, rb);
+          mountVolume(cfg, m, rootfs, rb);
           Path data = volumes.mountPoint(m.source());
           if (chown) {
             VolumeContent.chownTree(data, user.uid(), user.gid());
@@ -58,7 +58,18 @@ final class VolumeMounter {
     return out;
   }
 
-  private void mountVolume(String ctrId, MountConfig m, Path rootfs, Rollback rb) {
+  /** The process user as the host sees it: in a user namespace, the ids its mappings give it. */
+  private static ProcessUser hostUser(ContainerConfig cfg, ProcessUser user) {
+    var id = cfg.identity();
+    if (!id.mapped()) {
+      return user;
+    }
+    return new ProcessUser(io.jpod.sys.IdMap.toHost(id.uidMap(), user.uid()),
+        io.jpod.sys.IdMap.toHost(id.gidMap(), user.gid()), user.additionalGids(), user.home());
+  }
+
+  private void mountVolume(ContainerConfig cfg, MountConfig m, Path rootfs, Rollback rb) {
+    String ctrId = cfg.id();
     String name = m.source();
     volumes.locked(name, () -> {
       VolumeRecord v = volumes.get(name);
@@ -68,6 +79,11 @@ final class VolumeMounter {
         LocalDriverMount.mount(v.config(), data);
       }
       try {
+        if (v.state().needsChown() && cfg.identity().mapped()) {
+          // podman: a new volume first belongs to the container's user as the host sees it
+          ProcessUser u = hostUser(cfg, UserResolver.resolve(rootfs, cfg.user()));
+          io.jpod.sys.Nodes.lchown(data, (int) u.uid(), (int) u.gid());
+        }
         if (v.state().needsCopyUp() || v.state().needsChown()) {
           var imageDir = io.jpod.core.filesystem.TreeArchive.openInRoot(rootfs, m.destination());
           if (imageDir.isPresent()) {
