@@ -150,7 +150,7 @@ final class ContainerInit {
     ContainerConfig cfg = rec.config();
     ContainerPaths p = paths(cfg);
     OciRuntime runtime = runtimeFor(cfg);
-    try (Rollback rb = new Rollback()) {
+    try (Rollback rb = new Rollback(); var heldPorts = libpod.networks().reservePorts(cfg)) {
       Path rootfs;
       if (cfg.imageId() != null) {
         rootfs = libpod.store().containers().mount(cfg.id(), cfg.autoRemove());
@@ -171,7 +171,7 @@ final class ContainerInit {
       RuntimeSpec spec = SpecGenerator.generate(cfg, specContext(cfg, p, rootfs, network, userMounts, joined, networkFilesDir));
       SpecWriter.write(spec, p.configJson());
       io.jpod.common.Trace.mark("spec written");
-      OciRuntime.CreatedContainer created = runtime.create(cfg, p, conmonOptions(cfg, runtime));
+      OciRuntime.CreatedContainer created = runtime.create(cfg, p, conmonOptions(cfg, runtime).withHeldFds(heldPorts.fds()));
       io.jpod.common.Trace.mark("runtime created");
       ContainerState st = rec.state().withStatus(ContainerStatus.CREATED)
           .withPids(created.pid(), created.conmonPid())

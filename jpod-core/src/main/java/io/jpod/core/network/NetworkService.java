@@ -165,7 +165,6 @@ public final class NetworkService {
       return null;
     }
     io.jpod.common.Trace.mark("network setup");
-    checkPortsFree(cfg);
     Path ns = netns.create();
     rb.add(() -> netns.remove(ns));
     rb.add(() -> ipam.release(cfg.id(), null));
@@ -185,14 +184,14 @@ public final class NetworkService {
   }
 
   /**
-   * podman keeps published host ports bound (conmon holds the sockets), so a second container cannot
-   * take them; jpod's rules alone bind nothing, so other running containers' mappings are checked
-   * too, then the host itself.
+   * Binds the container's published host ports for conmon to hold while it runs, as rootful podman
+   * does. Other running containers' mappings are checked first: their SCTP ports and IPv6 addresses
+   * are not held by a socket.
    */
-  private void checkPortsFree(ContainerConfig cfg) {
+  public PortReservation reservePorts(ContainerConfig cfg) {
     List<PortMapping> mine = cfg.network().ports();
-    if (mine.isEmpty()) {
-      return;
+    if (!cfg.network().mode().equals("bridge") || mine.isEmpty()) {
+      return PortReservation.none();
     }
     for (ContainerRecord r : libpod.state().containers()) {
       if (r.config().id().equals(cfg.id()) || r.state().network() == null || !r.state().status().isAlive()) {
@@ -210,7 +209,7 @@ public final class NetworkService {
         }
       }
     }
-    PortSpecs.checkFree(mine);
+    return PortReservation.bind(mine);
   }
 
   private Netavark.Attachment attachment(ContainerConfig cfg, Network net, NetworkAttachment a, List<String> ips) {
