@@ -37,6 +37,7 @@ public final class InfoCommand implements Callable<Integer> {
     host.put("hostname", hostname());
     host.put("kernel", System.getProperty("os.version"));
     host.put("logDriver", o.defaults().logDriver());
+    host.put("networkBackend", lp.networks().backend().name());
     host.put("ociRuntime", Map.of("name", rt.name(), "path", rt.path()));
     host.put("os", "linux");
     host.put("remoteSocket", Map.of("path", "/run/podman/podman.sock"));
