@@ -37,17 +37,29 @@ public final class NetworkService {
   private final NetnsManager netns = NetnsManager.system();
   private final java.util.concurrent.locks.ReentrantLock netavarkLock = new java.util.concurrent.locks.ReentrantLock();
   private final NetworkBackend backend;
+  private final NetworkBackend netavarkBackend;
+  private final NetworkBackend cniBackend;
 
   public NetworkService(Libpod libpod) {
     this.libpod = libpod;
     this.options = libpod.options().network();
     this.store = new NetworkStore(options);
     this.ipam = new IpamStore(options.runDir());
+    this.netavarkBackend = new NetavarkBackend(this::netavark, ipam);
+    this.cniBackend = new CniBackend(store, options.cniPluginDirs(), CniCache.system());
     this.backend = switch (options.backend()) {
-      case "cni" -> new CniBackend(store, options.cniPluginDirs(), CniCache.system());
-      case "", "netavark" -> new NetavarkBackend(this::netavark, ipam);
+      case "cni" -> cniBackend;
+      case "", "netavark" -> netavarkBackend;
       default -> new UnknownBackend(options.backend());
     };
+  }
+
+  /** The backend that set up {@code status}, whichever this jpod is configured with. */
+  private NetworkBackend backendOf(NetworkStatus status) {
+    if (status == null || status.backend() == null) {
+      return status == null ? backend : netavarkBackend;
+    }
+    return status.backend().equals("cni") ? cniBackend : netavarkBackend;
   }
 
   /** The backend that wires containers: netavark or cni. */
@@ -197,7 +209,7 @@ public final class NetworkService {
       backend.release(cfg.id(), null);
     });
     io.jpod.common.Trace.mark("network set up");
-    return new NetworkStatus(ns.toString(), results, defs);
+    return new NetworkStatus(ns.toString(), results, defs, backend.name());
   }
 
   /**
@@ -269,7 +281,7 @@ public final class NetworkService {
       List<NetworkBackend.Wire> atts = attachments(cfg, status);
       if (!atts.isEmpty() && Files.exists(ns)) {
         try {
-          backend.teardown(ns, container(cfg, cfg.network().ports()), atts);
+          backendOf(status).teardown(ns, container(cfg, cfg.network().ports()), atts);
         } catch (JpodException e) {
           // podman logs a failed teardown and goes on: the namespace and addresses must still go
           System.err.println("time=\"" + java.time.Instant.now() + "\" level=error msg=\"Unable to clean up network for container "
@@ -278,7 +290,7 @@ public final class NetworkService {
       }
       netns.remove(ns);
     }
-    backend.release(cfg.id(), null);
+    backendOf(status).release(cfg.id(), null);
   }
 
   /** The attachments of a set-up container, with the addresses it got. */
@@ -297,12 +309,15 @@ public final class NetworkService {
 
   /** Forgets whatever the container still holds (removal): address allocations, leftover namespaces. */
   public void release(ContainerConfig cfg) {
-    backend.release(cfg.id(), null);
+    // both: the container may have been wired by a jpod configured with the other backend
+    netavarkBackend.release(cfg.id(), null);
+    cniBackend.release(cfg.id(), null);
   }
 
   /** After a reboot: no container holds an address or a CNI attachment any more. */
   public void forgetAll(List<String> containerIds) {
-    backend.forgetAll(containerIds);
+    netavarkBackend.forgetAll(containerIds);
+    cniBackend.forgetAll(containerIds);
   }
 
   Netavark netavark() {
@@ -422,10 +437,11 @@ public final class NetworkService {
         }
         try (Rollback rb = new Rollback()) {
           var att = wire(newCfg, net, a, ip == null ? List.of() : List.of(ip));
-          var res = backend.setup(Path.of(st.network().netnsPath()), container(cfg, List.of()), List.of(att));
+          NetworkBackend wiredBy = backendOf(st.network());
+          var res = wiredBy.setup(Path.of(st.network().netnsPath()), container(cfg, List.of()), List.of(att));
           rb.add(() -> {
-            backend.teardown(Path.of(st.network().netnsPath()), container(cfg, List.of()), withAddresses(List.of(att), res));
-            backend.release(id, net.name());
+            wiredBy.teardown(Path.of(st.network().netnsPath()), container(cfg, List.of()), withAddresses(List.of(att), res));
+            wiredBy.release(id, net.name());
           });
           Map<String, NetworkStatus.Result> all = new LinkedHashMap<>(st.network().networks());
           all.putAll(res);
@@ -457,14 +473,14 @@ public final class NetworkService {
       if (st.network() != null && st.network().netnsPath() != null && st.network().networks().containsKey(net.name())) {
         NetworkConfig one = withNetworks(nc, nc.networks().stream().filter(a -> a.network().equals(net.name())).toList());
         var atts = attachments(cfg.withNetwork(one), st.network());
-        backend.teardown(Path.of(st.network().netnsPath()), container(cfg, List.of()), atts);
+        backendOf(st.network()).teardown(Path.of(st.network().netnsPath()), container(cfg, List.of()), atts);
         Map<String, NetworkStatus.Result> all = new LinkedHashMap<>(st.network().networks());
         all.remove(net.name());
         Map<String, Network> defs = new LinkedHashMap<>(st.network().definitions());
         defs.remove(net.name());
         st = st.withNetwork(st.network().with(all, defs));
       }
-      backend.release(id, net.name());
+      backendOf(st.network()).release(id, net.name());
       libpod.state().updateConfig(cfg.withNetwork(withNetworks(nc, nets)));
       libpod.state().saveState(id, st);
     }
@@ -488,12 +504,13 @@ public final class NetworkService {
       var atts = attachments(rec.config(), st.network());
       Path ns = Path.of(st.network().netnsPath());
       var ctr = container(rec.config(), rec.config().network().ports());
+      NetworkBackend wiredBy = backendOf(st.network());
       try {
-        backend.teardown(ns, ctr, atts);
+        wiredBy.teardown(ns, ctr, atts);
       } catch (JpodException e) {
         // rules already gone is the usual reason to reload
       }
-      var res = backend.setup(ns, ctr, atts);
+      var res = wiredBy.setup(ns, ctr, atts);
       libpod.state().saveState(id, st.withNetwork(st.network().with(res, st.network().definitions())));
       return id;
     }

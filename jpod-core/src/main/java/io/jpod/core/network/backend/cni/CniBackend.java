@@ -59,11 +59,12 @@ public final class CniBackend implements NetworkBackend {
           CniPlugins.Call call = call(netns, ctr, w);
           JsonNode caps = Json.mapper().valueToTree(call.capabilities());
           CniCache.Entry pending = new CniCache.Entry(ctr.id(), w.network().name(), w.interfaceName(), config, call.args(),
-              caps, null);
+              caps, null, netns.toString());
           cache.write(pending);
           rb.add(() -> undo(pending, netns.toString()));
           JsonNode result = plugins.add(list, call);
-          cache.write(new CniCache.Entry(ctr.id(), w.network().name(), w.interfaceName(), config, call.args(), caps, result));
+          cache.write(new CniCache.Entry(ctr.id(), w.network().name(), w.interfaceName(), config, call.args(), caps, result,
+              netns.toString()));
           results.put(w.network().name(), status(result));
         }
         rb.commit();
@@ -82,7 +83,7 @@ public final class CniBackend implements NetworkBackend {
           // no cache (removed by hand): podman falls back to the definition on disk
           String config = store.cniConfig(w.network());
           entries = List.of(new CniCache.Entry(ctr.id(), w.network().name(), w.interfaceName(), config,
-              call(netns, ctr, w).args(), Json.mapper().valueToTree(call(netns, ctr, w).capabilities()), null));
+              call(netns, ctr, w).args(), Json.mapper().valueToTree(call(netns, ctr, w).capabilities()), null, null));
         }
         for (CniCache.Entry e : entries) {
           try {
@@ -107,7 +108,8 @@ public final class CniBackend implements NetworkBackend {
     locked(() -> {
       for (CniCache.Entry e : cache.entries(containerId, network)) {
         try {
-          undo(e, "");
+          // a jpod killed half-way left the namespace too: with it DEL finds what to undo
+          undo(e, !e.netns().isEmpty() && Files.exists(Path.of(e.netns())) ? e.netns() : "");
         } catch (JpodException ex) {
           // its namespace is gone with the container; what DEL could not undo stays logged, not fatal
           System.err.println("WARN[0000] releasing CNI network " + e.networkName() + " of container " + containerId + ": "

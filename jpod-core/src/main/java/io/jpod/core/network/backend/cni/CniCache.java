@@ -31,9 +31,12 @@ public final class CniCache {
     return new CniCache(Path.of("/var/lib/cni/results"));
   }
 
-  /** One entry. */
+  /**
+   * One entry. {@code netns} is jpod's addition (libcni readers ignore it): a DEL after a crash needs
+   * the namespace, still there, to find the addresses whose masquerade rules the bridge plugin removes.
+   */
   public record Entry(String containerId, String networkName, String ifName, String config, String cniArgs,
-      JsonNode capabilityArgs, JsonNode result) {}
+      JsonNode capabilityArgs, JsonNode result, String netns) {}
 
   public void write(Entry e) {
     ObjectNode o = Json.mapper().createObjectNode();
@@ -52,6 +55,9 @@ public final class CniCache {
     o.set("capabilityArgs", e.capabilityArgs());
     if (e.result() != null) {
       o.set("result", e.result());
+    }
+    if (e.netns() != null && !e.netns().isEmpty()) {
+      o.put("netns", e.netns());
     }
     try {
       Files.createDirectories(dir);
@@ -101,7 +107,7 @@ public final class CniCache {
       JsonNode result = o.get("result");
       return new Entry(o.path("containerId").asText(), o.path("networkName").asText(), o.path("ifName").asText(),
           new String(Base64.getDecoder().decode(o.path("config").asText()), StandardCharsets.UTF_8), String.join(";", kv),
-          o.path("capabilityArgs"), result == null || result.isNull() ? null : result);
+          o.path("capabilityArgs"), result == null || result.isNull() ? null : result, o.path("netns").asText(""));
     } catch (IOException | IllegalArgumentException e) {
       return null; // half-written by someone else, or not libcni's: not ours to undo
     }
