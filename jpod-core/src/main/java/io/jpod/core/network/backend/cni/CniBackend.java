@@ -132,6 +132,7 @@ public final class CniBackend implements NetworkBackend {
    */
   @Override
   public void removed(io.jpod.core.network.Network network) {
+    forgetHostLocalDir(network.name());
     if (!network.isBridge() || network.networkInterface().isEmpty()
         || !Files.exists(Path.of("/sys/class/net", network.networkInterface()))) {
       return;
@@ -144,6 +145,26 @@ public final class CniBackend implements NetworkBackend {
       // no iproute2: the empty bridge stays, as podman leaves it when netlink fails
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * host-local's state dir of a removed network goes too when it holds no address any more (only its
+   * lock and last-reserved files), so removed networks leave no debris under /var/lib/cni/networks.
+   */
+  private static void forgetHostLocalDir(String network) {
+    Path dir = Path.of("/var/lib/cni/networks", network);
+    try (var files = Files.list(dir)) {
+      List<Path> all = files.toList();
+      if (all.stream().allMatch(f -> f.getFileName().toString().equals("lock")
+          || f.getFileName().toString().startsWith("last_reserved_ip"))) {
+        for (Path f : all) {
+          Files.deleteIfExists(f);
+        }
+        Files.deleteIfExists(dir);
+      }
+    } catch (IOException e) {
+      // absent, or in use again: left as podman leaves it
     }
   }
 
