@@ -77,6 +77,9 @@ public final class CliContext implements AutoCloseable {
 
   private LibpodOptions options(EngineSettings s) {
     LibpodOptions o = LibpodOptions.fromSettings(s, launcher, globals.runtime != null);
+    if (globals.networkBackend != null) {
+      o = o.withNetworkBackend(globals.networkBackend);
+    }
     return globals.networkConfigDir == null ? o : o.withNetworkConfigDir(Path.of(globals.networkConfigDir));
   }
 

@@ -155,7 +155,7 @@ final class Commands {
   /** Global flags that take a value, to find the command word in the arguments. */
   private static final Set<String> VALUE_FLAGS =
       Set.of("--root", "--runroot", "--runtime", "--cgroup-manager", "--log-level", "--tmpdir", "--conmon", "--events-backend",
-          "--storage-driver", "--storage-opt", "--network-config-dir");
+          "--storage-driver", "--storage-opt", "--network-config-dir", "--network-backend");
 
   /** An unmodifiable name → command table, sorted by name as podman's help lists commands. */
   private static Map<String, Class<?>> table(Class<?>... commands) {

@@ -38,6 +38,9 @@ public final class GlobalOptions {
   @Option(names = "--network-config-dir", scope = ScopeType.INHERIT, description = "Path of the configuration directory for networks")
   String networkConfigDir;
 
+  @Option(names = "--network-backend", scope = ScopeType.INHERIT, hidden = true, description = "Network backend to use (cni, netavark)")
+  String networkBackend;
+
   private java.util.List<String> argv = java.util.List.of();
 
   /** The command line as typed (without the program name), as podman records it in CreateCommand. */

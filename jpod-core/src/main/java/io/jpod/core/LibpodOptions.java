@@ -104,6 +104,19 @@ public record LibpodOptions(
    * The same options with networks defined in {@code dir} ({@code --network-config-dir}); conmon's
    * cleanup gets the flag too, so it tears down against the same definitions.
    */
+  /**
+   * The same options with another network backend ({@code --network-backend}); conmon's cleanup gets
+   * the flag too, so it tears down with the backend that set up.
+   */
+  public LibpodOptions withNetworkBackend(String backend) {
+    List<String> exit = new ArrayList<>(exitCommand);
+    if (!exit.isEmpty()) {
+      exit.addAll(List.of("--network-backend", backend));
+    }
+    return new LibpodOptions(graphRoot, runRoot, tmpDir, runtime, runtimePaths, conmonPaths, cgroupManager, logLevel,
+        eventsLogger, runtimeSupportsJson, noPivot, exit, defaults, storageDriver, storageOptions, network.withBackend(backend));
+  }
+
   public LibpodOptions withNetworkConfigDir(Path dir) {
     List<String> exit = new ArrayList<>(exitCommand);
     if (!exit.isEmpty()) {
@@ -190,7 +203,8 @@ public record LibpodOptions(
   private static io.jpod.core.network.NetworkOptions networkOptions(ContainersConf.Network n, Path runRoot, List<String> helperDirs) {
     var d = io.jpod.core.network.NetworkOptions.defaults(runRoot);
     return new io.jpod.core.network.NetworkOptions(
-        n.networkConfigDir().isEmpty() ? d.configDir() : Path.of(n.networkConfigDir()),
+        n.networkConfigDir().isEmpty() ? io.jpod.core.network.NetworkOptions.defaultConfigDir(n.networkBackend())
+            : Path.of(n.networkConfigDir()),
         d.runDir(),
         n.networkBackend(),
         n.defaultNetwork().isEmpty() ? d.defaultNetwork() : n.defaultNetwork(),

@@ -9,6 +9,7 @@ import io.jpod.core.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * libpod's "refresh": the tmp dir lives on a tmpfs, so a missing {@code alive} file means the host
@@ -28,16 +29,18 @@ final class Refresh {
       if (Files.exists(alive)) {
         return; // another jpod refreshed while we waited
       }
+      List<String> wired = new java.util.ArrayList<>();
       for (ContainerRecord rec : state.containers()) {
         ContainerStatus s = rec.state().status();
         if (s == ContainerStatus.CONFIGURED || s == ContainerStatus.EXITED) {
           continue;
         }
+        wired.add(rec.config().id());
         ContainerState st = rec.state().withStatus(ContainerStatus.CONFIGURED).withPids(0, 0).withMountPoint(null).withNetwork(null);
         state.saveState(rec.config().id(), st);
       }
       // Address allocations live in the per-boot run dir; one under /tmp would outlive the boot.
-      libpod.networks().ipam().clear();
+      libpod.networks().forgetAll(wired);
       // nothing is mounted after a reboot: volumes' mount counts start again from zero
       for (var v : state.volumes()) {
         if (v.state().mountCount() > 0) {

@@ -155,15 +155,63 @@ class NetworkIT extends JpodTestBase {
     assertThat(busy.exitCode()).isNotZero();
     assertThat(busy).stderrContains("address already in use").singleErrorLine();
 
+    // conmon holds the port: a host program cannot take it either, until the container is gone
+    assertThat(hostCanBind(port, false)).isFalse();
     Footprint f = footprint(name);
     assertThat(sh("iptables", "-t", "nat", "-S")).contains(f.id());
     assertThat(net("rm", "-f", "-t", "0", name)).exitsCleanly();
     assertNothingLeft(f);
+    assertThat(hostCanBind(port, false)).isTrue();
 
     // run --rm on the default network: the rules exist while it runs and are gone afterwards
     assertThat(net("run", "--rm", BusyboxImage.NAME, "sh", "-c", "ip -4 -o addr show eth0")).exitsCleanly()
         .stdoutContains("10.88.");
     assertThat(allocations()).isEmpty();
+  }
+
+  /** Whether a host program could bind the port on all addresses now (SO_REUSEADDR as servers set it). */
+  private static boolean hostCanBind(int port, boolean udp) {
+    try {
+      if (udp) {
+        try (java.net.DatagramSocket d = new java.net.DatagramSocket(null)) {
+          d.bind(new InetSocketAddress(port));
+        }
+      } else {
+        try (ServerSocket s = new ServerSocket()) {
+          s.setReuseAddress(true);
+          s.bind(new InetSocketAddress(port));
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Test
+  void publishedPortsAreHeldWhileTheContainerRuns() {
+    int tcp = freePort();
+    int udp = freePort();
+    String name = uniqueName("held");
+    assertThat(net("run", "-d", "--name", name, "-p", tcp + ":80", "-p", "127.0.0.1:" + udp + ":53/udp",
+        BusyboxImage.NAME, "sleep", "300")).exitsCleanly();
+    assertThat(hostCanBind(tcp, false)).isFalse();
+    assertThat(hostCanBind(udp, true)).isFalse();
+    assertThat(sh("ss", "-Hlnup", "sport = :" + udp)).contains("conmon");
+    CliResult second = net("run", "--rm", "-p", "127.0.0.1:" + udp + ":53/udp", BusyboxImage.NAME, "true");
+    assertThat(second).exitedWith(126).singleErrorLine()
+        .stderrIs("Error: cannot listen on the UDP port: listen udp4 127.0.0.1:" + udp + ": bind: address already in use");
+    assertThat(net("ps", "-a", "--format", "{{.Names}}")).stdoutIs(name);
+
+    // stopped: free; started again: held again
+    assertThat(net("stop", "-t", "0", name)).exitsCleanly();
+    assertThat(hostCanBind(tcp, false)).isTrue();
+    assertThat(hostCanBind(udp, true)).isTrue();
+    assertThat(net("start", name)).exitsCleanly();
+    assertThat(hostCanBind(tcp, false)).isFalse();
+    assertThat(net("rm", "-f", "-t", "0", name)).exitsCleanly();
+    assertThat(hostCanBind(tcp, false)).isTrue();
+    assertThat(hostCanBind(udp, true)).isTrue();
   }
 
   @Test

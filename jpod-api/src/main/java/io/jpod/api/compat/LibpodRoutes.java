@@ -63,7 +63,7 @@ final class LibpodRoutes {
     host.put("hostname", system.info().get("Name"));
     host.put("kernel", System.getProperty("os.version"));
     host.put("memTotal", system.info().get("MemTotal"));
-    host.put("networkBackend", "netavark");
+    host.put("networkBackend", libpod.networks().backend().name());
     host.put("os", "linux");
     host.put("ociRuntime", Map.of("name", libpod.defaultRuntime().name(), "path", libpod.defaultRuntime().path().toString()));
     host.put("distribution", Map.of("distribution", String.valueOf(system.info().get("OperatingSystem"))));

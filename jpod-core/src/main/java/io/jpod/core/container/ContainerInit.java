@@ -162,7 +162,7 @@ final class ContainerInit {
     ContainerConfig cfg = rec.config();
     ContainerPaths p = paths(cfg);
     OciRuntime runtime = runtimeFor(cfg);
-    try (Rollback rb = new Rollback()) {
+    try (Rollback rb = new Rollback(); var heldPorts = libpod.networks().reservePorts(cfg)) {
       Map<String, String> secretEnv = io.jpod.core.secret.SecretMounts.env(libpod.secrets(), cfg.secrets());
       Path rootfs;
       if (cfg.imageId() != null) {
@@ -188,7 +188,7 @@ final class ContainerInit {
       // after the spec: podman resolves the user's groups before it adds the user's entries
       io.jpod.core.identity.IdentityFiles.apply(cfg, p, rootfs);
       io.jpod.common.Trace.mark("spec written");
-      OciRuntime.CreatedContainer created = runtime.create(cfg, p, conmonOptions(cfg, runtime));
+      OciRuntime.CreatedContainer created = runtime.create(cfg, p, conmonOptions(cfg, runtime).withHeldFds(heldPorts.fds()));
       io.jpod.common.Trace.mark("runtime created");
       ContainerState st = rec.state().withStatus(ContainerStatus.CREATED)
           .withPids(created.pid(), created.conmonPid())

@@ -59,8 +59,9 @@ public final class IpamStore {
         Files.writeString(dir.resolve(requested), containerId);
         return requested;
       }
-      long first = sub.leaseStart() != null ? Cidr.parseIp(sub.leaseStart(), sub.leaseStart()) : cidr.host(1);
-      long last = sub.leaseEnd() != null ? Cidr.parseIp(sub.leaseEnd(), sub.leaseEnd()) : cidr.last() - 1;
+      // a lease range may name the subnet's network or broadcast address (podman writes its end so)
+      long first = sub.leaseStart() != null ? Math.max(Cidr.parseIp(sub.leaseStart(), sub.leaseStart()), cidr.host(1)) : cidr.host(1);
+      long last = sub.leaseEnd() != null ? Math.min(Cidr.parseIp(sub.leaseEnd(), sub.leaseEnd()), cidr.last() - 1) : cidr.last() - 1;
       long gw = sub.gateway() == null ? -1 : Cidr.parseIp(sub.gateway(), sub.gateway());
       Path lastFile = dir.resolve("last");
       long start = first;

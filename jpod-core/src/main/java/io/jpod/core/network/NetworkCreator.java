@@ -99,8 +99,9 @@ final class NetworkCreator {
         if (!c.contains(r.base()) || !c.contains(r.last())) {
           throw JpodException.invalid("ip range " + req.ipRanges().get(i) + " is not in subnet " + c);
         }
-        start = Cidr.format(Math.max(r.base(), c.host(1)));
-        end = Cidr.format(Math.min(r.last(), c.last() - 1));
+        // podman: the range's first address after its base, up to its last (broadcast) address
+        start = Cidr.format(r.base() + 1);
+        end = Cidr.format(r.last());
       }
       taken.add(c);
       subnets.add(new Network.Subnet(c.toString(), gw, start, end));
@@ -124,10 +125,15 @@ final class NetworkCreator {
       }
     }
     boolean dns = driver.equals("bridge") && !req.disableDns();
-    Network n = new Network(name, id, driver, iface, NetworkStore.rfc3339(Instant.now()), subnets, false,
+    if (dns && !store.dnsAvailable()) {
+      // podman drops DNS silently here; a user expecting names to resolve deserves a word
+      System.err.println("WARN[0000] dnsname CNI plugin not found in " + options.cniPluginDirs()
+          + ": network " + name + " has no name resolution between containers");
+      dns = false;
+    }
+    Network n = new Network(name, store.idFor(name, id), driver, iface, NetworkStore.rfc3339(Instant.now()), subnets, false,
         req.internal(), dns, req.labels(), opts, "host-local");
-    store.write(n);
-    return n;
+    return store.write(n);
   }
 
   private static String nextName(List<Network> existing) {
@@ -140,11 +146,11 @@ final class NetworkCreator {
     }
   }
 
-  private static String nextBridge(List<Network> existing) {
+  private String nextBridge(List<Network> existing) {
     Set<String> used = new HashSet<>();
     existing.forEach(n -> used.add(n.networkInterface()));
     for (int i = 0; ; i++) {
-      String b = "podman" + i;
+      String b = store.bridgePrefix() + i;
       if (!used.contains(b) && !Files.exists(Path.of("/sys/class/net", b))) {
         return b;
       }

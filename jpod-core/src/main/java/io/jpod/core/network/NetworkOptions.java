@@ -57,6 +57,26 @@ public record NetworkOptions(
     return abs.getParent() == null ? abs.resolve("networks") : abs.getParent().resolve("networks");
   }
 
+  /** Whether the CNI plugins wire containers ({@code network_backend = "cni"}). */
+  public boolean isCni() {
+    return backend.equals("cni");
+  }
+
+  /** Where a backend keeps definitions unless told otherwise. */
+  public static Path defaultConfigDir(String backend) {
+    return Path.of(backend.equals("cni") ? "/etc/cni/net.d" : "/etc/containers/networks");
+  }
+
+  /**
+   * The same options with another backend ({@code --network-backend}); definitions move to that
+   * backend's default dir unless a dir was chosen.
+   */
+  public NetworkOptions withBackend(String name) {
+    Path dir = configDir.equals(defaultConfigDir(backend)) ? defaultConfigDir(name) : configDir;
+    return new NetworkOptions(dir, runDir, name, defaultNetwork, defaultSubnet, subnetPools, helperDirs, cniPluginDirs,
+        configDirGiven);
+  }
+
   public NetworkOptions withConfigDir(Path dir) {
     return new NetworkOptions(dir, runDir, backend, defaultNetwork, defaultSubnet, subnetPools, helperDirs, cniPluginDirs, true);
   }

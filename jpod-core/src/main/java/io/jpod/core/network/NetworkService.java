@@ -17,6 +17,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import io.jpod.core.network.backend.NetworkBackend;
+import io.jpod.core.network.backend.UnknownBackend;
+import io.jpod.core.network.backend.cni.CniBackend;
+import io.jpod.core.network.backend.cni.CniCache;
+import io.jpod.core.network.backend.netavark.NetavarkBackend;
 
 /**
  * Networks and containers' network namespaces: the network commands, and the steps the container
@@ -31,12 +36,35 @@ public final class NetworkService {
   private final IpamStore ipam;
   private final NetnsManager netns = NetnsManager.system();
   private final java.util.concurrent.locks.ReentrantLock netavarkLock = new java.util.concurrent.locks.ReentrantLock();
+  private final NetworkBackend backend;
+  private final NetworkBackend netavarkBackend;
+  private final NetworkBackend cniBackend;
 
   public NetworkService(Libpod libpod) {
     this.libpod = libpod;
     this.options = libpod.options().network();
     this.store = new NetworkStore(options);
     this.ipam = new IpamStore(options.runDir());
+    this.netavarkBackend = new NetavarkBackend(this::netavark, ipam);
+    this.cniBackend = new CniBackend(store, options.cniPluginDirs(), CniCache.system());
+    this.backend = switch (options.backend()) {
+      case "cni" -> cniBackend;
+      case "", "netavark" -> netavarkBackend;
+      default -> new UnknownBackend(options.backend());
+    };
+  }
+
+  /** The backend that set up {@code status}, whichever this jpod is configured with. */
+  private NetworkBackend backendOf(NetworkStatus status) {
+    if (status == null || status.backend() == null) {
+      return status == null ? backend : netavarkBackend;
+    }
+    return status.backend().equals("cni") ? cniBackend : netavarkBackend;
+  }
+
+  /** The backend that wires containers: netavark or cni. */
+  public NetworkBackend backend() {
+    return backend;
   }
 
   public NetworkStore store() {
@@ -165,34 +193,34 @@ public final class NetworkService {
       return null;
     }
     io.jpod.common.Trace.mark("network setup");
-    checkPortsFree(cfg);
     Path ns = netns.create();
     rb.add(() -> netns.remove(ns));
-    rb.add(() -> ipam.release(cfg.id(), null));
-    List<Netavark.Attachment> atts = new ArrayList<>();
+    List<NetworkBackend.Wire> wires = new ArrayList<>();
     Map<String, Network> defs = new LinkedHashMap<>();
     for (NetworkAttachment a : nc.networks()) {
       Network net = store.lookup(a.network());
       defs.put(net.name(), net);
-      String ip = ipam.allocate(net, cfg.id(), a.staticIps().isEmpty() ? null : a.staticIps().getFirst());
-      atts.add(attachment(cfg, net, a, List.of(ip)));
+      wires.add(wire(cfg, net, a, a.staticIps().isEmpty() ? List.of() : List.of(a.staticIps().getFirst())));
     }
-    Netavark nv = netavark();
-    Map<String, NetworkStatus.Result> results = nv.setup(ns, cfg.id(), cfg.name(), nc.ports(), atts);
-    rb.add(() -> nv.teardown(ns, cfg.id(), cfg.name(), nc.ports(), atts));
+    NetworkBackend.Container ctr = container(cfg, nc.ports());
+    Map<String, NetworkStatus.Result> results = backend.setup(ns, ctr, wires);
+    rb.add(() -> {
+      backend.teardown(ns, ctr, withAddresses(wires, results));
+      backend.release(cfg.id(), null);
+    });
     io.jpod.common.Trace.mark("network set up");
-    return new NetworkStatus(ns.toString(), results, defs);
+    return new NetworkStatus(ns.toString(), results, defs, backend.name());
   }
 
   /**
-   * podman keeps published host ports bound (conmon holds the sockets), so a second container cannot
-   * take them; jpod's rules alone bind nothing, so other running containers' mappings are checked
-   * too, then the host itself.
+   * Binds the container's published host ports for conmon to hold while it runs, as rootful podman
+   * does. Other running containers' mappings are checked first: their SCTP ports and IPv6 addresses
+   * are not held by a socket.
    */
-  private void checkPortsFree(ContainerConfig cfg) {
+  public PortReservation reservePorts(ContainerConfig cfg) {
     List<PortMapping> mine = cfg.network().ports();
-    if (mine.isEmpty()) {
-      return;
+    if (!cfg.network().mode().equals("bridge") || mine.isEmpty()) {
+      return PortReservation.none();
     }
     for (ContainerRecord r : libpod.state().containers()) {
       if (r.config().id().equals(cfg.id()) || r.state().network() == null || !r.state().status().isAlive()) {
@@ -210,13 +238,37 @@ public final class NetworkService {
         }
       }
     }
-    PortSpecs.checkFree(mine);
+    return PortReservation.bind(mine);
   }
 
-  private Netavark.Attachment attachment(ContainerConfig cfg, Network net, NetworkAttachment a, List<String> ips) {
+  private static NetworkBackend.Wire wire(ContainerConfig cfg, Network net, NetworkAttachment a, List<String> ips) {
     List<String> aliases = new ArrayList<>(a.aliases());
     aliases.add(cfg.id().substring(0, 12));
-    return new Netavark.Attachment(net, ips, a.staticMac(), aliases, a.interfaceName());
+    return new NetworkBackend.Wire(net, ips, a.staticMac(), aliases, a.interfaceName());
+  }
+
+  private static NetworkBackend.Container container(ContainerConfig cfg, List<PortMapping> ports) {
+    return new NetworkBackend.Container(cfg.id(), cfg.name(), ports);
+  }
+
+  /** The wires with the addresses setup gave them, as teardown needs them. */
+  private static List<NetworkBackend.Wire> withAddresses(List<NetworkBackend.Wire> wires, Map<String, NetworkStatus.Result> results) {
+    List<NetworkBackend.Wire> out = new ArrayList<>();
+    for (NetworkBackend.Wire w : wires) {
+      NetworkStatus.Result r = results.get(w.network().name());
+      out.add(r == null ? w : new NetworkBackend.Wire(w.network(), addresses(r), w.staticMac(), w.aliases(), w.interfaceName()));
+    }
+    return out;
+  }
+
+  private static List<String> addresses(NetworkStatus.Result r) {
+    List<String> ips = new ArrayList<>();
+    for (var i : r.interfaces().values()) {
+      for (var s : i.subnets()) {
+        ips.add(s.ipnet().substring(0, s.ipnet().indexOf('/')));
+      }
+    }
+    return ips;
   }
 
   /** Undoes {@link #setup} (cleanup after the container stopped); tolerant of parts already gone. */
@@ -226,10 +278,10 @@ public final class NetworkService {
     }
     if (status != null && status.netnsPath() != null) {
       Path ns = Path.of(status.netnsPath());
-      List<Netavark.Attachment> atts = attachments(cfg, status);
+      List<NetworkBackend.Wire> atts = attachments(cfg, status);
       if (!atts.isEmpty() && Files.exists(ns)) {
         try {
-          netavark().teardown(ns, cfg.id(), cfg.name(), cfg.network().ports(), atts);
+          backendOf(status).teardown(ns, container(cfg, cfg.network().ports()), atts);
         } catch (JpodException e) {
           // podman logs a failed teardown and goes on: the namespace and addresses must still go
           io.jpod.common.Logrus.error("Unable to clean up network for container " + cfg.id() + ": \"" + e.getMessage() + "\"");
@@ -237,38 +289,37 @@ public final class NetworkService {
       }
       netns.remove(ns);
     }
-    ipam.release(cfg.id(), null);
+    backendOf(status).release(cfg.id(), null);
   }
 
   /** The attachments of a set-up container, with the addresses it got. */
-  private List<Netavark.Attachment> attachments(ContainerConfig cfg, NetworkStatus status) {
-    List<Netavark.Attachment> atts = new ArrayList<>();
+  private List<NetworkBackend.Wire> attachments(ContainerConfig cfg, NetworkStatus status) {
+    List<NetworkBackend.Wire> atts = new ArrayList<>();
     for (NetworkAttachment a : cfg.network().networks()) {
       var net = java.util.Optional.ofNullable(status.definitions().get(a.network())).or(() -> store.find(a.network()));
       NetworkStatus.Result r = status.networks().get(a.network());
       if (net.isEmpty() || r == null) {
         continue;
       }
-      List<String> ips = new ArrayList<>();
-      for (var i : r.interfaces().values()) {
-        for (var s : i.subnets()) {
-          ips.add(s.ipnet().substring(0, s.ipnet().indexOf('/')));
-        }
-      }
-      atts.add(attachment(cfg, net.get(), a, ips));
+      atts.add(wire(cfg, net.get(), a, addresses(r)));
     }
     return atts;
   }
 
   /** Forgets whatever the container still holds (removal): address allocations, leftover namespaces. */
   public void release(ContainerConfig cfg) {
-    ipam.release(cfg.id(), null);
+    // both: the container may have been wired by a jpod configured with the other backend
+    netavarkBackend.release(cfg.id(), null);
+    cniBackend.release(cfg.id(), null);
+  }
+
+  /** After a reboot: no container holds an address or a CNI attachment any more. */
+  public void forgetAll(List<String> containerIds) {
+    netavarkBackend.forgetAll(containerIds);
+    cniBackend.forgetAll(containerIds);
   }
 
   Netavark netavark() {
-    if (options.backend().equals("cni")) {
-      throw JpodException.system("the cni network backend is not supported by jpod; use netavark");
-    }
     Path bin = helper("netavark");
     if (bin == null) {
       throw JpodException.system("could not find \"netavark\" in one of " + options.helperDirs()
@@ -332,6 +383,7 @@ public final class NetworkService {
     try (ObjectLock l = libpod.locks().lock("network-config")) {
       store.delete(net);
     }
+    backend.removed(net);
     return net;
   }
 
@@ -349,6 +401,7 @@ public final class NetworkService {
       try (ObjectLock l = libpod.locks().lock("network-config")) {
         store.delete(n);
       }
+      backend.removed(n);
       removed.add(n.name());
     }
     return removed;
@@ -382,10 +435,13 @@ public final class NetworkService {
           throw JpodException.wrongState("container " + id + " has no network namespace");
         }
         try (Rollback rb = new Rollback()) {
-          String got = ipam.allocate(net, id, ip);
-          rb.add(() -> ipam.release(id, net.name()));
-          var att = attachment(newCfg, net, a, List.of(got));
-          var res = netavark().setup(Path.of(st.network().netnsPath()), id, cfg.name(), List.of(), List.of(att));
+          var att = wire(newCfg, net, a, ip == null ? List.of() : List.of(ip));
+          NetworkBackend wiredBy = backendOf(st.network());
+          var res = wiredBy.setup(Path.of(st.network().netnsPath()), container(cfg, List.of()), List.of(att));
+          rb.add(() -> {
+            wiredBy.teardown(Path.of(st.network().netnsPath()), container(cfg, List.of()), withAddresses(List.of(att), res));
+            wiredBy.release(id, net.name());
+          });
           Map<String, NetworkStatus.Result> all = new LinkedHashMap<>(st.network().networks());
           all.putAll(res);
           Map<String, Network> defs = new LinkedHashMap<>(st.network().definitions());
@@ -416,14 +472,14 @@ public final class NetworkService {
       if (st.network() != null && st.network().netnsPath() != null && st.network().networks().containsKey(net.name())) {
         NetworkConfig one = withNetworks(nc, nc.networks().stream().filter(a -> a.network().equals(net.name())).toList());
         var atts = attachments(cfg.withNetwork(one), st.network());
-        netavark().teardown(Path.of(st.network().netnsPath()), id, cfg.name(), List.of(), atts);
+        backendOf(st.network()).teardown(Path.of(st.network().netnsPath()), container(cfg, List.of()), atts);
         Map<String, NetworkStatus.Result> all = new LinkedHashMap<>(st.network().networks());
         all.remove(net.name());
         Map<String, Network> defs = new LinkedHashMap<>(st.network().definitions());
         defs.remove(net.name());
         st = st.withNetwork(st.network().with(all, defs));
       }
-      ipam.release(id, net.name());
+      backendOf(st.network()).release(id, net.name());
       libpod.state().updateConfig(cfg.withNetwork(withNetworks(nc, nets)));
       libpod.state().saveState(id, st);
     }
@@ -446,13 +502,14 @@ public final class NetworkService {
       }
       var atts = attachments(rec.config(), st.network());
       Path ns = Path.of(st.network().netnsPath());
-      Netavark nv = netavark();
+      var ctr = container(rec.config(), rec.config().network().ports());
+      NetworkBackend wiredBy = backendOf(st.network());
       try {
-        nv.teardown(ns, id, rec.config().name(), rec.config().network().ports(), atts);
+        wiredBy.teardown(ns, ctr, atts);
       } catch (JpodException e) {
         // rules already gone is the usual reason to reload
       }
-      var res = nv.setup(ns, id, rec.config().name(), rec.config().network().ports(), atts);
+      var res = wiredBy.setup(ns, ctr, atts);
       libpod.state().saveState(id, st.withNetwork(st.network().with(res, st.network().definitions())));
       return id;
     }

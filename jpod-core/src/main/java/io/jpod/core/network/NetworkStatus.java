@@ -10,11 +10,17 @@ import java.util.Map;
  * @param networks per network name, what the backend reported
  * @param definitions the network definitions as they were at setup, so teardown undoes exactly what
  *     setup did even if the definitions moved (another config dir) or changed since
+ * @param backend the backend that set it up (netavark or cni; null in states saved before there was a
+ *     choice: netavark), so a jpod configured otherwise still tears down with the right one
  */
-public record NetworkStatus(String netnsPath, Map<String, Result> networks, Map<String, Network> definitions) {
+public record NetworkStatus(String netnsPath, Map<String, Result> networks, Map<String, Network> definitions, String backend) {
   public NetworkStatus {
     networks = networks == null ? Map.of() : Map.copyOf(networks);
     definitions = definitions == null ? Map.of() : Map.copyOf(definitions);
+  }
+
+  public NetworkStatus(String netnsPath, Map<String, Result> networks, Map<String, Network> definitions) {
+    this(netnsPath, networks, definitions, null);
   }
 
   public NetworkStatus(String netnsPath, Map<String, Result> networks) {
@@ -23,7 +29,7 @@ public record NetworkStatus(String netnsPath, Map<String, Result> networks, Map<
 
   /** The same status with other results and definitions (network connect/disconnect). */
   public NetworkStatus with(Map<String, Result> newNetworks, Map<String, Network> newDefinitions) {
-    return new NetworkStatus(netnsPath, newNetworks, newDefinitions);
+    return new NetworkStatus(netnsPath, newNetworks, newDefinitions, backend);
   }
 
   /** netavark's per-network setup result. */

@@ -204,25 +204,6 @@ public final class PortSpecs {
     throw JpodException.system("failed to find an open port range of " + n + " ports");
   }
 
-  /**
-   * Fails when a host port of the mappings is already bound (podman: "cannot listen on the TCP port:
-   * listen tcp4 :8080: bind: address already in use"). The sockets are closed again right away.
-   */
-  public static void checkFree(List<PortMapping> ports) {
-    for (PortMapping m : ports) {
-      if (m.protocol().equals("sctp")) {
-        continue;
-      }
-      for (int i = 0; i < m.range(); i++) {
-        int port = m.hostPort() + i;
-        if (!bindable(m.hostIp(), port, m.protocol())) {
-          throw JpodException.conflict("cannot listen on the " + m.protocol().toUpperCase() + " port: listen "
-              + m.protocol() + "4 " + m.hostIp() + ":" + port + ": bind: address already in use");
-        }
-      }
-    }
-  }
-
   static boolean bindable(String hostIp, int port, String protocol) {
     try {
       InetSocketAddress addr = hostIp.isEmpty() ? new InetSocketAddress(port)

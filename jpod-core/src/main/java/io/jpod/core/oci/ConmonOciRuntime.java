@@ -41,7 +41,7 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
             options.systemdCgroup());
     ConmonLauncher.Launched launched =
         new ConmonLauncher()
-            .launch(cmd.argv(), options.env(), paths.conmonPidFile(), false, false, options.placeInCgroup());
+            .launch(cmd.argv(), options.env(), paths.conmonPidFile(), false, false, options.placeInCgroup(), options.heldFds());
     try (launched) {
       SyncPipe.Message msg = launched.sync().read(CREATE_TIMEOUT, "creating container " + config.id());
       if (msg.data() < 0) {

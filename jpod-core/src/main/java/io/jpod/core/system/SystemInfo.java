@@ -85,7 +85,7 @@ public final class SystemInfo {
     host.put("logDriver", o.defaults().logDriver());
     host.put("memFree", HostSystem.meminfo("MemFree"));
     host.put("memTotal", HostSystem.meminfo("MemTotal"));
-    host.put("networkBackend", o.network().backend() == null || o.network().backend().isEmpty() ? "netavark" : o.network().backend());
+    host.put("networkBackend", lp.networks().backend().name());
     OciRuntime rt = lp.defaultRuntime();
     Map<String, Object> runtime = new LinkedHashMap<>();
     runtime.put("name", rt.name());

@@ -29,7 +29,7 @@ class NetworkCreatorTest {
     assertThat(a.networkInterface()).startsWith("podman");
     assertThat(Files.readString(dir.resolve("nets/a.json"))).contains("\"labels\": {\n          \"k\": \"v\"\n     }");
     Network b = c.create(req("b", List.of("10.250.9.0/24"), List.of("10.250.9.254"), List.of("10.250.9.128/25")), "2".repeat(64));
-    assertThat(b.subnets().getFirst()).isEqualTo(new Network.Subnet("10.250.9.0/24", "10.250.9.254", "10.250.9.128", "10.250.9.254"));
+    assertThat(b.subnets().getFirst()).isEqualTo(new Network.Subnet("10.250.9.0/24", "10.250.9.254", "10.250.9.129", "10.250.9.255"));
     assertThatThrownBy(() -> c.create(req("c", List.of("10.250.0.0/16"), List.of(), List.of()), "3".repeat(64)))
         .hasMessage("subnet 10.250.0.0/16 is already used on the host or by another config");
     assertThatThrownBy(() -> c.create(req("c", List.of("10.88.7.0/24"), List.of(), List.of()), "3".repeat(64)))

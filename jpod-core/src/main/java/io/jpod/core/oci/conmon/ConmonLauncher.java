@@ -49,6 +49,23 @@ public final class ConmonLauncher {
       boolean withAttachPipe,
       boolean keepStartPipe,
       LongConsumer placeInCgroup) {
+    return launch(argv, env, conmonPidFile, withAttachPipe, keepStartPipe, placeInCgroup, List.of());
+  }
+
+  /**
+   * {@link #launch(List, Map, Path, boolean, boolean, LongConsumer)} with {@code heldFds} passed on
+   * the fds after the pipes (as podman passes its reserved host-port sockets); conmon never touches
+   * them, so they stay open, and the ports taken, until it exits. The caller keeps and closes its own
+   * copies.
+   */
+  public Launched launch(
+      List<String> argv,
+      Map<String, String> env,
+      Path conmonPidFile,
+      boolean withAttachPipe,
+      boolean keepStartPipe,
+      LongConsumer placeInCgroup,
+      List<Fd> heldFds) {
     Pipe sync = Pipe.open();
     Pipe start = Pipe.open();
     Pipe attach = withAttachPipe ? Pipe.open() : null;
@@ -69,6 +86,10 @@ public final class ConmonLauncher {
       fds.put(4, start.read());
       if (attach != null) {
         fds.put(5, attach.write());
+      }
+      int next = attach != null ? 6 : 5;
+      for (Fd held : heldFds) {
+        fds.put(next++, held);
       }
       // conmon writes its "oom" file into its working directory: like libpod, run it in the bundle.
       int b = argv.indexOf("-b");
