@@ -30,7 +30,7 @@ public final class ServiceCommand implements Callable<Integer> {
       throw JpodException.invalid("--time must be 0 or more seconds");
     }
     ListenAddress address = ListenAddress.parse(uri == null || uri.isEmpty() ? ListenAddress.DEFAULT : uri);
-    ApiService.run(ctx.libpod(), address, VersionCommand.PODMAN_API, Duration.ofSeconds(time), ctx.err());
+    ApiService.run(ctx.libpod(), new CliViews(ctx.libpod()), address, VersionCommand.PODMAN_API, Duration.ofSeconds(time), ctx.err());
     return 0;
   }
 }

@@ -1,0 +1,125 @@
+package io.jpod.api.libpod;
+
+import io.jpod.api.http.Exchange;
+import io.jpod.api.http.Filters;
+import io.jpod.api.http.Route;
+import io.jpod.core.Libpod;
+import io.jpod.core.container.ContainerConfig;
+import io.jpod.core.container.ContainerState;
+import io.jpod.core.container.ContainerStatus;
+import io.jpod.core.network.PortMapping;
+import io.jpod.core.state.ContainerRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** libpod's system endpoints: ping (with {@code Libpod-API-Version}, which podman's client requires), version, info. */
+final class SystemRoutes {
+  private final Libpod libpod;
+  private final CompatDelegate compat;
+  private final String engineVersion;
+
+  SystemRoutes(Libpod libpod, CompatDelegate compat, String engineVersion) {
+    this.libpod = libpod;
+    this.compat = compat;
+    this.engineVersion = engineVersion;
+  }
+
+  List<Route> routes() {
+    return List.of(
+        Route.of("GET", "/libpod/_ping", this::ping),
+        Route.of("HEAD", "/libpod/_ping", this::ping),
+        compat.route("GET", "/version"),
+        compat.route("GET", "/events"),
+        Route.of("GET", "/libpod/info", ex -> ex.json(200, info())));
+  }
+
+  private void ping(Exchange ex) {
+    ex.header("Cache-Control", "no-cache, no-store, must-revalidate");
+    ex.header("Pragma", "no-cache");
+    ex.header("Libpod-API-Version", engineVersion);
+    ex.header("Libpod-Buildah-Version", "1.28.0");
+    ex.header("Api-Version", io.jpod.api.http.ApiVersion.MAX.toString());
+    ex.text(200, "OK");
+  }
+
+  private Map<String, Object> info() {
+    List<ContainerRecord> all = libpod.containers().list();
+    long running = all.stream().filter(r -> r.state().status() == ContainerStatus.RUNNING).count();
+    long paused = all.stream().filter(r -> r.state().status() == ContainerStatus.PAUSED).count();
+    var o = libpod.options();
+    Map<String, Object> host = new LinkedHashMap<>();
+    host.put("arch", "amd64");
+    host.put("cgroupManager", o.cgroupManager());
+    host.put("cgroupVersion", libpod.cgroupMode().infoName());
+    host.put("cpus", Runtime.getRuntime().availableProcessors());
+    host.put("hostname", hostname());
+    host.put("kernel", System.getProperty("os.version"));
+    host.put("memTotal", memTotal());
+    host.put("networkBackend", "netavark");
+    host.put("os", "linux");
+    host.put("ociRuntime", Map.of("name", libpod.defaultRuntime().name(), "path", libpod.defaultRuntime().path().toString()));
+    host.put("distribution", Map.of("distribution", distribution()));
+    host.put("security", Map.of("rootless", false, "seccompEnabled", true));
+    Map<String, Object> store = new LinkedHashMap<>();
+    store.put("graphDriverName", o.storageDriver());
+    store.put("graphRoot", o.graphRoot().toString());
+    store.put("runRoot", o.runRoot().toString());
+    store.put("volumePath", o.graphRoot().resolve("volumes").toString());
+    store.put("imageStore", Map.of("number", libpod.store().images().list().size()));
+    store.put("containerStore", Map.of("number", all.size(), "running", running, "paused", paused,
+        "stopped", all.size() - running - paused));
+    Map<String, Object> version = new LinkedHashMap<>();
+    version.put("APIVersion", engineVersion);
+    version.put("Version", engineVersion);
+    version.put("GoVersion", "java" + Runtime.version().feature());
+    version.put("GitCommit", "");
+    version.put("BuiltTime", "Thu Jan  1 00:00:00 1970");
+    version.put("Built", 0);
+    version.put("OsArch", "linux/amd64");
+    version.put("Os", "linux");
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("host", host);
+    m.put("store", store);
+    m.put("registries", Map.of());
+    m.put("plugins", Map.of("volume", List.of("local"), "network", List.of("bridge", "macvlan"), "log", List.of("k8s-file", "none")));
+    m.put("version", version);
+    return m;
+  }
+
+  private static String hostname() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+    } catch (java.io.IOException e) {
+      return "localhost";
+    }
+  }
+
+  private static long memTotal() {
+    try {
+      for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+        if (l.startsWith("MemTotal:")) {
+          return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      // reported as 0
+    }
+    return 0;
+  }
+
+  private static String distribution() {
+    try {
+      for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/etc/os-release"))) {
+        if (l.startsWith("ID=")) {
+          return l.substring(3).replace("\"", "");
+        }
+      }
+    } catch (java.io.IOException e) {
+      // unknown
+    }
+    return "linux";
+  }
+}
