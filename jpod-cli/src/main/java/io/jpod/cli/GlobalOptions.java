@@ -38,6 +38,12 @@ public final class GlobalOptions {
   @Option(names = "--network-config-dir", scope = ScopeType.INHERIT, description = "Path of the configuration directory for networks")
   String networkConfigDir;
 
+  @Option(names = "--remote", scope = ScopeType.INHERIT, description = "Access remote Podman service")
+  boolean remote;
+
+  @Option(names = "--url", scope = ScopeType.INHERIT, description = "URL to access Podman service (CONTAINER_HOST)")
+  String url;
+
   private java.util.List<String> argv = java.util.List.of();
 
   /** The command line as typed (without the program name), as podman records it in CreateCommand. */

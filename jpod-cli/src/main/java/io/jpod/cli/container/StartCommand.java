@@ -26,27 +26,27 @@ public final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ContainerService containers = ctx.libpod().containers();
-    if (attach || interactive) {
-      if (names.size() > 1) {
-        throw JpodException.invalid("you cannot start and attach multiple containers at once");
-      }
-      var rec = containers.get(names.getFirst());
-      boolean tty = rec.config().tty();
-      var streams = Terminals.streams(ctx, interactive, tty, detachKeys);
-      try (Terminals t = Terminals.rawIfTty(tty && interactive)) {
-        var r = containers.startAttached(rec.config().id(), streams, () -> {
-          if (tty) {
-            Terminals.sendWindowSize(containers.paths(rec.config()));
-          }
-        });
-        ctx.out().flush();
-        return r.exitCode();
-      }
+    if (!(attach || interactive)) {
+      return Batch.each(ctx, names, n -> {
+        ctx.engine().start(n);
+        ctx.out().println(n);
+      });
     }
-    return Batch.each(ctx, names, n -> {
-      containers.start(n);
-      ctx.out().println(n);
-    });
+    if (names.size() > 1) {
+      throw JpodException.invalid("you cannot start and attach multiple containers at once");
+    }
+    ContainerService containers = ctx.libpod().containers();
+    var rec = containers.get(names.getFirst());
+    boolean tty = rec.config().tty();
+    var streams = Terminals.streams(ctx, interactive, tty, detachKeys);
+    try (Terminals t = Terminals.rawIfTty(tty && interactive)) {
+      var r = containers.startAttached(rec.config().id(), streams, () -> {
+        if (tty) {
+          Terminals.sendWindowSize(containers.paths(rec.config()));
+        }
+      });
+      ctx.out().flush();
+      return r.exitCode();
+    }
   }
 }
