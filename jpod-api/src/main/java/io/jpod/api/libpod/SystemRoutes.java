@@ -33,7 +33,8 @@ final class SystemRoutes {
         Route.of("HEAD", "/libpod/_ping", this::ping),
         compat.route("GET", "/version"),
         compat.route("GET", "/events"),
-        Route.of("GET", "/libpod/info", ex -> ex.json(200, info())));
+        Route.of("GET", "/libpod/info", ex -> ex.json(200, info())),
+        Route.of("GET", "/libpod/system/df", ex -> ex.json(200, df())));
   }
 
   private void ping(Exchange ex) {
@@ -121,5 +122,54 @@ final class SystemRoutes {
       // unknown
     }
     return "linux";
+  }
+
+  /** podman's SystemDfReport from the engine's disk usage. */
+  private Map<String, Object> df() {
+    var du = libpod.images().diskUsage();
+    long imagesSize = 0;
+    List<Map<String, Object>> images = new ArrayList<>();
+    for (var i : du.images()) {
+      imagesSize += i.uniqueSize();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("Repository", i.repository());
+      m.put("Tag", i.tag());
+      m.put("ImageID", i.id());
+      m.put("Created", i.created().toString());
+      m.put("Size", i.size());
+      m.put("SharedSize", i.sharedSize());
+      m.put("UniqueSize", i.uniqueSize());
+      m.put("Containers", i.containers());
+      images.add(m);
+    }
+    List<Map<String, Object>> containers = new ArrayList<>();
+    for (var c : du.containers()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("ContainerID", c.id());
+      m.put("Image", c.imageId());
+      m.put("Command", c.command());
+      m.put("LocalVolumes", c.localVolumes());
+      m.put("Size", c.rwSize());
+      m.put("RWSize", c.rwSize());
+      m.put("Created", c.created().toString());
+      m.put("Status", c.status());
+      m.put("Names", c.name());
+      containers.add(m);
+    }
+    List<Map<String, Object>> volumes = new ArrayList<>();
+    for (var v : du.volumes()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("VolumeName", v.name());
+      m.put("Links", v.links());
+      m.put("Size", v.size());
+      m.put("ReclaimableSize", v.links() == 0 ? v.size() : 0);
+      volumes.add(m);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ImagesSize", imagesSize);
+    out.put("Images", images);
+    out.put("Containers", containers);
+    out.put("Volumes", volumes);
+    return out;
   }
 }
