@@ -3,6 +3,7 @@ package io.jpod.it;
 import static io.jpod.it.CliResultAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jpod.image.registry.TestRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,26 @@ class PodmanRemoteIT extends JpodTestBase {
     assertThat(podman("images", "--format", "{{.Repository}}:{{.Tag}}")).exitsCleanly().stdoutContains("localhost/busybox:latest");
     assertThat(podman("image", "exists", "busybox")).exitsCleanly();
     assertThat(podman("image", "exists", "nosuchimage")).exitedWith(1);
+  }
+
+  @Test
+  void pullFromALocalRegistryThroughBothClients() {
+    TestRegistry registry = TestRegistry.plain();
+    try {
+      String ref = registry.hostPort() + "/remote/busybox:1";
+      assertThat(jpod("push", "-q", "--tls-verify=false", BusyboxImage.NAME, ref)).exitsCleanly();
+      CliResult pull = podman("pull", "--tls-verify=false", ref);
+      assertThat(pull).exitedWith(0);
+      String id = pull.out().strip();
+      assertThat(id).hasSize(64);
+      assertThat(podman("run", "--rm", ref, "echo", "pulled")).exitsCleanly().stdoutContains("pulled");
+      assertThat(podman("rmi", ref)).exitsCleanly().stdoutContains("Untagged: " + ref);
+      CliResult jpull = jpod("--url", "unix://" + api.sock, "pull", "--tls-verify=false", ref);
+      assertThat(jpull).exitedWith(0).stderrContains("Trying to pull " + ref);
+      assertThat(jpull.out().strip()).isEqualTo(id);
+    } finally {
+      registry.close();
+    }
   }
 
   @Test

@@ -38,7 +38,7 @@ public final class CreateCommand implements Callable<Integer> {
   static void pullRemotely(CliContext ctx, io.jpod.core.container.ContainerSpec spec) {
     String image = spec.image().orElse(null);
     if (image != null && !ctx.engine().imageExists(image)) {
-      ctx.engine().pull(image, ctx.err());
+      ctx.engine().pull(image, null, ctx.err());
     }
   }
 

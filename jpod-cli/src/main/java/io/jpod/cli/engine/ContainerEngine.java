@@ -61,8 +61,11 @@ public interface ContainerEngine {
 
   boolean imageExists(String ref);
 
-  /** Pulls an image, reporting progress lines on {@code progress} (null: quiet); the image's id. */
-  String pull(String ref, PrintStream progress);
+  /**
+   * Pulls an image, reporting progress lines on {@code progress} (null: quiet); the image's id.
+   * {@code tlsVerify} null leaves it to the registry configuration.
+   */
+  String pull(String ref, Boolean tlsVerify, PrintStream progress);
 
   /** Removes images: the untagged names and deleted ids in order, or the first failure. */
   List<String> removeImage(String ref, boolean force);

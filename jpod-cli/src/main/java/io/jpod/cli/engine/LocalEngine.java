@@ -127,8 +127,12 @@ public final class LocalEngine implements ContainerEngine {
   }
 
   @Override
-  public String pull(String ref, PrintStream progress) {
+  public String pull(String ref, Boolean tlsVerify, PrintStream progress) {
     TransferOptions o = TransferOptions.defaults();
+    if (tlsVerify != null) {
+      o = new TransferOptions(o.access().withTlsVerify(tlsVerify), o.platform(), o.tmpDir(), o.terminal(), o.progress(), o.notes(),
+          o.chooser());
+    }
     return new ImagePuller(libpod).pull(ref, false, o).getFirst().id();
   }
 

@@ -31,7 +31,7 @@ public final class PullCommand implements Callable<Integer> {
   public Integer call() {
     if (ctx.remote()) {
       for (String ref : images) {
-        ctx.out().println(ctx.engine().pull(ref, quiet ? null : ctx.err()));
+        ctx.out().println(ctx.engine().pull(ref, registry.tlsVerify, quiet ? null : ctx.err()));
       }
       return 0;
     }

@@ -197,8 +197,9 @@ public final class RemoteEngine implements ContainerEngine {
   }
 
   @Override
-  public String pull(String ref, PrintStream progress) {
-    try (HttpExchange ex = client.open("POST", "/images/pull" + query("reference", ref, "policy", "always", "quiet", progress == null), null, false)) {
+  public String pull(String ref, Boolean tlsVerify, PrintStream progress) {
+    try (HttpExchange ex = client.open("POST", "/images/pull" + query("reference", ref, "policy", "always",
+        "tlsVerify", tlsVerify, "quiet", progress == null), null, false)) {
       BufferedReader r = new BufferedReader(new InputStreamReader(ex.body(), StandardCharsets.UTF_8));
       String id = null;
       for (String line; (line = r.readLine()) != null; ) {
