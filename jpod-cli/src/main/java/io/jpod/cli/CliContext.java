@@ -1,5 +1,6 @@
 package io.jpod.cli;
 
+import io.jpod.common.JpodException;
 import io.jpod.config.ConfigLoader;
 import io.jpod.config.EngineSettings;
 import io.jpod.config.GlobalOverrides;
@@ -21,6 +22,7 @@ public final class CliContext implements AutoCloseable {
   private final Path launcher;
   private Libpod libpod;
   private EngineSettings settings;
+  private io.jpod.cli.engine.ContainerEngine engine;
 
   public CliContext(InputStream in, PrintStream out, PrintStream err, GlobalOptions globals, Path launcher) {
     this.in = in;
@@ -66,8 +68,38 @@ public final class CliContext implements AutoCloseable {
     return settings;
   }
 
-  /** The engine, opened on first use. */
+  /**
+   * The service to talk to instead of the library: {@code --url}, else {@code CONTAINER_HOST}, else
+   * the default socket with {@code --remote}; null in local mode.
+   */
+  public io.jpod.api.ListenAddress remoteAddress() {
+    String host = globals.url;
+    if (host == null || host.isEmpty()) {
+      String env = System.getenv("CONTAINER_HOST");
+      host = env != null && !env.isEmpty() ? env : globals.remote ? io.jpod.api.ListenAddress.DEFAULT : null;
+    }
+    return host == null ? null : io.jpod.api.ListenAddress.parse(host);
+  }
+
+  public boolean remote() {
+    return remoteAddress() != null;
+  }
+
+  /** The engine the commands drive: the library in this process, or the service in remote mode. */
+  public io.jpod.cli.engine.ContainerEngine engine() {
+    if (engine == null) {
+      io.jpod.api.ListenAddress a = remoteAddress();
+      engine = a != null ? new io.jpod.cli.remote.RemoteEngine(new io.jpod.cli.remote.LibpodClient(a))
+          : new io.jpod.cli.engine.LocalEngine(libpod());
+    }
+    return engine;
+  }
+
+  /** The library, opened on first use; commands that only work locally fail here in remote mode. */
   public Libpod libpod() {
+    if (libpod == null && remote()) {
+      throw JpodException.invalid("this command is not supported in remote mode (--remote, --url, CONTAINER_HOST)");
+    }
     if (libpod == null) {
       libpod = Libpod.open(options(settings()));
       io.jpod.common.Trace.mark("libpod open");

@@ -40,6 +40,11 @@ public final class GlobalOptions {
 
   @Option(names = "--network-backend", scope = ScopeType.INHERIT, hidden = true, description = "Network backend to use (cni, netavark)")
   String networkBackend;
+  @Option(names = "--remote", scope = ScopeType.INHERIT, description = "Access remote Podman service")
+  boolean remote;
+
+  @Option(names = "--url", scope = ScopeType.INHERIT, description = "URL to access Podman service (CONTAINER_HOST)")
+  String url;
 
   private java.util.List<String> argv = java.util.List.of();
 

@@ -23,6 +23,12 @@ public final class JpodCommand implements Runnable {
   @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Help for jpod")
   boolean help;
 
+  /** podman's short form of {@code --remote}, taken only before the command (subcommands may use -r). */
+  @picocli.CommandLine.Option(names = "-r", hidden = true, description = "Access remote Podman service")
+  void shortRemote(boolean v) {
+    globals.remote = v;
+  }
+
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(), "missing command 'jpod COMMAND'");

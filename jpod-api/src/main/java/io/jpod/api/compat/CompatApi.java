@@ -15,7 +15,6 @@ public final class CompatApi {
     List<Route> all = new ArrayList<>();
     SystemRoutes system = new SystemRoutes(libpod, engineVersion);
     all.addAll(system.routes());
-    all.addAll(new LibpodRoutes(libpod, system, engineVersion).routes());
     all.addAll(containers.routes());
     all.addAll(new StreamRoutes(libpod, containers, pending).routes());
     all.addAll(new ArchiveRoutes(libpod, containers).routes());

@@ -34,6 +34,13 @@ public final class ApiHandler extends Handler.Abstract {
     this.log = log;
   }
 
+  private volatile Consumer<String> trace;
+
+  /** Logs every request's method, path and status (for finding out what a client calls). */
+  public void traceRequests(Consumer<String> sink) {
+    trace = sink;
+  }
+
   /** Requests being handled now (the idle timer only runs when there are none). */
   public int active() {
     return active.get();
@@ -56,6 +63,10 @@ public final class ApiHandler extends Handler.Abstract {
         return true;
       }
       run(ex);
+      Consumer<String> t = trace;
+      if (t != null) {
+        t.accept(request.getMethod() + " " + request.getHttpURI().getPathQuery() + " -> " + response.getStatus());
+      }
       callback.succeeded();
     } catch (Throwable t) {
       callback.failed(t);

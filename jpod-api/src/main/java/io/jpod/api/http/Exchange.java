@@ -207,7 +207,23 @@ public final class Exchange {
       status(304);
       return;
     }
-    json(status, Map.of("message", message == null ? "" : message));
+    String m = message == null ? "" : message;
+    if (path.startsWith("/libpod/")) {
+      // podman's clients read the cause to pick exit codes (no such container, image not known...)
+      Map<String, Object> body = new java.util.LinkedHashMap<>();
+      body.put("cause", cause(m));
+      body.put("message", m);
+      body.put("response", status);
+      json(status, body);
+      return;
+    }
+    json(status, Map.of("message", m));
+  }
+
+  /** The innermost error of a wrapped message ("...: no such container"), as podman's errors.Cause. */
+  static String cause(String message) {
+    int i = message.lastIndexOf(": ");
+    return i < 0 ? message : message.substring(i + 2);
   }
 
   private void send(int status, String contentType, byte[] bytes, boolean withLength) {

@@ -20,12 +20,26 @@ public final class CreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (ctx.remote()) {
+      var spec = flags.toSpec(commandLine(ctx));
+      pullRemotely(ctx, spec);
+      ctx.out().println(ctx.engine().create(spec));
+      return 0;
+    }
     var spec = flags.toSpec(commandLine(ctx));
     flags.pullImageIfNeeded(ctx); // after validation: bad flags must not leave a pulled image behind
     io.jpod.common.Trace.mark("spec built");
     var rec = ctx.libpod().containers().create(spec);
     ctx.out().println(rec.config().id());
     return 0;
+  }
+
+  /** The service pulls a missing image before create, printing its progress on stderr as podman does. */
+  static void pullRemotely(CliContext ctx, io.jpod.core.container.ContainerSpec spec) {
+    String image = spec.image().orElse(null);
+    if (image != null && !ctx.engine().imageExists(image)) {
+      ctx.engine().pull(image, null, ctx.err());
+    }
   }
 
   static List<String> commandLine(CliContext ctx) {

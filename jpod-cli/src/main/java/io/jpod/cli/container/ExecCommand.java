@@ -34,6 +34,15 @@ public final class ExecCommand implements Callable<Integer> {
     List<String> allEnv = new ArrayList<>();
     envFiles.forEach(f -> allEnv.addAll(CreateFlags.readEnvFile(f)));
     allEnv.addAll(env);
+    if (ctx.remote()) {
+      var streams = new io.jpod.core.container.ContainerService.Streams(interactive ? ctx.in() : null, ctx.out(), ctx.err(), List.of());
+      try (Terminals t = Terminals.rawIfTty(tty && interactive && !detach)) {
+        int code = ctx.engine().exec(container, new io.jpod.cli.engine.ContainerEngine.Exec(command, allEnv, workdir, user, tty,
+            interactive, detach, privileged), streams);
+        ctx.out().flush();
+        return code;
+      }
+    }
     var svc = ctx.libpod().containers();
     var streams = Terminals.streams(ctx, interactive, tty, detachKeys);
     try (Terminals t = Terminals.rawIfTty(tty && interactive && !detach)) {

@@ -47,9 +47,9 @@ public final class InspectCommand implements Callable<Integer> {
     if (latest && kind.equals("image")) {
       throw JpodException.invalid("latest is not supported for type \"image\"");
     }
-    var containers = ctx.libpod().containers();
     List<String> targets = new ArrayList<>(names);
     if (latest) {
+      var containers = ctx.libpod().containers();
       containers.list().stream().max(java.util.Comparator.comparing(r -> r.config().created()))
           .ifPresent(r -> targets.add(r.config().id()));
     }
@@ -72,7 +72,7 @@ public final class InspectCommand implements Callable<Integer> {
       }
       if (kind.equals("image") || kind.equals("all")) {
         try {
-          docs.add(ImageViews.inspect(ctx.libpod().images().inspect(n)));
+          docs.add(ctx.remote() ? ctx.engine().inspectImage(n) : ImageViews.inspect(ctx.libpod().images().inspect(n)));
           continue;
         } catch (JpodException e) {
           if (kind.equals("image")) {
@@ -89,6 +89,16 @@ public final class InspectCommand implements Callable<Integer> {
 
   /** The container's document, or null when there is no such container. */
   private Object container(String n) {
+    if (ctx.remote()) {
+      try {
+        return ctx.engine().inspectContainer(n);
+      } catch (JpodException e) {
+        if (e.kind() != ErrorKind.NOT_FOUND) {
+          throw e;
+        }
+        return null;
+      }
+    }
     var containers = ctx.libpod().containers();
     try {
       ContainerRecord rec = containers.get(n);

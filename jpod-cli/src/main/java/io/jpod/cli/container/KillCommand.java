@@ -28,12 +28,10 @@ public final class KillCommand implements Callable<Integer> {
     int sig = Processes.signalNumber(signal);
     List<String> targets = new ArrayList<>(names);
     if (all) {
-      ctx.libpod().containers().list().stream()
-          .filter(r -> r.state().status().isAlive())
-          .forEach(r -> targets.add(r.config().id()));
+      ctx.engine().containers(false).forEach(c -> targets.add(String.valueOf(c.get("Id"))));
     }
     return Batch.each(ctx, targets, n -> {
-      ctx.libpod().containers().kill(n, sig);
+      ctx.engine().kill(n, sig);
       ctx.out().println(n);
     });
   }

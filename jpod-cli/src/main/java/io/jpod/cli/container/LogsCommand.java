@@ -45,6 +45,12 @@ public final class LogsCommand implements Callable<Integer> {
     if (containers.isEmpty() && !latest) {
       throw JpodException.invalid("no containers specified");
     }
+    if (ctx.remote()) {
+      for (String n : containers) {
+        ctx.engine().logs(n, follow, tail, timestamps, ctx.out(), ctx.err());
+      }
+      return 0;
+    }
     var svc = ctx.libpod().containers();
     List<ContainerRecord> recs = new ArrayList<>();
     for (String n : containers) {

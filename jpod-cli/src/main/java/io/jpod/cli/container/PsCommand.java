@@ -40,6 +40,9 @@ public final class PsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     sortOrder(sort); // a bad --sort fails before any work
+    if (ctx.remote()) {
+      return remote();
+    }
     // pod=NAME|ID filters resolve through the pods; the rest are container filters.
     List<String> podFilters = filters.stream().filter(f -> f.startsWith("pod=")).map(f -> f.substring(4)).toList();
     ContainerFilter filter = ContainerFilter.parse(filters.stream().filter(f -> !f.startsWith("pod=")).toList(), this::health);
@@ -115,6 +118,42 @@ public final class PsCommand implements Callable<Integer> {
 
   private String health(ContainerRecord r) {
     return ContainerViews.healthStatus(r.config(), ctx.libpod().containers().paths(r.config()));
+  }
+
+  /** ps through the service: podman's ListContainer documents, printed as the local rows are. */
+  private int remote() {
+    List<Map<String, Object>> docs = new ArrayList<>(ctx.engine().containers(all || latest || last >= 0));
+    if (latest && !docs.isEmpty()) {
+      docs = docs.subList(0, 1);
+    }
+    if (last >= 0 && docs.size() > last) {
+      docs = docs.subList(0, last);
+    }
+    if (quiet) {
+      for (Map<String, Object> d : docs) {
+        String id = String.valueOf(d.get("Id"));
+        ctx.out().println(noTrunc ? id : id.substring(0, 12));
+      }
+      return 0;
+    }
+    if (format != null && Formats.isJson(format)) {
+      ctx.out().print(Formats.toJsonIndent2(new ArrayList<Object>(docs)));
+      return 0;
+    }
+    List<Object> rows = new ArrayList<>();
+    docs.forEach(d -> rows.add(io.jpod.cli.remote.RemoteDocs.psRow(d, noTrunc)));
+    String def = pod ? DEFAULT_FORMAT + "\t{{.Pod}}\t{{.PodName}}" : DEFAULT_FORMAT;
+    String f = format == null || format.isBlank() ? def : format;
+    Map<String, String> headers = new java.util.HashMap<>(HEADERS);
+    headers.put("Pod", "POD ID");
+    headers.put("PodName", "PODNAME");
+    String out = Formats.formatList(f, def, rows, headers);
+    if (noHeading && Formats.isTable(f)) {
+      int nl = out.indexOf('\n');
+      out = nl < 0 ? "" : out.substring(nl + 1);
+    }
+    ctx.out().print(out);
+    return 0;
   }
 
   /** The pod columns: the pod's id (short in tables unless --no-trunc) and name, empty outside pods. */

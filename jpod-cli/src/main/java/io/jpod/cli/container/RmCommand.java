@@ -33,6 +33,9 @@ public final class RmCommand implements Callable<Integer> {
       throw JpodException.invalid("invalid argument \"" + time + "\" for \"-t, --time\" flag: must be -1 or greater");
     }
     List<String> targets = new ArrayList<>(names);
+    if (ctx.remote()) {
+      return removeRemote(targets);
+    }
     int podRc = 0;
     if (all) {
       ctx.libpod().containers().removeOrphans();
@@ -55,6 +58,26 @@ public final class RmCommand implements Callable<Integer> {
       ctx.out().println(all ? id : n);
     }, Batch::rmFamily);
     return rc != 0 ? rc : podRc;
+  }
+
+  /** rm through the service: the named containers (or all of them), podman's rm exit codes. */
+  private int removeRemote(List<String> targets) {
+    if (all) {
+      ctx.engine().containers(true).forEach(c -> targets.add(String.valueOf(c.get("Id"))));
+    } else if (targets.isEmpty()) {
+      throw JpodException.invalid("`jpod rm` requires at least one argument");
+    }
+    return Batch.each(ctx, targets, n -> {
+      try {
+        ctx.engine().remove(n, force, time, volumes);
+      } catch (JpodException e) {
+        if ((ignore || force) && e.kind() == ErrorKind.NOT_FOUND) {
+          return;
+        }
+        throw e;
+      }
+      ctx.out().println(n);
+    }, Batch::rmFamily);
   }
 
   /**

@@ -28,6 +28,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (ctx.remote()) {
+      return remote();
+    }
     var spec = flags.toSpec(CreateCommand.commandLine(ctx));
     flags.pullImageIfNeeded(ctx); // after validation: bad flags must not leave a pulled image behind
     io.jpod.common.Trace.mark("spec built");
@@ -57,6 +60,37 @@ public final class RunCommand implements Callable<Integer> {
       if (flags.rm) {
         try {
           containers.remove(id, true, 0, true); // --rm takes the anonymous volumes along
+        } catch (JpodException ignored) {
+          // the original failure is the one to report
+        }
+      }
+      throw startFailure(e);
+    }
+  }
+
+  /** run through the service: pull when missing, create, then start detached or attach-then-start. */
+  private int remote() {
+    var engine = ctx.engine();
+    var spec = flags.toSpec(CreateCommand.commandLine(ctx));
+    CreateCommand.pullRemotely(ctx, spec);
+    String id = engine.create(spec);
+    try {
+      if (detach) {
+        engine.start(id);
+        ctx.out().println(id);
+        ctx.out().flush();
+        return 0;
+      }
+      var streams = new ContainerService.Streams(flags.interactive ? ctx.in() : null, ctx.out(), ctx.err(), java.util.List.of());
+      try (Terminals term = Terminals.rawIfTty(flags.tty && flags.interactive)) {
+        int code = engine.startAttached(id, flags.tty, streams).exitCode();
+        ctx.out().flush();
+        return code;
+      }
+    } catch (JpodException e) {
+      if (flags.rm) {
+        try {
+          engine.remove(id, true, 0, true);
         } catch (JpodException ignored) {
           // the original failure is the one to report
         }

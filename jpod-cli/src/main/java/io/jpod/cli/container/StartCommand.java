@@ -28,13 +28,20 @@ public final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ContainerService containers = ctx.libpod().containers();
     if (all && !names.isEmpty()) {
       throw JpodException.invalid("either start all containers or the container(s) provided in the arguments");
     }
     if (names.isEmpty() && !all && filters.isEmpty()) {
       throw JpodException.invalid("start requires at least one argument");
     }
+    if (!names.isEmpty() && !(attach || interactive)) {
+      // through the engine, so it also works against a service (--remote)
+      return Batch.each(ctx, names, n -> {
+        ctx.engine().start(n);
+        ctx.out().println(n);
+      });
+    }
+    ContainerService containers = ctx.libpod().containers();
     if (names.isEmpty()) {
       // --all / --filter (podman-restart.service runs "start --all --filter restart-policy=always" at boot)
       ContainerFilter filter = ContainerFilter.parse(filters);
@@ -46,26 +53,20 @@ public final class StartCommand implements Callable<Integer> {
         ctx.out().println(id);
       });
     }
-    if (attach || interactive) {
-      if (names.size() > 1) {
-        throw JpodException.invalid("you cannot start and attach multiple containers at once");
-      }
-      var rec = containers.get(names.getFirst());
-      boolean tty = rec.config().tty();
-      var streams = Terminals.streams(ctx, interactive, tty, detachKeys);
-      try (Terminals t = Terminals.rawIfTty(tty && interactive)) {
-        var r = containers.startAttached(rec.config().id(), streams, () -> {
-          if (tty) {
-            Terminals.sendWindowSize(containers.paths(rec.config()));
-          }
-        });
-        ctx.out().flush();
-        return r.exitCode();
-      }
+    if (names.size() > 1) {
+      throw JpodException.invalid("you cannot start and attach multiple containers at once");
     }
-    return Batch.each(ctx, names, n -> {
-      containers.start(n);
-      ctx.out().println(n);
-    });
+    var rec = containers.get(names.getFirst());
+    boolean tty = rec.config().tty();
+    var streams = Terminals.streams(ctx, interactive, tty, detachKeys);
+    try (Terminals t = Terminals.rawIfTty(tty && interactive)) {
+      var r = containers.startAttached(rec.config().id(), streams, () -> {
+        if (tty) {
+          Terminals.sendWindowSize(containers.paths(rec.config()));
+        }
+      });
+      ctx.out().flush();
+      return r.exitCode();
+    }
   }
 }

@@ -31,15 +31,13 @@ public final class StopCommand implements Callable<Integer> {
     }
     List<String> targets = new ArrayList<>(names);
     if (all) {
-      ctx.libpod().containers().list().stream()
-          .filter(r -> r.state().status().isAlive())
-          .forEach(r -> targets.add(r.config().id()));
+      ctx.engine().containers(false).forEach(c -> targets.add(String.valueOf(c.get("Id"))));
     } else if (targets.isEmpty()) {
       throw JpodException.invalid("you must provide at least one container name or id");
     }
     return Batch.each(ctx, targets, n -> {
       try {
-        ctx.libpod().containers().stop(n, time);
+        ctx.engine().stop(n, time);
       } catch (JpodException e) {
         if (ignore && e.kind() == io.jpod.common.ErrorKind.NOT_FOUND) {
           return;

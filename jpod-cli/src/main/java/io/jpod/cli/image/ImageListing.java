@@ -48,7 +48,9 @@ abstract class ImageListing implements Callable<Integer> {
     }
     List<String> f = new ArrayList<>(filters);
     args.forEach(a -> f.add("reference=" + a));
-    List<ImageSummary> images = ctx.libpod().images().list(f, all);
+    List<ImageSummary> images = ctx.remote()
+        ? ctx.engine().images(all).stream().map(io.jpod.cli.remote.RemoteDocs::imageSummary).toList()
+        : ctx.libpod().images().list(f, all);
     List<ImageViews.Row> rows = new ArrayList<>(ImageViews.rows(images));
     rows.sort(order(sort, rows, noTrunc));
     if (format != null && Formats.isJson(format)) {

@@ -97,7 +97,7 @@ public final class ImageViews {
   }
 
   /** One element of {@code images --format json} (podman's ImageSummary JSON with Created/CreatedAt last). */
-  static Map<String, Object> jsonRow(ImageSummary s) {
+  public static Map<String, Object> jsonRow(ImageSummary s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", s.id());
     m.put("ParentId", s.parentId());

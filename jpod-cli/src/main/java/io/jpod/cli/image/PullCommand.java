@@ -29,6 +29,12 @@ public final class PullCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (ctx.remote()) {
+      for (String ref : images) {
+        ctx.out().println(ctx.engine().pull(ref, registry.tlsVerify, quiet ? null : ctx.err()));
+      }
+      return 0;
+    }
     TransferOptions o = registry.options(ctx, platform.platform(), quiet);
     ImagePuller puller = new ImagePuller(ctx.libpod());
     for (String ref : images) {

@@ -39,6 +39,10 @@ public class RmiCommand implements Callable<Integer> {
     if (!images.isEmpty() && all) {
       throw JpodException.invalid("when using the --all switch, you may not pass any images names or IDs");
     }
+    if (ctx.remote()) {
+      return io.jpod.cli.Batch.each(ctx, images, n -> ctx.engine().removeImage(n, force).forEach(ctx.out()::println),
+          io.jpod.cli.Batch::rmFamily);
+    }
     RemoveResult result = ctx.libpod().images().remove(images, force, all, ignore, noPrune);
     for (RemoveReport r : result.reports()) {
       r.untagged().forEach(n -> ctx.out().println("Untagged: " + n));

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The template data of networks: podman's {@code types.Network} field names. */
-final class NetworkViews {
+public final class NetworkViews {
   private NetworkViews() {}
 
   static Map<String, Object> row(Network n, boolean noTrunc) {
@@ -38,7 +38,7 @@ final class NetworkViews {
   }
 
   /** The inspect document: the JSON definition, keyed as podman prints it. */
-  static Map<String, Object> inspect(Network n) {
+  public static Map<String, Object> inspect(Network n) {
     return NetworkJson.toMap(n);
   }
 

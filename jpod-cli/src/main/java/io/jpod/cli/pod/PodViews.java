@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The shapes podman prints for pods: {@code pod ps} rows and {@code pod inspect} documents. */
-final class PodViews {
+public final class PodViews {
   private PodViews() {}
 
   /** podman pod ps --format json's object for one pod. */
-  static Map<String, Object> psJson(PodView v) {
+  public static Map<String, Object> psJson(PodView v) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Cgroup", v.pod().config().cgroupParent());
     List<Map<String, Object>> ctrs = new ArrayList<>();
@@ -53,7 +53,7 @@ final class PodViews {
   }
 
   /** podman pod inspect's document. */
-  static Map<String, Object> inspect(PodView v) {
+  public static Map<String, Object> inspect(PodView v) {
     PodConfig c = v.pod().config();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());

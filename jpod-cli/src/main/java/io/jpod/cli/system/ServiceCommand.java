@@ -32,7 +32,7 @@ public final class ServiceCommand implements Callable<Integer> {
     // started by systemd's socket activation, the service serves on the socket it was given, as podman
     ListenAddress address = ListenAddress.activated(System.getenv(), ProcessHandle.current().pid())
         .orElseGet(() -> ListenAddress.parse(uri == null || uri.isEmpty() ? ListenAddress.DEFAULT : uri));
-    ApiService.run(ctx.libpod(), address, VersionCommand.PODMAN_API, Duration.ofSeconds(time), ctx.err());
+    ApiService.run(ctx.libpod(), new CliViews(ctx.libpod()), address, VersionCommand.PODMAN_API, Duration.ofSeconds(time), ctx.err());
     return 0;
   }
 }

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** Volumes as podman shows them: the inspect document (also ls's JSON and template data) and ls filters. */
-final class VolumeViews {
+public final class VolumeViews {
   private static final DateTimeFormatter NANOS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnnXXX");
 
   private VolumeViews() {}
@@ -28,7 +28,7 @@ final class VolumeViews {
    * With {@code full}, the fields JSON leaves out are there with their zero values: Go templates see
    * every struct field ({@code {{.NeedsCopyUp}}} prints false, not {@code <no value>}).
    */
-  static Map<String, Object> inspect(Libpod libpod, VolumeRecord v, boolean full) {
+  public static Map<String, Object> inspect(Libpod libpod, VolumeRecord v, boolean full) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Name", v.name());
     m.put("Driver", v.config().driver());
