@@ -23,7 +23,6 @@ public final class CompatApi {
     all.addAll(new ImageRoutes(libpod, auth).routes());
     all.addAll(new NetworkRoutes(libpod).routes());
     all.addAll(new VolumeRoutes(libpod).routes());
-    all.addAll(new io.jpod.api.libpod.SecretRoutes(libpod).routes());
     all.addAll(new StatsRoutes(libpod, containers).routes());
     return all;
   }

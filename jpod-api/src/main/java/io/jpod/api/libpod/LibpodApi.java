@@ -20,6 +20,7 @@ public final class LibpodApi {
     all.addAll(new NetworkRoutes(libpod, views).routes());
     all.addAll(new VolumeRoutes(libpod, views).routes());
     all.addAll(new PodRoutes(libpod, views).routes());
+    all.addAll(new SecretRoutes(libpod).routes());
     return all;
   }
 }
