@@ -106,9 +106,21 @@ public final class ApiHandler extends Handler.Abstract {
     } catch (IllegalArgumentException e) {
       answerError(ex, 400, e.getMessage(), e);
     } catch (Exception e) {
+      if (clientGone(e)) {
+        return; // a client that hangs up while we write (docker run closes its attach) is not an error
+      }
       log.accept(e);
       answerError(ex, 500, String.valueOf(e.getMessage()), e);
     }
+  }
+
+  private static boolean clientGone(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof org.eclipse.jetty.io.EofException || c instanceof java.nio.channels.ClosedChannelException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean hasHead(String path) {
