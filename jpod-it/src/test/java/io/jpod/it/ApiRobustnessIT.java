@@ -4,7 +4,6 @@ import static io.jpod.it.CliResultAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.Test;
  * threads and file descriptors, websocket attach works, and the service can be socket-activated.
  */
 class ApiRobustnessIT extends JpodTestBase {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private ApiService api;
 
   @BeforeAll
@@ -53,67 +51,20 @@ class ApiRobustnessIT extends JpodTestBase {
     }
   }
 
-  private record Http(int status, String head, String body) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + head + "\n\n" + body, e);
-      }
-    }
-  }
-
   private SocketChannel connect() throws IOException {
     return SocketChannel.open(UnixDomainSocketAddress.of(api.sock));
   }
 
   private static void send(SocketChannel ch, String method, String path, Map<String, String> headers, String body) throws IOException {
-    byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\n");
-    headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
-    req.append("Content-Length: ").append(b.length).append("\r\n\r\n");
-    ch.write(ByteBuffer.wrap(req.toString().getBytes(StandardCharsets.US_ASCII)));
-    ch.write(ByteBuffer.wrap(b));
+    SocketHttp.send(ch, method, path, headers, body);
   }
 
-  private Http http(String method, String path, String body) {
-    return http(method, path, Map.of(), body);
+  private SocketHttp.Response http(String method, String path, String body) {
+    return SocketHttp.exchange(api.sock, method, path, body);
   }
 
-  private Http http(String method, String path, Map<String, String> headers, String body) {
-    try (SocketChannel ch = connect()) {
-      Map<String, String> h = new java.util.LinkedHashMap<>(headers);
-      h.put("Connection", "close");
-      send(ch, method, path, h, body);
-      String all = new String(Channels.newInputStream(ch).readAllBytes(), StandardCharsets.UTF_8);
-      int split = all.indexOf("\r\n\r\n");
-      String head = split < 0 ? all : all.substring(0, split);
-      String rest = split < 0 ? "" : all.substring(split + 4);
-      if (head.toLowerCase().contains("transfer-encoding: chunked")) {
-        rest = dechunk(rest);
-      }
-      return new Http(Integer.parseInt(head.split(" ")[1]), head, rest);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String dechunk(String s) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < s.length()) {
-      int nl = s.indexOf("\r\n", i);
-      if (nl < 0) {
-        break;
-      }
-      int n = Integer.parseInt(s.substring(i, nl).trim(), 16);
-      if (n == 0) {
-        break;
-      }
-      out.append(s, nl + 2, nl + 2 + n);
-      i = nl + 2 + n + 2;
-    }
-    return out.toString();
+  private SocketHttp.Response http(String method, String path, Map<String, String> headers, String body) {
+    return SocketHttp.exchange(api.sock, method, path, headers, body);
   }
 
   /** One client mistake and the status Docker answers it with. */
@@ -179,7 +130,7 @@ class ApiRobustnessIT extends JpodTestBase {
         new Bad("GET", "/no/such/route", null, 404, "page not found"));
     List<String> failures = new ArrayList<>();
     for (Bad b : table) {
-      Http r = http(b.method(), b.path(), b.headers(), b.body());
+      SocketHttp.Response r = http(b.method(), b.path(), b.headers(), b.body());
       String what = b.method() + " " + b.path() + " -> " + r.status() + " " + r.body();
       if (r.status() != b.status()) {
         failures.add("status: " + what);
@@ -411,7 +362,7 @@ class ApiRobustnessIT extends JpodTestBase {
   void execResizeReachesTheTerminal() throws Exception {
     String name = uniqueName("rz");
     assertThat(api.docker("run", "-d", "-t", "--name", name, "busybox", "sleep", "600")).exitsCleanly();
-    Http create = http("POST", "/containers/" + name + "/exec", "{\"Cmd\":[\"sh\",\"-c\",\"sleep 1; stty size\"],\"Tty\":true,\"AttachStdout\":true}");
+    SocketHttp.Response create = http("POST", "/containers/" + name + "/exec", "{\"Cmd\":[\"sh\",\"-c\",\"sleep 1; stty size\"],\"Tty\":true,\"AttachStdout\":true}");
     assertThat(create.status()).isEqualTo(201);
     String exec = create.json().get("Id").asText();
     try (SocketChannel ch = connect()) {

@@ -3,18 +3,8 @@ package io.jpod.it;
 import static io.jpod.it.CliResultAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpod.image.registry.TestRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * statuses and a burst of concurrent requests.
  */
 class DockerCliIT extends JpodTestBase {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private ApiService api;
   private Path sock;
 
@@ -62,60 +51,14 @@ class DockerCliIT extends JpodTestBase {
   }
 
 
-  /** A raw HTTP/1.1 exchange on the socket: status, headers and body. */
-  private record Http(int status, String head, String body) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + body, e);
-      }
-    }
-  }
-
-  private Http http(String method, String path, String body) {
-    try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(sock))) {
-      byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-      String req = method + " " + path + " HTTP/1.1\r\nHost: api\r\nConnection: close\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + b.length + "\r\n\r\n";
-      ch.write(ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)));
-      ch.write(ByteBuffer.wrap(b));
-      InputStream in = Channels.newInputStream(ch);
-      String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      int split = all.indexOf("\r\n\r\n");
-      String head = split < 0 ? all : all.substring(0, split);
-      String rest = split < 0 ? "" : all.substring(split + 4);
-      if (head.toLowerCase().contains("transfer-encoding: chunked")) {
-        rest = dechunk(rest);
-      }
-      return new Http(Integer.parseInt(head.split(" ")[1]), head, rest);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String dechunk(String s) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int i = 0;
-    while (i < s.length()) {
-      int nl = s.indexOf("\r\n", i);
-      if (nl < 0) {
-        break;
-      }
-      int n = Integer.parseInt(s.substring(i, nl).trim(), 16);
-      if (n == 0) {
-        break;
-      }
-      out.writeBytes(s.substring(nl + 2, nl + 2 + n).getBytes(StandardCharsets.UTF_8));
-      i = nl + 2 + n + 2;
-    }
-    return out.toString(StandardCharsets.UTF_8);
+  private SocketHttp.Response http(String method, String path, String body) {
+    return SocketHttp.exchange(sock, method, path, body);
   }
 
   @Test
   void versionPingAndRunRemovesWithTheExitCode() {
     assertThat(docker("version", "--format", "{{.Server.APIVersion}}")).exitsCleanly().stdoutIs("1.47");
-    Http ping = http("HEAD", "/_ping", null);
+    SocketHttp.Response ping = http("HEAD", "/_ping", null);
     assertThat(ping.status()).isEqualTo(200);
     assertThat(ping.head()).contains("Api-Version: 1.47", "Ostype: linux", "Builder-Version: 1");
     assertThat(http("GET", "/v1.99/version", null).status()).isEqualTo(400);
@@ -190,12 +133,12 @@ class DockerCliIT extends JpodTestBase {
 
   @Test
   void badInputGetsDockerStatusesAndTheServiceKeepsServing() throws Exception {
-    Http malformed = http("POST", "/v1.41/containers/create", "{bad");
+    SocketHttp.Response malformed = http("POST", "/v1.41/containers/create", "{bad");
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(malformed.json().get("message").asText()).isNotEmpty();
     assertThat(http("POST", "/containers/create", "{\"Image\":\"busybox\",\"Cmd\":5}").status()).isEqualTo(400);
     assertThat(http("POST", "/containers/create", "{\"Image\":\"nosuch-image\"}").status()).isEqualTo(404);
-    Http unknown = http("GET", "/containers/nosuch/json", null);
+    SocketHttp.Response unknown = http("GET", "/containers/nosuch/json", null);
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.json().get("message").asText()).isEqualTo("No such container: nosuch");
     assertThat(http("GET", "/containers/json?filters=%7Bbad", null).status()).isEqualTo(400);
@@ -204,7 +147,7 @@ class DockerCliIT extends JpodTestBase {
     String name = uniqueName("dup");
     String body = "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"600\"]}";
     assertThat(http("POST", "/containers/create?name=" + name, body).status()).isEqualTo(201);
-    Http conflict = http("POST", "/containers/create?name=" + name, body);
+    SocketHttp.Response conflict = http("POST", "/containers/create?name=" + name, body);
     assertThat(conflict.status()).isEqualTo(409);
     assertThat(conflict.json().get("message").asText()).contains("The container name \"/" + name + "\" is already in use");
     assertThat(http("POST", "/containers/" + name + "/start", null).status()).isEqualTo(204);
@@ -259,7 +202,7 @@ class DockerCliIT extends JpodTestBase {
       assertThat(docker("logout", host)).exitsCleanly();
       assertThat(docker("rmi", ref)).exitsCleanly();
       // without credentials the registry's refusal is a 401 (the docker CLI would prompt for a login)
-      Http anonymous = http("POST", "/images/create?fromImage=" + host + "/auth/busybox&tag=1", null);
+      SocketHttp.Response anonymous = http("POST", "/images/create?fromImage=" + host + "/auth/busybox&tag=1", null);
       assertThat(anonymous.status()).isEqualTo(401);
       assertThat(anonymous.json().get("message").asText()).contains("unauthorized");
     }

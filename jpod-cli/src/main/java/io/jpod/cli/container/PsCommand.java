@@ -87,18 +87,7 @@ public final class PsCommand implements Callable<Integer> {
     }
     List<Object> rows = new ArrayList<>();
     recs.forEach(r -> rows.add(withPod(ContainerViews.withHealth(ContainerViews.psTemplateRow(r, noTrunc), health(r)), r, podNames, infraIds, noTrunc)));
-    String def = pod ? DEFAULT_FORMAT + "\t{{.Pod}}\t{{.PodName}}" : DEFAULT_FORMAT;
-    String f = format == null || format.isBlank() ? def : format;
-    Map<String, String> headers = new java.util.HashMap<>(HEADERS);
-    headers.put("Pod", "POD ID");
-    headers.put("PodName", "PODNAME");
-    String out = Formats.formatList(f, def, rows, headers);
-    if (noHeading && Formats.isTable(f)) {
-      int nl = out.indexOf('\n');
-      out = nl < 0 ? "" : out.substring(nl + 1);
-    }
-    ctx.out().print(out);
-    return 0;
+    return printRows(rows);
   }
 
   /** podman's --sort keys, all ascending; created and runningfor both mean oldest first. */
@@ -142,6 +131,11 @@ public final class PsCommand implements Callable<Integer> {
     }
     List<Object> rows = new ArrayList<>();
     docs.forEach(d -> rows.add(io.jpod.cli.remote.RemoteDocs.psRow(d, noTrunc)));
+    return printRows(rows);
+  }
+
+  /** Prints ps rows (local or remote) with the user's --format, the default table, --no-heading. */
+  private int printRows(List<Object> rows) {
     String def = pod ? DEFAULT_FORMAT + "\t{{.Pod}}\t{{.PodName}}" : DEFAULT_FORMAT;
     String f = format == null || format.isBlank() ? def : format;
     Map<String, String> headers = new java.util.HashMap<>(HEADERS);
