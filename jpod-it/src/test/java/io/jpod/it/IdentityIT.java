@@ -19,9 +19,9 @@ class IdentityIT extends JpodTestBase {
     // the container's root (host uid 100000) must reach its root filesystem under the private store
     Files.setPosixFilePermissions(jpod.dir(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
     String name = uniqueName("userns");
-    // --network none: runc 1.1 exec joins the user namespace first and then cannot enter a network
-    // namespace jpod made outside it (see the README's known limits)
-    assertThat(jpod("run", "-d", "--name", name, "--network", "none", "--uidmap", "0:100000:65536", "-v", name + "-vol:/data",
+    // on the default bridge: the runtime makes the network namespace inside the user namespace and jpod
+    // wires it afterwards (as podman), so exec can join both
+    assertThat(jpod("run", "-d", "--name", name, "--uidmap", "0:100000:65536", "-v", name + "-vol:/data",
         busybox.NAME, "sleep", "300")).exitsCleanly();
     String pid = inspect(name, "{{.State.Pid}}").strip();
     String status = Files.readString(Path.of("/proc", pid, "status"));
@@ -29,16 +29,18 @@ class IdentityIT extends JpodTestBase {
 
     CliResult inside = jpod("exec", name, "sh", "-c",
         "cat /proc/self/uid_map; id -u; stat -c '%u:%g' /bin/busybox /etc /etc/hosts; "
-            + "touch /rootfs-file && touch /data/vol-file && echo writable");
+            + "touch /rootfs-file && touch /data/vol-file && echo writable; "
+            + "ip -4 -o addr show eth0 | awk '{print \"eth0\", $4}'; grep -c \"$(hostname)\" /etc/hosts");
     assertThat(inside).exitsCleanly();
-    assertThat(inside.out()).containsPattern("0\\s+100000\\s+65536").contains("writable");
+    assertThat(inside.out()).containsPattern("0\\s+100000\\s+65536").contains("writable")
+        .containsPattern("eth0 10\\.88\\.\\d+\\.\\d+/16");
     assertThat(inside.lines()).contains("0", "0:0");
     assertThat(inside.lines()).doesNotContain("65534:65534");
     assertThat(inspect(name, "{{.HostConfig.UsernsMode}} {{json .HostConfig.IDMappings}}"))
         .isEqualTo("private {\"UidMap\":[\"0:100000:65536\"],\"GidMap\":[\"0:100000:65536\"]}");
 
     String joiner = uniqueName("userns-join");
-    CliResult joined = jpod("run", "--rm", "--name", joiner, "--network", "none", "--userns", "container:" + name, busybox.NAME,
+    CliResult joined = jpod("run", "--rm", "--name", joiner, "--userns", "container:" + name, busybox.NAME,
         "sh", "-c", "cat /proc/self/uid_map; stat -c '%u' /bin/busybox");
     assertThat(joined).exitsCleanly();
     assertThat(joined.out()).containsPattern("0\\s+100000\\s+65536");

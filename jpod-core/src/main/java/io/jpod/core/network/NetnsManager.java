@@ -64,6 +64,23 @@ public final class NetnsManager {
     return file;
   }
 
+  /**
+   * Names an existing network namespace ({@code /proc/PID/ns/net} of a process the runtime made):
+   * the bind mount keeps it alive after that process is gone, as {@link #create} does for its own.
+   */
+  public Path adopt(Path nsFile) {
+    Path file = dir.resolve("netns-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(dir);
+      Files.createFile(file);
+      Mount.mount(nsFile.toString(), file.toString(), "none", Mount.MS_BIND, null);
+    } catch (IOException | RuntimeException e) {
+      remove(file);
+      throw JpodException.system("naming network namespace " + nsFile + ": " + e.getMessage(), e);
+    }
+    return file;
+  }
+
   /** Unmounts and deletes a namespace file; tolerant of it being gone already. */
   public void remove(Path file) {
     try {

@@ -192,9 +192,35 @@ public final class NetworkService {
     if (!nc.mode().equals("bridge")) {
       return null;
     }
+    if (postConfigured(cfg)) {
+      return null; // the runtime makes this one: wired by setupCreated after runtime create
+    }
     io.jpod.common.Trace.mark("network setup");
     Path ns = netns.create();
     rb.add(() -> netns.remove(ns));
+    return connect(cfg, ns, rb);
+  }
+
+  /**
+   * Whether the container's network namespace is made by the runtime and wired afterwards, as podman
+   * does for a container in a user namespace: a namespace jpod made beforehand would belong to the
+   * host's user namespace, and the container (exec, sysfs, net sysctls) could not use it from its own.
+   */
+  public static boolean postConfigured(ContainerConfig cfg) {
+    return cfg.identity().mapped() && cfg.network().mode().equals("bridge");
+  }
+
+  /** Wires the network namespace the runtime made for process {@code pid} (see {@link #postConfigured}). */
+  public NetworkStatus setupCreated(ContainerConfig cfg, long pid, Rollback rb) {
+    io.jpod.common.Trace.mark("network setup");
+    Path ns = netns.adopt(Path.of("/proc/" + pid + "/ns/net"));
+    rb.add(() -> netns.remove(ns));
+    return connect(cfg, ns, rb);
+  }
+
+  /** Attaches the namespace to the container's networks through the backend; undone by {@code rb}. */
+  private NetworkStatus connect(ContainerConfig cfg, Path ns, Rollback rb) {
+    NetworkConfig nc = cfg.network();
     List<NetworkBackend.Wire> wires = new ArrayList<>();
     Map<String, Network> defs = new LinkedHashMap<>();
     for (NetworkAttachment a : nc.networks()) {

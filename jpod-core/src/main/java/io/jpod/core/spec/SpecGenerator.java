@@ -120,10 +120,10 @@ public final class SpecGenerator {
         List.of("nosuid", "noexec", "strictatime", "mode=755", "size=65536k")));
     // Rootful podman keeps a fresh read-only sysfs even with --network host (canMountSys is true when
     // there is no user namespace); the /sys rbind is only for rootless/userns + host network.
-    if (cfg.identity().mapped() && !"none".equals(cfg.networkMode())) {
-      // sysfs can only be mounted by the owner of the network namespace, and the host's or the one jpod
-      // makes before the user namespace exists is not the container's: the host's /sys, read-only, as
-      // podman does when it cannot mount it.
+    if (cfg.identity().mapped() && !"none".equals(cfg.networkMode()) && !"bridge".equals(cfg.networkMode())) {
+      // sysfs can only be mounted by the owner of the network namespace; the host's or another
+      // container's is not this container's (a bridge one is made by the runtime inside the user
+      // namespace): the host's /sys, read-only, as podman does when it cannot mount it.
       m.add(new RuntimeSpec.Mount("/sys", "bind", "/sys", List.of("rprivate", "nosuid", "noexec", "nodev", "ro", "rbind")));
     } else {
       m.add(new RuntimeSpec.Mount("/sys", "sysfs", "sysfs", cfg.security().privileged()
@@ -214,9 +214,10 @@ public final class SpecGenerator {
     boolean hostNet = "host".equals(cfg.networkMode());
     var sysctl = new TreeMap<String, String>();
     cfg.sysctls().forEach((k, v) -> {
-      // In a user namespace the runtime cannot write the net sysctls of the network namespace jpod made
-      // outside it (owned by the host's user namespace).
-      if (!((hostNet || cfg.identity().mapped()) && k.startsWith("net."))) {
+      // In a user namespace the runtime cannot write the net sysctls of a network namespace made outside
+      // it (the host's, another container's); a bridge one it makes itself.
+      boolean foreignNet = hostNet || (cfg.identity().mapped() && !"bridge".equals(cfg.networkMode()));
+      if (!(foreignNet && k.startsWith("net."))) {
         sysctl.put(k, v);
       }
     });
