@@ -15,7 +15,6 @@ import io.jpod.core.state.ContainerRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,32 +174,7 @@ final class StreamRoutes {
     OutputStream sink = ex.stream(200, mux && ex.version().atLeast(1, 42) ? Exchange.MULTIPLEXED_STREAM : Exchange.RAW_STREAM);
     OutputStream out = stdout ? Frames.stream(sink, Frames.STDOUT, mux) : Frames.discard();
     OutputStream err = stderr ? Frames.stream(sink, Frames.STDERR, mux) : Frames.discard();
-    Path file = Path.of(rec.config().logPath());
-    K8sFileLog log = new K8sFileLog(file);
-    List<LogLine> lines = Files.exists(file) ? log.readAll() : new java.util.ArrayList<>();
-    lines.removeIf(l -> (since != null && l.time().toInstant().isBefore(since)) || (until != null && l.time().toInstant().isAfter(until)));
-    if (tail >= 0 && lines.size() > tail) {
-      lines = lines.subList(lines.size() - tail, lines.size());
-    }
-    for (LogLine l : lines) {
-      print(l, timestamps, out, err);
-    }
-    sink.flush();
-    if (follow && until == null) {
-      long offset = Files.exists(file) ? Files.size(file) : 0;
-      String id = rec.config().id();
-      try {
-        log.follow(offset, l -> {
-          try {
-            print(l, timestamps, out, err);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }, () -> alive(id) && !ex.clientGone());
-      } catch (UncheckedIOException e) {
-        // the client closed the stream (Testcontainers does once its log line matched)
-      }
-    }
+    LogReplay.stream(libpod, rec, since, until, tail, follow, sink, ex::clientGone, l -> print(l, timestamps, out, err));
   }
 
   private static boolean blank(String s) {
@@ -215,14 +189,6 @@ final class StreamRoutes {
     }
   }
 
-  private boolean alive(String id) {
-    try {
-      ContainerStatus s = svc().get(id).state().status();
-      return s.isAlive() || s == ContainerStatus.CREATED || s == ContainerStatus.CONFIGURED;
-    } catch (JpodException e) {
-      return false;
-    }
-  }
 
   private static void print(LogLine l, boolean timestamps, OutputStream out, OutputStream err) throws IOException {
     StringBuilder sb = new StringBuilder();

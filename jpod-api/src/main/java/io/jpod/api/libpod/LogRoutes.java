@@ -4,18 +4,12 @@ import io.jpod.api.http.Exchange;
 import io.jpod.api.http.Route;
 import io.jpod.common.JpodException;
 import io.jpod.core.Libpod;
-import io.jpod.core.container.ContainerStatus;
-import io.jpod.core.logs.K8sFileLog;
 import io.jpod.core.logs.LogLine;
 import io.jpod.core.state.ContainerRecord;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,32 +44,8 @@ final class LogRoutes {
     String tailArg = ex.query("tail");
     int tail = tailArg == null || tailArg.isEmpty() || tailArg.equals("all") ? -1 : Integer.parseInt(tailArg.strip());
     OutputStream sink = ex.stream(200, "application/octet-stream");
-    Path file = Path.of(rec.config().logPath());
-    K8sFileLog log = new K8sFileLog(file);
-    List<LogLine> lines = Files.exists(file) ? log.readAll() : new ArrayList<>();
-    lines.removeIf(l -> (since != null && l.time().toInstant().isBefore(since)) || (until != null && l.time().toInstant().isAfter(until)));
-    if (tail >= 0 && lines.size() > tail) {
-      lines = lines.subList(lines.size() - tail, lines.size());
-    }
-    for (LogLine l : lines) {
-      frame(sink, l, timestamps, stdout, stderr);
-    }
-    sink.flush();
-    if (follow && until == null) {
-      long offset = Files.exists(file) ? Files.size(file) : 0;
-      String id = rec.config().id();
-      try {
-        log.follow(offset, l -> {
-          try {
-            frame(sink, l, timestamps, stdout, stderr);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }, () -> alive(id) && !ex.clientGone());
-      } catch (UncheckedIOException e) {
-        // the client went away
-      }
-    }
+    io.jpod.api.compat.LogReplay.stream(libpod, rec, since, until, tail, follow, sink, ex::clientGone,
+        l -> frame(sink, l, timestamps, stdout, stderr));
   }
 
   private static Instant time(String v) {
@@ -90,14 +60,6 @@ final class LogRoutes {
     }
   }
 
-  private boolean alive(String id) {
-    try {
-      ContainerStatus s = libpod.containers().get(id).state().status();
-      return s.isAlive() || s == ContainerStatus.CREATED || s == ContainerStatus.CONFIGURED;
-    } catch (JpodException e) {
-      return false;
-    }
-  }
 
   static void frame(OutputStream sink, LogLine l, boolean timestamps, boolean stdout, boolean stderr) throws IOException {
     if (l.stderr() ? !stderr : !stdout) {
