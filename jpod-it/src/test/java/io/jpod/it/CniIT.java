@@ -4,9 +4,6 @@ import static io.jpod.it.CliResultAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,9 +68,9 @@ class CniIT extends JpodTestBase {
 
   private void assertNothingLeft(Footprint f) {
     assertThat(Path.of(f.netns())).as("netns file").doesNotExist();
-    assertThat(hostIfindexes()).as("host veth of the container").doesNotContain(f.hostIfindex());
-    assertThat(sh("iptables", "-t", "nat", "-S")).as("nat rules").doesNotContain(f.id()).doesNotContain(f.ip() + "/");
-    assertThat(sh("iptables", "-S")).as("filter rules").doesNotContain(f.id()).doesNotContain(f.ip() + "/");
+    assertThat(HostNet.ifindexes()).as("host veth of the container").doesNotContain(f.hostIfindex());
+    assertThat(HostNet.sh("iptables", "-t", "nat", "-S")).as("nat rules").doesNotContain(f.id()).doesNotContain(f.ip() + "/");
+    assertThat(HostNet.sh("iptables", "-S")).as("filter rules").doesNotContain(f.id()).doesNotContain(f.ip() + "/");
     assertThat(HOST_LOCAL.resolve(f.network()).resolve(f.ip())).as("host-local allocation").doesNotExist();
     assertThat(cacheEntries(f.id())).as("CNI cache").isEmpty();
   }
@@ -89,45 +86,8 @@ class CniIT extends JpodTestBase {
     }
   }
 
-  private static List<String> hostIfindexes() {
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> s = Files.list(Path.of("/sys/class/net"))) {
-      for (Path p : s.toList()) {
-        try {
-          out.add(Files.readString(p.resolve("ifindex")).strip());
-        } catch (IOException e) {
-          // interface went away while listing
-        }
-      }
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-    return out;
-  }
 
-  private static String sh(String... cmd) {
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor(30, TimeUnit.SECONDS);
-      return out;
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
 
-  private static boolean hostCanBind(int port) {
-    try (ServerSocket s = new ServerSocket()) {
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress(port));
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
 
   @Test
   void networksContainersAndPortsOnCni() throws IOException {
@@ -157,7 +117,7 @@ class CniIT extends JpodTestBase {
         "httpd", "-f", "-p", "80", "-h", "/etc")).exitsCleanly();
     String shortId = id(a).substring(0, 12);
     assertThat(HostHttp.get(port, "/hostname")).isEqualTo(shortId);
-    assertThat(hostCanBind(port)).as("port held by conmon").isFalse();
+    assertThat(HostNet.canBind(port, false)).as("port held by conmon").isFalse();
     Footprint fa = footprint(a, netName);
     assertThat(fa.ip()).startsWith("10.253.7.");
     assertThat(Files.readString(HOST_LOCAL.resolve(netName).resolve(fa.ip()))).startsWith(fa.id());
@@ -189,7 +149,7 @@ class CniIT extends JpodTestBase {
     assertThat(cni("network", "rm", netName)).exitedWith(2).singleErrorLine();
     assertThat(cni("rm", "-f", "-t", "0", a)).exitsCleanly();
     assertNothingLeft(fa);
-    assertThat(hostCanBind(port)).isTrue();
+    assertThat(HostNet.canBind(port, false)).isTrue();
     assertThat(cni("network", "rm", "-f", netName)).stdoutIs(netName);
     assertNothingLeft(fb);
     assertThat(file).doesNotExist();
@@ -213,7 +173,7 @@ class CniIT extends JpodTestBase {
     } finally {
       s.kill();
     }
-    assertThat(sh("iptables", "-t", "nat", "-S")).contains(f.id());
+    assertThat(HostNet.sh("iptables", "-t", "nat", "-S")).contains(f.id());
     assertThat(cacheEntries(f.id())).hasSize(1);
     // conmon's exit command (jpod --network-backend cni container cleanup) runs DEL when sleep ends
     assertThat(waitFor(Duration.ofSeconds(90), () -> state(name).equals("exited") && !Files.exists(Path.of(f.netns()))))

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,28 +62,13 @@ class NetworkIT extends JpodTestBase {
 
   private void assertNothingLeft(Footprint f) {
     assertThat(Path.of(f.netns())).as("netns file").doesNotExist();
-    assertThat(sh("ip", "netns", "list")).doesNotContain(Path.of(f.netns()).getFileName().toString());
-    assertThat(hostIfindexes()).as("host veth of the container").doesNotContain(f.hostIfindex());
-    assertThat(sh("iptables", "-t", "nat", "-S")).as("nat rules").doesNotContain(f.id());
-    assertThat(sh("iptables", "-S")).as("filter rules").doesNotContain(f.id());
+    assertThat(HostNet.sh("ip", "netns", "list")).doesNotContain(Path.of(f.netns()).getFileName().toString());
+    assertThat(HostNet.ifindexes()).as("host veth of the container").doesNotContain(f.hostIfindex());
+    assertThat(HostNet.sh("iptables", "-t", "nat", "-S")).as("nat rules").doesNotContain(f.id());
+    assertThat(HostNet.sh("iptables", "-S")).as("filter rules").doesNotContain(f.id());
     assertThat(allocations()).as("IPAM").doesNotContain(f.id());
   }
 
-  private static List<String> hostIfindexes() {
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> s = Files.list(Path.of("/sys/class/net"))) {
-      for (Path p : s.toList()) {
-        try {
-          out.add(Files.readString(p.resolve("ifindex")).strip());
-        } catch (IOException e) {
-          // interface went away while listing
-        }
-      }
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-    return out;
-  }
 
   /** Every container id holding an address in this jpod's IPAM. */
   private String allocations() {
@@ -105,19 +89,6 @@ class NetworkIT extends JpodTestBase {
     return sb.toString();
   }
 
-  private static String sh(String... cmd) {
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor(30, TimeUnit.SECONDS);
-      return out;
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
 
   private static int freePort() {
     return HostHttp.freePort();
@@ -156,12 +127,12 @@ class NetworkIT extends JpodTestBase {
     assertThat(busy).stderrContains("address already in use").singleErrorLine();
 
     // conmon holds the port: a host program cannot take it either, until the container is gone
-    assertThat(hostCanBind(port, false)).isFalse();
+    assertThat(HostNet.canBind(port, false)).isFalse();
     Footprint f = footprint(name);
-    assertThat(sh("iptables", "-t", "nat", "-S")).contains(f.id());
+    assertThat(HostNet.sh("iptables", "-t", "nat", "-S")).contains(f.id());
     assertThat(net("rm", "-f", "-t", "0", name)).exitsCleanly();
     assertNothingLeft(f);
-    assertThat(hostCanBind(port, false)).isTrue();
+    assertThat(HostNet.canBind(port, false)).isTrue();
 
     // run --rm on the default network: the rules exist while it runs and are gone afterwards
     assertThat(net("run", "--rm", BusyboxImage.NAME, "sh", "-c", "ip -4 -o addr show eth0")).exitsCleanly()
@@ -169,24 +140,6 @@ class NetworkIT extends JpodTestBase {
     assertThat(allocations()).isEmpty();
   }
 
-  /** Whether a host program could bind the port on all addresses now (SO_REUSEADDR as servers set it). */
-  private static boolean hostCanBind(int port, boolean udp) {
-    try {
-      if (udp) {
-        try (java.net.DatagramSocket d = new java.net.DatagramSocket(null)) {
-          d.bind(new InetSocketAddress(port));
-        }
-      } else {
-        try (ServerSocket s = new ServerSocket()) {
-          s.setReuseAddress(true);
-          s.bind(new InetSocketAddress(port));
-        }
-      }
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
 
   @Test
   void publishedPortsAreHeldWhileTheContainerRuns() {
@@ -195,9 +148,9 @@ class NetworkIT extends JpodTestBase {
     String name = uniqueName("held");
     assertThat(net("run", "-d", "--name", name, "-p", tcp + ":80", "-p", "127.0.0.1:" + udp + ":53/udp",
         BusyboxImage.NAME, "sleep", "300")).exitsCleanly();
-    assertThat(hostCanBind(tcp, false)).isFalse();
-    assertThat(hostCanBind(udp, true)).isFalse();
-    assertThat(sh("ss", "-Hlnup", "sport = :" + udp)).contains("conmon");
+    assertThat(HostNet.canBind(tcp, false)).isFalse();
+    assertThat(HostNet.canBind(udp, true)).isFalse();
+    assertThat(HostNet.sh("ss", "-Hlnup", "sport = :" + udp)).contains("conmon");
     CliResult second = net("run", "--rm", "-p", "127.0.0.1:" + udp + ":53/udp", BusyboxImage.NAME, "true");
     assertThat(second).exitedWith(126).singleErrorLine()
         .stderrIs("Error: cannot listen on the UDP port: listen udp4 127.0.0.1:" + udp + ": bind: address already in use");
@@ -205,13 +158,13 @@ class NetworkIT extends JpodTestBase {
 
     // stopped: free; started again: held again
     assertThat(net("stop", "-t", "0", name)).exitsCleanly();
-    assertThat(hostCanBind(tcp, false)).isTrue();
-    assertThat(hostCanBind(udp, true)).isTrue();
+    assertThat(HostNet.canBind(tcp, false)).isTrue();
+    assertThat(HostNet.canBind(udp, true)).isTrue();
     assertThat(net("start", name)).exitsCleanly();
-    assertThat(hostCanBind(tcp, false)).isFalse();
+    assertThat(HostNet.canBind(tcp, false)).isFalse();
     assertThat(net("rm", "-f", "-t", "0", name)).exitsCleanly();
-    assertThat(hostCanBind(tcp, false)).isTrue();
-    assertThat(hostCanBind(udp, true)).isTrue();
+    assertThat(HostNet.canBind(tcp, false)).isTrue();
+    assertThat(HostNet.canBind(udp, true)).isTrue();
   }
 
   @Test
@@ -294,7 +247,7 @@ class NetworkIT extends JpodTestBase {
     // nothing half-made: only the holder is there, and only it holds an address
     assertThat(net("ps", "-a", "--format", "{{.Names}}")).stdoutIs(holder);
     assertThat(allocations().strip()).isEqualTo("10.252.3.50=" + id(holder));
-    assertThat(sh("ip", "netns", "list").lines().count()).isGreaterThanOrEqualTo(1);
+    assertThat(HostNet.sh("ip", "netns", "list").lines().count()).isGreaterThanOrEqualTo(1);
   }
 
   @Test
@@ -310,7 +263,7 @@ class NetworkIT extends JpodTestBase {
     } finally {
       s.kill();
     }
-    assertThat(sh("iptables", "-t", "nat", "-S")).contains(f.id());
+    assertThat(HostNet.sh("iptables", "-t", "nat", "-S")).contains(f.id());
     // conmon's exit command (jpod container cleanup) tears the network down when sleep ends
     assertThat(waitFor(Duration.ofSeconds(90), () -> state(name).equals("exited") && !Files.exists(Path.of(f.netns()))))
         .isTrue();
