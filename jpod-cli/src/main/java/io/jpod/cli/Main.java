@@ -18,6 +18,8 @@ public final class Main {
     io.jpod.common.Trace.mark("main");
     int code = run(args, out, err);
     out.flush();
+    io.jpod.common.Trace.mark("exit");
+    io.jpod.common.Trace.finish();
     err.flush();
     System.exit(code);
   }

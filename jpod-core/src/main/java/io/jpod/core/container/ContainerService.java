@@ -437,9 +437,11 @@ public final class ContainerService {
       runtime(cfg).kill(cfg.id(), Processes.SIGKILL, false);
     }
     runtime(cfg).delete(cfg.id());
+    io.jpod.common.Trace.mark("runtime deleted");
     libpod.networks().teardown(cfg, rec.state().network());
     libpod.volumes().unmountFor(cfg);
     init.releaseStorage(cfg);
+    io.jpod.common.Trace.mark("storage released");
     ContainerPaths p = paths(cfg);
     for (Path f : List.of(p.attachSocket(), p.ctlFifo(), p.winszFifo(), p.oomFile(), p.exitFile(cfg.id()))) {
       try {
@@ -453,6 +455,7 @@ public final class ContainerService {
     ContainerState st = rec.state().withStatus(next).withPids(0, 0).withMountPoint(null).withNetwork(null);
     state().saveState(cfg.id(), st);
     event("cleanup", cfg, null);
+    io.jpod.common.Trace.mark("cleaned up");
     return new ContainerRecord(cfg, st);
   }
 
@@ -583,6 +586,7 @@ public final class ContainerService {
     libpod.volumes().removeFor(rec.config(), removeVolumes);
     libpod.locks().remove(id);
     event("remove", rec.config(), null);
+    io.jpod.common.Trace.mark("removed");
   }
 
   /**
