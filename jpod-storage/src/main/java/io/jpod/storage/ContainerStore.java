@@ -24,13 +24,15 @@ public final class ContainerStore {
   private final MountTable mounts;
   private final Function<String, String> topLayerOfImage;
   private final ObjectMapper mapper;
+  private final io.avaje.jsonb.JsonType<Map<String, Object>> metadataJson;
 
-  ContainerStore(Path graphRoot, Path runRoot, ObjectMapper mapper, LayerStore layers, MountTable mounts,
+  ContainerStore(Path graphRoot, Path runRoot, ObjectMapper mapper, StorageJson json, LayerStore layers, MountTable mounts,
       Function<String, String> topLayerOfImage) {
     this.graphDir = graphRoot.resolve(layers.driverName() + "-containers");
     this.runDir = runRoot.resolve(layers.driverName() + "-containers");
     this.records = new JsonFile<>(graphDir.resolve("containers.json"),
-        graphDir.resolve("containers.lock"), mapper, ContainerRecord.class);
+        graphDir.resolve("containers.lock"), json, ContainerRecord.class);
+    this.metadataJson = json.objectMap();
     this.layers = layers;
     this.mounts = mounts;
     this.topLayerOfImage = topLayerOfImage;
@@ -73,7 +75,7 @@ public final class ContainerStore {
       meta.put("created-at", Instant.now().getEpochSecond());
       ContainerRecord record = new ContainerRecord(containerId,
           containerName == null ? null : List.of(containerName), imageId, layer.id(),
-          mapper.writeValueAsString(meta), Map.of("MountLabel", "", "ProcessLabel", ""), Instant.now(),
+          metadataJson.toJson(meta), Map.of("MountLabel", "", "ProcessLabel", ""), Instant.now(),
           uidMap.isEmpty() ? null : List.copyOf(uidMap), gidMap.isEmpty() ? null : List.copyOf(gidMap));
       if (!uidMap.isEmpty() || !gidMap.isEmpty()) {
         layers.driver().shiftOwnership(layer.id(), uidMap, gidMap);

@@ -24,14 +24,18 @@ public final class ImageStore {
   private final LayerStore layers;
   private final ContainerStore containers;
   private final ObjectMapper mapper;
+  private final io.avaje.jsonb.JsonType<ImageConfig> configType;
+  private final io.avaje.jsonb.JsonType<Manifest> manifestType;
 
-  ImageStore(Path graphRoot, ObjectMapper mapper, LayerStore layers, ContainerStore containers) {
+  ImageStore(Path graphRoot, ObjectMapper mapper, StorageJson json, LayerStore layers, ContainerStore containers) {
     this.dir = graphRoot.resolve(layers.driverName() + "-images");
-    this.records = new JsonFile<>(dir.resolve("images.json"), dir.resolve("images.lock"), mapper,
+    this.records = new JsonFile<>(dir.resolve("images.json"), dir.resolve("images.lock"), json,
         ImageRecord.class);
     this.layers = layers;
     this.containers = containers;
     this.mapper = mapper;
+    this.configType = json.of(ImageConfig.class);
+    this.manifestType = json.of(Manifest.class);
   }
 
   /** {@code <graphroot>/<driver>-images}: images.json and a directory of big data per image. */
@@ -170,8 +174,8 @@ public final class ImageStore {
   /** The OCI config of an image. */
   public ImageConfig config(String imageId) {
     try {
-      return mapper.readValue(bigData(imageId, BigData.configKey(imageId)), ImageConfig.class);
-    } catch (IOException e) {
+      return configType.fromJson(bigData(imageId, BigData.configKey(imageId)));
+    } catch (io.avaje.json.JsonException e) {
       throw JpodException.system("reading config of image " + imageId + ": " + e.getMessage(), e);
     }
   }
@@ -179,8 +183,8 @@ public final class ImageStore {
   /** The manifest of an image. */
   public Manifest manifest(String imageId) {
     try {
-      return mapper.readValue(bigData(imageId, BigData.MANIFEST), Manifest.class);
-    } catch (IOException e) {
+      return manifestType.fromJson(bigData(imageId, BigData.MANIFEST));
+    } catch (io.avaje.json.JsonException e) {
       throw JpodException.system("reading manifest of image " + imageId + ": " + e.getMessage(), e);
     }
   }

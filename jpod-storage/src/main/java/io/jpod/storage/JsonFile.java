@@ -1,7 +1,6 @@
 package io.jpod.storage;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.avaje.jsonb.JsonType;
 import io.jpod.common.JpodException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -23,16 +22,14 @@ import java.util.function.Function;
 public final class JsonFile<T> {
   private final Path file;
   private final Path lockFile;
-  private final ObjectMapper mapper;
-  private final JavaType listType;
+  private final JsonType<List<T>> listType;
   // FileChannel.lock is per process: threads of this JVM must be serialized separately.
   private final ReentrantLock threadLock = new ReentrantLock();
 
-  public JsonFile(Path file, Path lockFile, ObjectMapper mapper, Class<T> type) {
+  public JsonFile(Path file, Path lockFile, StorageJson json, Class<T> type) {
     this.file = file;
     this.lockFile = lockFile;
-    this.mapper = mapper;
-    this.listType = mapper.getTypeFactory().constructCollectionType(List.class, type);
+    this.listType = json.listOf(type);
   }
 
   public Path path() {
@@ -66,18 +63,18 @@ public final class JsonFile<T> {
       if (data.length == 0) {
         return new ArrayList<>();
       }
-      List<T> list = mapper.readValue(data, listType);
+      List<T> list = listType.fromJson(data);
       return list == null ? new ArrayList<>() : new ArrayList<>(list);
     } catch (NoSuchFileException e) {
       return new ArrayList<>();
-    } catch (IOException e) {
+    } catch (IOException | io.avaje.json.JsonException e) {
       throw JpodException.system("reading " + file + ": " + e.getMessage(), e);
     }
   }
 
   private void write(List<T> records) {
     try {
-      AtomicFiles.write(file, mapper.writeValueAsBytes(records));
+      AtomicFiles.write(file, listType.toJsonBytes(records));
     } catch (IOException e) {
       throw JpodException.system("writing " + file + ": " + e.getMessage(), e);
     }

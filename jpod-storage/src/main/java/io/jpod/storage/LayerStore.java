@@ -27,10 +27,10 @@ public final class LayerStore {
   private final Path layersDir;
   private final JsonFile<LayerRecord> records;
 
-  LayerStore(Path graphRoot, GraphDriver driver, ObjectMapper mapper) {
+  LayerStore(Path graphRoot, GraphDriver driver, ObjectMapper mapper, StorageJson json) {
     this.driver = driver;
     this.layersDir = graphRoot.resolve(driver.name() + "-layers");
-    this.records = new JsonFile<>(layersDir.resolve("layers.json"), layersDir.resolve("layers.lock"), mapper,
+    this.records = new JsonFile<>(layersDir.resolve("layers.json"), layersDir.resolve("layers.lock"), json,
         LayerRecord.class);
   }
 

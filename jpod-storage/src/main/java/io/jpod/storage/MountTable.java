@@ -1,6 +1,5 @@
 package io.jpod.storage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpod.common.JpodException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,10 +16,10 @@ public final class MountTable {
   private final JsonFile<MountRecord> records;
   private final GraphDriver driver;
 
-  MountTable(Path runRoot, GraphDriver driver, ObjectMapper mapper) {
+  MountTable(Path runRoot, GraphDriver driver, StorageJson json) {
     Path dir = runRoot.resolve(driver.name() + "-layers");
     this.records = new JsonFile<>(dir.resolve("mountpoints.json"), dir.resolve("mountpoints.lock"),
-        mapper, MountRecord.class);
+        json, MountRecord.class);
     this.driver = driver;
   }
 

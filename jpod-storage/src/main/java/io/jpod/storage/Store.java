@@ -26,14 +26,15 @@ public final class Store {
     this.graphRoot = graphRoot.toAbsolutePath().normalize();
     this.runRoot = runRoot.toAbsolutePath().normalize();
     ObjectMapper mapper = Json.mapper();
+    StorageJson json = new StorageJson();
     this.driver = GraphDriver.open(driverName, this.graphRoot, driverOptions, new SecureRandom());
-    this.layers = new LayerStore(this.graphRoot, driver, mapper);
-    MountTable mounts = new MountTable(this.runRoot, driver, mapper);
+    this.layers = new LayerStore(this.graphRoot, driver, mapper, json);
+    MountTable mounts = new MountTable(this.runRoot, driver, json);
     // Containers need the image's top layer and images need to know their containers: break the cycle
     // with a function that asks the image store at call time.
-    this.containers = new ContainerStore(this.graphRoot, this.runRoot, mapper, layers, mounts,
+    this.containers = new ContainerStore(this.graphRoot, this.runRoot, mapper, json, layers, mounts,
         imageId -> images().lookup(imageId).topLayer());
-    this.images = new ImageStore(this.graphRoot, mapper, layers, containers);
+    this.images = new ImageStore(this.graphRoot, mapper, json, layers, containers);
   }
 
   /** Opens (without touching the disk) the overlay store at e.g. /var/lib/jpod/storage and /run/jpod/storage. */

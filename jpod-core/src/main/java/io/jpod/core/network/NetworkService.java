@@ -187,7 +187,7 @@ public final class NetworkService {
   public NetworkStatus setup(ContainerConfig cfg, Rollback rb) {
     NetworkConfig nc = cfg.network();
     if (nc.mode().equals("ns")) {
-      return new NetworkStatus(nc.target(), Map.of());
+      return NetworkStatus.of(nc.target(), Map.of());
     }
     if (!nc.mode().equals("bridge")) {
       return null;

@@ -19,12 +19,10 @@ public record NetworkStatus(String netnsPath, Map<String, Result> networks, Map<
     definitions = definitions == null ? Map.of() : Map.copyOf(definitions);
   }
 
-  public NetworkStatus(String netnsPath, Map<String, Result> networks, Map<String, Network> definitions) {
-    this(netnsPath, networks, definitions, null);
-  }
-
-  public NetworkStatus(String netnsPath, Map<String, Result> networks) {
-    this(netnsPath, networks, Map.of());
+  /** A status with results only (a namespace jpod did not set up itself); static so that the stored
+   * JSON binds through the one canonical constructor. */
+  public static NetworkStatus of(String netnsPath, Map<String, Result> networks) {
+    return new NetworkStatus(netnsPath, networks, Map.of(), null);
   }
 
   /** The same status with other results and definitions (network connect/disconnect). */

@@ -1,7 +1,5 @@
 package io.jpod.core.state;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpod.common.ErrorKind;
 import io.jpod.common.JpodException;
 import io.jpod.common.Json;
@@ -33,7 +31,7 @@ public final class SqliteStateStore implements StateStore {
   private final SqliteDatabase db;
   private final StateSchema schema;
   private final Clock clock;
-  private final ObjectMapper json = Json.mapper();
+  private final StoredJson json = new StoredJson();
   private final ReentrantLock initLock = new ReentrantLock();
   private volatile boolean initialized;
 
@@ -567,19 +565,10 @@ public final class SqliteStateStore implements StateStore {
   }
 
   private String toJson(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new JpodException(ErrorKind.INTERNAL, "encoding " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
-    }
+    return json.write(value);
   }
 
   private <T> T fromJson(String text, Class<T> type) {
-    try {
-      return json.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new JpodException(ErrorKind.INTERNAL, "decoding " + type.getSimpleName() + " from the state database: "
-          + e.getMessage(), e);
-    }
+    return json.read(text, type);
   }
 }

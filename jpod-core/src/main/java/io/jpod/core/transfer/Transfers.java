@@ -13,7 +13,7 @@ final class Transfers {
 
   /** The cache lives beside the store's data ({@code <graphroot>/cache}), as podman keeps its own. */
   static BlobInfoCache blobCache(Libpod libpod) {
-    return new BlobInfoCache(libpod.store().graphRoot().resolve("cache"), Json.mapper());
+    return new BlobInfoCache(libpod.store().graphRoot().resolve("cache"));
   }
 
   /** Records which blobs of a copied image now exist at {@code location} ({@code registry/repository}). */

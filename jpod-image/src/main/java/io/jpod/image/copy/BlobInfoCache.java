@@ -1,6 +1,5 @@
 package io.jpod.image.copy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpod.image.transport.BlobInfo;
 import io.jpod.storage.JsonFile;
 import java.nio.file.Path;
@@ -20,12 +19,13 @@ public final class BlobInfoCache {
   private static final int MAX_LOCATIONS = 32;
 
   /** One compressed form of a layer and where it was seen ({@code registry/repository}). */
+  @io.avaje.jsonb.Json
   public record Entry(String diffId, String digest, String mediaType, long size, List<String> locations) {}
 
   private final JsonFile<Entry> file;
 
-  public BlobInfoCache(Path dir, ObjectMapper mapper) {
-    this.file = new JsonFile<>(dir.resolve("blob-info-cache.json"), dir.resolve("blob-info-cache.lock"), mapper,
+  public BlobInfoCache(Path dir) {
+    this.file = new JsonFile<>(dir.resolve("blob-info-cache.json"), dir.resolve("blob-info-cache.lock"), new io.jpod.storage.StorageJson(),
         Entry.class);
   }
 
