@@ -1,11 +1,8 @@
 package io.jpod.sys;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /** errno values jpod checks for, and their text (strerror). */
 public final class Errno {
@@ -24,26 +21,22 @@ public final class Errno {
   /** Also EOPNOTSUPP on Linux: the filesystem does not support the operation (e.g. an xattr namespace). */
   public static final int ENOTSUP = 95;
 
-  private static final VarHandle ERRNO =
-      Linker.Option.captureStateLayout()
-          .varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
-  private static final MethodHandle STRERROR =
-      Linker.nativeLinker()
-          .downcallHandle(
-              Linker.nativeLinker().defaultLookup().find("strerror").orElseThrow(),
-              FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+  // Read as a plain int at its offset: the int accessor is in use anyway, a struct-member VarHandle is not.
+  private static final long ERRNO_OFFSET = Libc.STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+  // Only failures need it, and most commands see none.
+  private static final Downcall STRERROR = Libc.plain("strerror", Libc.PTR, Libc.INT);
 
   private Errno() {}
 
   /** Reads errno from a call-state segment captured with {@code Linker.Option.captureCallState("errno")}. */
   public static int read(MemorySegment callState) {
-    return (int) ERRNO.get(callState, 0L);
+    return callState.get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
   }
 
   /** The C library's text for an errno value, in lower case as Go and podman print it. */
   public static String describe(int errno) {
     try {
-      MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+      MemorySegment s = (MemorySegment) STRERROR.handle().invokeExact(errno);
       String text = s.reinterpret(1024).getString(0);
       return text.isEmpty() ? "errno " + errno : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     } catch (Throwable t) {

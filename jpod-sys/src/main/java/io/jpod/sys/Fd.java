@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,11 +35,11 @@ public final class Fd implements AutoCloseable {
   // One native copy buffer per call; larger requests are served partially, as read(2) may anyway.
   private static final int MAX_CHUNK = 1 << 20;
 
-  private static final MethodHandle OPEN = Libc.variadic("open", 2, INT, PTR, INT, INT);
-  private static final MethodHandle READ = Libc.errno("read", LONG, INT, PTR, LONG);
-  private static final MethodHandle WRITE = Libc.errno("write", LONG, INT, PTR, LONG);
-  private static final MethodHandle CLOSE = Libc.errno("close", INT, INT);
-  private static final MethodHandle FCNTL = Libc.variadic("fcntl", 2, INT, INT, INT, INT);
+  private static final Downcall OPEN = Libc.variadic("open", 2, INT, PTR, INT, INT);
+  static final Downcall READ = Libc.errno("read", LONG, INT, PTR, LONG);
+  private static final Downcall WRITE = Libc.errno("write", LONG, INT, PTR, LONG);
+  private static final Downcall CLOSE = Libc.errno("close", INT, INT);
+  private static final Downcall FCNTL = Libc.variadic("fcntl", 2, INT, INT, INT, INT);
 
   private final int fd;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -61,7 +60,7 @@ public final class Fd implements AutoCloseable {
   public static Fd open(String path, int flags, int mode) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment p = arena.allocateFrom(path);
-      return new Fd((int) Libc.call("open " + path, st -> (int) OPEN.invokeExact(st, p, flags, mode)));
+      return new Fd((int) Libc.call("open " + path, st -> (int) OPEN.handle().invokeExact(st, p, flags, mode)));
     }
   }
 
@@ -79,7 +78,7 @@ public final class Fd implements AutoCloseable {
     int n = Math.min(len, MAX_CHUNK);
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment buf = arena.allocate(n);
-      long got = Libc.raw(st -> (long) READ.invokeExact(st, live(), buf, (long) n));
+      long got = Libc.raw(st -> (long) READ.handle().invokeExact(st, live(), buf, (long) n));
       if (got == -Errno.EAGAIN) {
         return 0;
       }
@@ -104,7 +103,7 @@ public final class Fd implements AutoCloseable {
       while (done < len) {
         MemorySegment rest = buf.asSlice(done);
         long left = len - done;
-        long n = Libc.raw(st -> (long) WRITE.invokeExact(st, live(), rest, left));
+        long n = Libc.raw(st -> (long) WRITE.handle().invokeExact(st, live(), rest, left));
         if (n == -Errno.EAGAIN) {
           Processes.poll(fd, Processes.POLLOUT, -1);
         } else if (n < 0) {
@@ -118,10 +117,10 @@ public final class Fd implements AutoCloseable {
 
   /** Switches O_NONBLOCK off ({@code true}) or on ({@code false}). */
   public void setBlocking(boolean blocking) {
-    int flags = (int) Libc.call("fcntl fd " + fd, st -> (int) FCNTL.invokeExact(st, live(), F_GETFL, 0));
+    int flags = (int) Libc.call("fcntl fd " + fd, st -> (int) FCNTL.handle().invokeExact(st, live(), F_GETFL, 0));
     int wanted = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
     if (wanted != flags) {
-      Libc.call("fcntl fd " + fd, st -> (int) FCNTL.invokeExact(st, live(), F_SETFL, wanted));
+      Libc.call("fcntl fd " + fd, st -> (int) FCNTL.handle().invokeExact(st, live(), F_SETFL, wanted));
     }
   }
 
@@ -132,7 +131,7 @@ public final class Fd implements AutoCloseable {
 
   /** A close-on-exec duplicate numbered {@code min} or higher (Spawn uses it to move fds out of the way). */
   Fd dupAtLeast(int min) {
-    return new Fd((int) Libc.call("dup fd " + fd, st -> (int) FCNTL.invokeExact(st, live(), F_DUPFD_CLOEXEC, min)));
+    return new Fd((int) Libc.call("dup fd " + fd, st -> (int) FCNTL.handle().invokeExact(st, live(), F_DUPFD_CLOEXEC, min)));
   }
 
   /** Closes the descriptor once; later calls do nothing. */
@@ -145,7 +144,7 @@ public final class Fd implements AutoCloseable {
     // a descriptor another thread has just been given.
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment st = arena.allocate(Libc.STATE);
-      int rc = (int) CLOSE.invokeExact(st, fd);
+      int rc = (int) CLOSE.handle().invokeExact(st, fd);
       if (rc != 0 && Errno.read(st) != Errno.EINTR) {
         throw Libc.fail("close fd " + fd, Errno.read(st));
       }

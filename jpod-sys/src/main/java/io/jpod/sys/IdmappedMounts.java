@@ -8,7 +8,6 @@ import io.jpod.common.JpodException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,11 +29,9 @@ public final class IdmappedMounts {
   private static final int MOVE_MOUNT_F_EMPTY_PATH = 0x4;
   private static final long MOUNT_ATTR_IDMAP = 0x00100000L;
 
-  private static final class Handles {
-    static final MethodHandle OPEN_TREE = Libc.variadic("syscall", 1, LONG, LONG, INT, PTR, INT);
-    static final MethodHandle MOUNT_SETATTR = Libc.variadic("syscall", 1, LONG, LONG, INT, PTR, INT, PTR, LONG);
-    static final MethodHandle MOVE_MOUNT = Libc.variadic("syscall", 1, LONG, LONG, INT, PTR, INT, PTR, INT);
-  }
+  private static final Downcall OPEN_TREE = Libc.variadic("syscall", 1, LONG, LONG, INT, PTR, INT);
+  private static final Downcall MOUNT_SETATTR = Libc.variadic("syscall", 1, LONG, LONG, INT, PTR, INT, PTR, LONG);
+  private static final Downcall MOVE_MOUNT = Libc.variadic("syscall", 1, LONG, LONG, INT, PTR, INT, PTR, INT);
 
   private IdmappedMounts() {}
 
@@ -88,14 +85,14 @@ public final class IdmappedMounts {
       MemorySegment dst = arena.allocateFrom(target);
       int flags = OPEN_TREE_CLONE | Fd.O_CLOEXEC | AT_RECURSIVE;
       int tree = (int) Libc.call("open_tree " + source,
-          st -> (long) Handles.OPEN_TREE.invokeExact(st, SYS_OPEN_TREE, AT_FDCWD, src, flags));
+          st -> (long) OPEN_TREE.handle().invokeExact(st, SYS_OPEN_TREE, AT_FDCWD, src, flags));
       try (Fd treeFd = Fd.of(tree)) {
         MemorySegment attr = arena.allocate(LONG, 4); // struct mount_attr
         attr.setAtIndex(LONG, 0, MOUNT_ATTR_IDMAP);
         attr.setAtIndex(LONG, 3, userns.fd());
-        Libc.call("mount_setattr " + source, st -> (long) Handles.MOUNT_SETATTR.invokeExact(
+        Libc.call("mount_setattr " + source, st -> (long) MOUNT_SETATTR.handle().invokeExact(
             st, SYS_MOUNT_SETATTR, tree, empty, AT_EMPTY_PATH, attr, 32L));
-        Libc.call("move_mount " + target, st -> (long) Handles.MOVE_MOUNT.invokeExact(
+        Libc.call("move_mount " + target, st -> (long) MOVE_MOUNT.handle().invokeExact(
             st, SYS_MOVE_MOUNT, tree, empty, AT_FDCWD, dst, MOVE_MOUNT_F_EMPTY_PATH));
       }
     }

@@ -2,14 +2,13 @@ package io.jpod.sys;
 
 import static io.jpod.sys.Libc.INT;
 
-import java.lang.invoke.MethodHandle;
 
 /** The process's user and group ids, which the JDK does not expose. */
 public final class Ids {
-  private static final MethodHandle GETUID = Libc.plain("getuid", INT);
-  private static final MethodHandle GETEUID = Libc.plain("geteuid", INT);
-  private static final MethodHandle GETGID = Libc.plain("getgid", INT);
-  private static final MethodHandle GETEGID = Libc.plain("getegid", INT);
+  private static final Downcall GETUID = Libc.plain("getuid", INT);
+  private static final Downcall GETEUID = Libc.plain("geteuid", INT);
+  private static final Downcall GETGID = Libc.plain("getgid", INT);
+  private static final Downcall GETEGID = Libc.plain("getegid", INT);
 
   private Ids() {}
 
@@ -34,9 +33,9 @@ public final class Ids {
   }
 
   // These calls cannot fail.
-  private static int get(MethodHandle h) {
+  private static int get(Downcall h) {
     try {
-      return (int) h.invokeExact();
+      return (int) h.handle().invokeExact();
     } catch (Throwable t) {
       throw Libc.rethrow(t);
     }

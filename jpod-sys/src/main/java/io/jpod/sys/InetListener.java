@@ -6,7 +6,6 @@ import static io.jpod.sys.Libc.PTR;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -24,10 +23,10 @@ public final class InetListener {
   private static final int SOMAXCONN = 4096;
   public static final int EADDRINUSE = 98;
 
-  private static final MethodHandle SOCKET = Libc.errno("socket", INT, INT, INT, INT);
-  private static final MethodHandle SETSOCKOPT = Libc.errno("setsockopt", INT, INT, INT, INT, PTR, INT);
-  private static final MethodHandle BIND = Libc.errno("bind", INT, INT, PTR, INT);
-  private static final MethodHandle LISTEN = Libc.errno("listen", INT, INT, INT);
+  private static final Downcall SOCKET = Libc.errno("socket", INT, INT, INT, INT);
+  private static final Downcall SETSOCKOPT = Libc.errno("setsockopt", INT, INT, INT, INT, PTR, INT);
+  private static final Downcall BIND = Libc.errno("bind", INT, INT, PTR, INT);
+  private static final Downcall LISTEN = Libc.errno("listen", INT, INT, INT);
 
   private InetListener() {}
 
@@ -52,23 +51,23 @@ public final class InetListener {
    */
   public static Fd bind(String protocol, byte[] address, int port) {
     boolean tcp = protocol.equals("tcp");
-    Fd sock = Fd.of((int) Libc.call("socket", st -> (int) SOCKET.invokeExact(st, AF_INET,
+    Fd sock = Fd.of((int) Libc.call("socket", st -> (int) SOCKET.handle().invokeExact(st, AF_INET,
         (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0)));
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment one = arena.allocate(INT);
       one.set(INT, 0, 1);
-      Libc.call("setsockopt", st -> (int) SETSOCKOPT.invokeExact(st, sock.fd(), SOL_SOCKET, SO_REUSEADDR, one, 4));
+      Libc.call("setsockopt", st -> (int) SETSOCKOPT.handle().invokeExact(st, sock.fd(), SOL_SOCKET, SO_REUSEADDR, one, 4));
       // struct sockaddr_in: family (host order), port and address (network order), 8 bytes padding
       MemorySegment sa = arena.allocate(16);
       sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET);
       sa.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) port);
       MemorySegment.copy(address, 0, sa, ValueLayout.JAVA_BYTE, 4, 4);
-      long rc = Libc.raw(st -> (int) BIND.invokeExact(st, sock.fd(), sa, 16));
+      long rc = Libc.raw(st -> (int) BIND.handle().invokeExact(st, sock.fd(), sa, 16));
       if (rc < 0) {
         throw new BindException((int) -rc);
       }
       if (tcp) {
-        Libc.call("listen", st -> (int) LISTEN.invokeExact(st, sock.fd(), SOMAXCONN));
+        Libc.call("listen", st -> (int) LISTEN.handle().invokeExact(st, sock.fd(), SOMAXCONN));
       }
       return sock;
     } catch (RuntimeException e) {

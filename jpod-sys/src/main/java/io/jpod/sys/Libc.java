@@ -7,14 +7,9 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.util.Optional;
 
-/** Shared downcall plumbing: the linker, libc lookup, handle factories and errno-checking call helpers. */
-// Linking native code is restricted by design; jpod is run with --enable-native-access.
-@SuppressWarnings("restricted")
+/** Shared downcall plumbing: layouts, {@link Downcall} factories and errno-checking call helpers. */
 final class Libc {
   static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
   static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
@@ -23,8 +18,6 @@ final class Libc {
   static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
   static final StructLayout STATE = Linker.Option.captureStateLayout();
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
   private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
 
   private Libc() {}
@@ -35,38 +28,30 @@ final class Libc {
     long invoke(MemorySegment state) throws Throwable;
   }
 
-  /** A handle whose first parameter is the errno capture segment; {@code ret} null means void. */
-  static MethodHandle errno(String name, MemoryLayout ret, MemoryLayout... args) {
-    return LINKER.downcallHandle(symbol(name), descriptor(ret, args), ERRNO);
+  /** A function whose handle takes the errno capture segment first; {@code ret} null means void. */
+  static Downcall errno(String name, MemoryLayout ret, MemoryLayout... args) {
+    return new Downcall(name, descriptor(ret, args), ERRNO);
   }
 
   /**
    * Like {@link #errno} for a C variadic function: the fixed parameters come first and the rest are
    * passed as variadic arguments, which the ABI may treat differently from fixed ones.
    */
-  static MethodHandle variadic(String name, int fixedArgs, MemoryLayout ret, MemoryLayout... args) {
-    return LINKER.downcallHandle(
-        symbol(name), descriptor(ret, args), ERRNO, Linker.Option.firstVariadicArg(fixedArgs));
+  static Downcall variadic(String name, int fixedArgs, MemoryLayout ret, MemoryLayout... args) {
+    return new Downcall(name, descriptor(ret, args), ERRNO, Linker.Option.firstVariadicArg(fixedArgs));
   }
 
-  /** A handle for a function that reports errors through its return value (or cannot fail). */
-  static MethodHandle plain(String name, MemoryLayout ret, MemoryLayout... args) {
-    return LINKER.downcallHandle(symbol(name), descriptor(ret, args));
-  }
-
-  /** A plain handle for a function that older C libraries lack. */
-  static Optional<MethodHandle> optional(String name, MemoryLayout ret, MemoryLayout... args) {
-    return LOOKUP.find(name).map(s -> LINKER.downcallHandle(s, descriptor(ret, args)));
-  }
-
-  /** An errno-capturing handle for a function that older C libraries lack. */
-  static Optional<MethodHandle> optionalErrno(String name, MemoryLayout ret, MemoryLayout... args) {
-    return LOOKUP.find(name).map(s -> LINKER.downcallHandle(s, descriptor(ret, args), ERRNO));
+  /**
+   * A function that reports errors through its return value (or cannot fail); also one that older C
+   * libraries lack, which {@link Downcall#isPresent} tells.
+   */
+  static Downcall plain(String name, MemoryLayout ret, MemoryLayout... args) {
+    return new Downcall(name, descriptor(ret, args));
   }
 
   /** The address of a C global variable such as {@code environ}. */
   static MemorySegment global(String name, long size) {
-    return symbol(name).reinterpret(size);
+    return Downcall.global(name, size);
   }
 
   /**
@@ -114,10 +99,6 @@ final class Libc {
       throw e;
     }
     return new IllegalStateException(t);
-  }
-
-  private static MemorySegment symbol(String name) {
-    return LOOKUP.find(name).orElseThrow(() -> new UnsatisfiedLinkError("no C symbol " + name));
   }
 
   private static FunctionDescriptor descriptor(MemoryLayout ret, MemoryLayout... args) {

@@ -1,12 +1,12 @@
 package io.jpod.sys;
 
+import static io.jpod.sys.Libc.INT;
+import static io.jpod.sys.Libc.LONG;
+import static io.jpod.sys.Libc.PTR;
+
 import io.jpod.common.JpodException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /** mount(2) and umount2(2), which the JDK has no API for. */
 public final class Mount {
@@ -20,35 +20,18 @@ public final class Mount {
   public static final long MS_PRIVATE = 1 << 18;
   public static final int MNT_DETACH = 2;
 
-  private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
-  private static final MethodHandle MOUNT =
-      Linker.nativeLinker()
-          .downcallHandle(
-              Linker.nativeLinker().defaultLookup().find("mount").orElseThrow(),
-              FunctionDescriptor.of(
-                  ValueLayout.JAVA_INT,
-                  ValueLayout.ADDRESS,
-                  ValueLayout.ADDRESS,
-                  ValueLayout.ADDRESS,
-                  ValueLayout.JAVA_LONG,
-                  ValueLayout.ADDRESS),
-              ERRNO);
-  private static final MethodHandle UMOUNT2 =
-      Linker.nativeLinker()
-          .downcallHandle(
-              Linker.nativeLinker().defaultLookup().find("umount2").orElseThrow(),
-              FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
-              ERRNO);
+  private static final Downcall MOUNT = Libc.errno("mount", INT, PTR, PTR, PTR, LONG, PTR);
+  private static final Downcall UMOUNT2 = Libc.errno("umount2", INT, PTR, INT);
 
   private Mount() {}
 
   /** Mounts {@code source} on {@code target}; {@code data} may be null. */
   public static void mount(String source, String target, String fstype, long flags, String data) {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
+      MemorySegment state = arena.allocate(Libc.STATE);
       int rc =
           (int)
-              MOUNT.invokeExact(
+              MOUNT.handle().invokeExact(
                   state,
                   str(arena, source),
                   arena.allocateFrom(target),
@@ -69,8 +52,8 @@ public final class Mount {
   /** Unmounts {@code target}; returns false (and does nothing) if it was not mounted. */
   public static boolean unmount(String target, int flags) {
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
-      int rc = (int) UMOUNT2.invokeExact(state, arena.allocateFrom(target), flags);
+      MemorySegment state = arena.allocate(Libc.STATE);
+      int rc = (int) UMOUNT2.handle().invokeExact(state, arena.allocateFrom(target), flags);
       if (rc == 0) {
         return true;
       }

@@ -6,10 +6,8 @@ import static io.jpod.sys.Libc.PTR;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Calls on inodes that the JDK lacks or makes unsafe for special files: mknod(2) for what layer tarballs
@@ -31,17 +29,14 @@ public final class Nodes {
   private static final int AT_FDCWD = -100;
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
-  private Nodes() {}
+  // C libraries before glibc 2.33 only export the versioned __xmknod.
+  private static final Downcall MKNOD = Libc.errno("mknod", INT, PTR, INT, LONG);
+  private static final Downcall XMKNOD = Libc.errno("__xmknod", INT, INT, PTR, INT, PTR);
+  private static final Downcall FCHMODAT = Libc.errno("fchmodat", INT, INT, PTR, INT, INT);
+  private static final Downcall FCHOWNAT = Libc.errno("fchownat", INT, INT, PTR, INT, INT, INT);
+  private static final Downcall UTIMENSAT = Libc.errno("utimensat", INT, INT, PTR, PTR, INT);
 
-  /** Linked on first use; C libraries before glibc 2.33 only export the versioned __xmknod. */
-  private static final class Handles {
-    static final Optional<MethodHandle> MKNOD = Libc.optionalErrno("mknod", INT, PTR, INT, LONG);
-    static final MethodHandle XMKNOD =
-        MKNOD.isPresent() ? null : Libc.errno("__xmknod", INT, INT, PTR, INT, PTR);
-    static final MethodHandle FCHMODAT = Libc.errno("fchmodat", INT, INT, PTR, INT, INT);
-    static final MethodHandle FCHOWNAT = Libc.errno("fchownat", INT, INT, PTR, INT, INT, INT);
-    static final MethodHandle UTIMENSAT = Libc.errno("utimensat", INT, INT, PTR, PTR, INT);
-  }
+  private Nodes() {}
 
   /**
    * chmod(2) by path, without opening the file. Follows a symlink in the last component (Linux cannot
@@ -51,7 +46,7 @@ public final class Nodes {
     String p = path.toString();
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment cpath = arena.allocateFrom(p);
-      Libc.call("chmod " + p, st -> (int) Handles.FCHMODAT.invokeExact(st, AT_FDCWD, cpath, mode, 0));
+      Libc.call("chmod " + p, st -> (int) FCHMODAT.handle().invokeExact(st, AT_FDCWD, cpath, mode, 0));
     }
   }
 
@@ -61,7 +56,7 @@ public final class Nodes {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment cpath = arena.allocateFrom(p);
       Libc.call("lchown " + p,
-          st -> (int) Handles.FCHOWNAT.invokeExact(st, AT_FDCWD, cpath, uid, gid, AT_SYMLINK_NOFOLLOW));
+          st -> (int) FCHOWNAT.handle().invokeExact(st, AT_FDCWD, cpath, uid, gid, AT_SYMLINK_NOFOLLOW));
     }
   }
 
@@ -76,7 +71,7 @@ public final class Nodes {
       times.setAtIndex(LONG, 2, mtime.getEpochSecond());
       times.setAtIndex(LONG, 3, mtime.getNano());
       Libc.call("utimensat " + p,
-          st -> (int) Handles.UTIMENSAT.invokeExact(st, AT_FDCWD, cpath, times, AT_SYMLINK_NOFOLLOW));
+          st -> (int) UTIMENSAT.handle().invokeExact(st, AT_FDCWD, cpath, times, AT_SYMLINK_NOFOLLOW));
     }
   }
 
@@ -89,13 +84,12 @@ public final class Nodes {
     String p = path.toString();
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment cpath = arena.allocateFrom(p);
-      if (Handles.MKNOD.isPresent()) {
-        MethodHandle h = Handles.MKNOD.get();
-        Libc.call("mknod " + p, st -> (int) h.invokeExact(st, cpath, mode, dev));
+      if (MKNOD.isPresent()) {
+        Libc.call("mknod " + p, st -> (int) MKNOD.handle().invokeExact(st, cpath, mode, dev));
       } else {
         MemorySegment devp = arena.allocateFrom(LONG, dev);
         // _MKNOD_VER is 0 on every 64-bit Linux ABI jpod runs on.
-        Libc.call("mknod " + p, st -> (int) Handles.XMKNOD.invokeExact(st, 0, cpath, mode, devp));
+        Libc.call("mknod " + p, st -> (int) XMKNOD.handle().invokeExact(st, 0, cpath, mode, devp));
       }
     }
   }

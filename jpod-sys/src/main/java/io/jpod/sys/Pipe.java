@@ -5,17 +5,16 @@ import static io.jpod.sys.Libc.PTR;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /** Both ends of a close-on-exec pipe(2); hand an end to {@link Spawn} to give it to a child. */
 public record Pipe(Fd read, Fd write) implements AutoCloseable {
-  private static final MethodHandle PIPE2 = Libc.errno("pipe2", INT, PTR, INT);
+  private static final Downcall PIPE2 = Libc.errno("pipe2", INT, PTR, INT);
 
   /** pipe2(O_CLOEXEC), so neither end leaks into children that were not given it explicitly. */
   public static Pipe open() {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment fds = arena.allocate(INT, 2);
-      Libc.call("pipe", st -> (int) PIPE2.invokeExact(st, fds, Fd.O_CLOEXEC));
+      Libc.call("pipe", st -> (int) PIPE2.handle().invokeExact(st, fds, Fd.O_CLOEXEC));
       return new Pipe(Fd.of(fds.getAtIndex(INT, 0)), Fd.of(fds.getAtIndex(INT, 1)));
     }
   }

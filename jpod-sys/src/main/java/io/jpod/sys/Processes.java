@@ -8,7 +8,6 @@ import static io.jpod.sys.Libc.SHORT;
 import io.jpod.common.JpodException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.Locale;
 
 /** Process control the JDK lacks for processes it did not start: waitpid, kill, pidfds, poll, signals. */
@@ -43,16 +42,10 @@ public final class Processes {
   };
   private static final long SYS_PIDFD_OPEN = 434;
 
-  /**
-   * The downcall handles, in a holder so that the commands which only parse signals or check pids
-   * (ps, inspect, create) never pay for linking native calls.
-   */
-  private static final class Handles {
-    static final MethodHandle WAITPID = Libc.errno("waitpid", INT, INT, PTR, INT);
-    static final MethodHandle KILL = Libc.errno("kill", INT, INT, INT);
-    static final MethodHandle POLL = Libc.errno("poll", INT, PTR, LONG, INT);
-    static final MethodHandle SYSCALL = Libc.variadic("syscall", 1, LONG, LONG, LONG, LONG);
-  }
+  private static final Downcall WAITPID = Libc.errno("waitpid", INT, INT, PTR, INT);
+  private static final Downcall KILL = Libc.errno("kill", INT, INT, INT);
+  private static final Downcall POLL = Libc.errno("poll", INT, PTR, LONG, INT);
+  private static final Downcall SYSCALL = Libc.variadic("syscall", 1, LONG, LONG, LONG, LONG);
 
   private Processes() {}
 
@@ -63,7 +56,7 @@ public final class Processes {
   public static int waitpid(int pid) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment status = arena.allocate(INT);
-      Libc.call("waitpid " + pid, st -> (int) Handles.WAITPID.invokeExact(st, pid, status, 0));
+      Libc.call("waitpid " + pid, st -> (int) WAITPID.handle().invokeExact(st, pid, status, 0));
       int s = status.get(INT, 0);
       int sig = s & 0x7f;
       return sig == 0 ? (s >> 8) & 0xff : 128 + sig;
@@ -76,7 +69,7 @@ public final class Processes {
       // kill(0 or negative) would signal whole process groups.
       throw JpodException.invalid("invalid pid: " + pid);
     }
-    long rc = Libc.raw(st -> (int) Handles.KILL.invokeExact(st, pid, signal));
+    long rc = Libc.raw(st -> (int) KILL.handle().invokeExact(st, pid, signal));
     if (rc == -Errno.ESRCH) {
       return false;
     }
@@ -99,7 +92,7 @@ public final class Processes {
   /** pidfd_open(2): an fd that becomes readable when the process exits, immune to pid reuse. */
   public static Fd pidfdOpen(int pid) {
     long fd =
-        Libc.call("pidfd_open " + pid, st -> (long) Handles.SYSCALL.invokeExact(st, SYS_PIDFD_OPEN, (long) pid, 0L));
+        Libc.call("pidfd_open " + pid, st -> (long) SYSCALL.handle().invokeExact(st, SYS_PIDFD_OPEN, (long) pid, 0L));
     return Fd.of((int) fd);
   }
 
@@ -118,7 +111,7 @@ public final class Processes {
       MemorySegment st = arena.allocate(Libc.STATE);
       while (true) {
         long left = timeoutMillis < 0 ? -1 : Math.max(0, (deadline - System.nanoTime() + 999_999) / 1_000_000L);
-        int rc = (int) Handles.POLL.invokeExact(st, pfd, 1L, (int) Math.min(left, Integer.MAX_VALUE));
+        int rc = (int) POLL.handle().invokeExact(st, pfd, 1L, (int) Math.min(left, Integer.MAX_VALUE));
         if (rc > 0) {
           return pfd.get(SHORT, 6) & 0xffff;
         }

@@ -7,7 +7,6 @@ import static io.jpod.sys.Libc.PTR;
 import io.jpod.common.JpodException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,10 +18,7 @@ public final class Rlimits {
           "cpu", "fsize", "data", "stack", "core", "rss", "nproc", "nofile", "memlock", "as", "locks",
           "sigpending", "msgqueue", "nice", "rtprio", "rttime");
 
-  /** Linked on first use only: name checks and mapping need no native call. */
-  private static final class Handles {
-    static final MethodHandle GETRLIMIT = Libc.errno("getrlimit", INT, INT, PTR);
-  }
+  private static final Downcall GETRLIMIT = Libc.errno("getrlimit", INT, INT, PTR);
 
   private Rlimits() {}
 
@@ -34,7 +30,7 @@ public final class Rlimits {
     int resource = resource(name);
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment rlim = arena.allocate(LONG, 2);
-      Libc.call("getrlimit " + name, st -> (int) Handles.GETRLIMIT.invokeExact(st, resource, rlim));
+      Libc.call("getrlimit " + name, st -> (int) GETRLIMIT.handle().invokeExact(st, resource, rlim));
       // RLIM_INFINITY is ~0UL, which reads as -1 in a signed long.
       return new Limit(rlim.getAtIndex(LONG, 0), rlim.getAtIndex(LONG, 1));
     }

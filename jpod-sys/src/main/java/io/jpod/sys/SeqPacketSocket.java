@@ -8,7 +8,6 @@ import io.jpod.common.JpodException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -27,11 +26,10 @@ public final class SeqPacketSocket implements AutoCloseable {
   // A peer that went away must surface as an EPIPE error, not kill the JVM with SIGPIPE.
   private static final int MSG_NOSIGNAL = 0x4000;
 
-  static final MethodHandle SOCKET = Libc.errno("socket", INT, INT, INT, INT);
-  private static final MethodHandle CONNECT = Libc.errno("connect", INT, INT, PTR, INT);
-  private static final MethodHandle RECV = Libc.errno("recv", LONG, INT, PTR, LONG, INT);
-  private static final MethodHandle SEND = Libc.errno("send", LONG, INT, PTR, LONG, INT);
-  private static final MethodHandle SHUTDOWN = Libc.errno("shutdown", INT, INT, INT);
+  static final Downcall SOCKET = Libc.errno("socket", INT, INT, INT, INT);
+  private static final Downcall CONNECT = Libc.errno("connect", INT, INT, PTR, INT);
+  private static final Downcall SEND = Libc.errno("send", LONG, INT, PTR, LONG, INT);
+  private static final Downcall SHUTDOWN = Libc.errno("shutdown", INT, INT, INT);
 
   private final Fd fd;
 
@@ -42,10 +40,10 @@ public final class SeqPacketSocket implements AutoCloseable {
   /** Connects to the socket at {@code path}, however long the path is. */
   public static SeqPacketSocket connect(Path path) {
     String what = "connect " + path;
-    Fd sock = Fd.of((int) Libc.call(what, st -> (int) SOCKET.invokeExact(st, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)));
+    Fd sock = Fd.of((int) Libc.call(what, st -> (int) SOCKET.handle().invokeExact(st, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)));
     try (Arena arena = Arena.ofConfined(); Fd dir = openParent(path)) {
       MemorySegment addr = address(arena, viaProc(dir, path));
-      Libc.call(what, st -> (int) CONNECT.invokeExact(st, sock.fd(), addr, (int) addr.byteSize()));
+      Libc.call(what, st -> (int) CONNECT.handle().invokeExact(st, sock.fd(), addr, (int) addr.byteSize()));
       return new SeqPacketSocket(sock);
     } catch (RuntimeException e) {
       sock.close();
@@ -66,8 +64,9 @@ public final class SeqPacketSocket implements AutoCloseable {
     Objects.requireNonNull(buf);
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment seg = arena.allocate(Math.max(1, buf.length));
+      // read(2) is recv(2) without flags, and its shape is linked for every other fd already.
       long n =
-          Libc.call("receive fd " + fd.fd(), st -> (long) RECV.invokeExact(st, fd.fd(), seg, (long) buf.length, 0));
+          Libc.call("receive fd " + fd.fd(), st -> (long) Fd.READ.handle().invokeExact(st, fd.fd(), seg, (long) buf.length));
       if (n == 0) {
         return -1;
       }
@@ -83,7 +82,7 @@ public final class SeqPacketSocket implements AutoCloseable {
       MemorySegment seg = arena.allocate(Math.max(1, len));
       MemorySegment.copy(b, off, seg, ValueLayout.JAVA_BYTE, 0, len);
       // SOCK_SEQPACKET sends a packet whole or not at all, so there is no partial write to loop on.
-      Libc.call("send fd " + fd.fd(), st -> (long) SEND.invokeExact(st, fd.fd(), seg, (long) len, MSG_NOSIGNAL));
+      Libc.call("send fd " + fd.fd(), st -> (long) SEND.handle().invokeExact(st, fd.fd(), seg, (long) len, MSG_NOSIGNAL));
     }
   }
 
@@ -103,7 +102,7 @@ public final class SeqPacketSocket implements AutoCloseable {
   }
 
   private void shutdown(int how) {
-    long rc = Libc.raw(st -> (int) SHUTDOWN.invokeExact(st, fd.fd(), how));
+    long rc = Libc.raw(st -> (int) SHUTDOWN.handle().invokeExact(st, fd.fd(), how));
     // ENOTCONN (107): the peer is already gone, which is the state shutdown aims for.
     if (rc < 0 && rc != -107) {
       throw Libc.fail("shutdown fd " + fd.fd(), (int) -rc);

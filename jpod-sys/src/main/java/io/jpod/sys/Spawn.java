@@ -8,13 +8,11 @@ import io.jpod.common.JpodException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -31,23 +29,24 @@ public final class Spawn {
   private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
   private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
 
-  private static final MethodHandle SPAWN = Libc.plain("posix_spawn", INT, PTR, PTR, PTR, PTR, PTR, PTR);
-  private static final MethodHandle FA_INIT = Libc.plain("posix_spawn_file_actions_init", INT, PTR);
-  private static final MethodHandle FA_DESTROY = Libc.plain("posix_spawn_file_actions_destroy", INT, PTR);
-  private static final MethodHandle FA_DUP2 = Libc.plain("posix_spawn_file_actions_adddup2", INT, PTR, INT, INT);
-  private static final MethodHandle FA_CLOSE = Libc.plain("posix_spawn_file_actions_addclose", INT, PTR, INT);
-  private static final Optional<MethodHandle> FA_CLOSEFROM =
-      Libc.optional("posix_spawn_file_actions_addclosefrom_np", INT, PTR, INT);
-  private static final Optional<MethodHandle> FA_CHDIR =
-      Libc.optional("posix_spawn_file_actions_addchdir_np", INT, PTR, PTR);
-  private static final MethodHandle ATTR_INIT = Libc.plain("posix_spawnattr_init", INT, PTR);
-  private static final MethodHandle ATTR_DESTROY = Libc.plain("posix_spawnattr_destroy", INT, PTR);
-  private static final MethodHandle ATTR_FLAGS = Libc.plain("posix_spawnattr_setflags", INT, PTR, SHORT);
-  private static final MethodHandle ATTR_PGROUP = Libc.plain("posix_spawnattr_setpgroup", INT, PTR, INT);
-  private static final MethodHandle ATTR_SIGMASK = Libc.plain("posix_spawnattr_setsigmask", INT, PTR, PTR);
-  private static final MethodHandle ATTR_SIGDEF = Libc.plain("posix_spawnattr_setsigdefault", INT, PTR, PTR);
-  private static final MethodHandle SIGEMPTYSET = Libc.plain("sigemptyset", INT, PTR);
-  private static final MethodHandle SIGFILLSET = Libc.plain("sigfillset", INT, PTR);
+  private static final Downcall SPAWN = Libc.plain("posix_spawn", INT, PTR, PTR, PTR, PTR, PTR, PTR);
+  private static final Downcall FA_INIT = Libc.plain("posix_spawn_file_actions_init", INT, PTR);
+  private static final Downcall FA_DESTROY = Libc.plain("posix_spawn_file_actions_destroy", INT, PTR);
+  private static final Downcall FA_DUP2 = Libc.plain("posix_spawn_file_actions_adddup2", INT, PTR, INT, INT);
+  // Linked errno-capturing although they report errors by return value: pipe2 and umount2 link the
+  // same shape anyway, and each new shape costs a fresh JVM milliseconds of class spinning.
+  private static final Downcall FA_CLOSE = Libc.errno("posix_spawn_file_actions_addclose", INT, PTR, INT);
+  // glibc 2.34 and 2.29 added these; older ones lack them.
+  private static final Downcall FA_CLOSEFROM = Libc.errno("posix_spawn_file_actions_addclosefrom_np", INT, PTR, INT);
+  private static final Downcall FA_CHDIR = Libc.plain("posix_spawn_file_actions_addchdir_np", INT, PTR, PTR);
+  private static final Downcall ATTR_INIT = Libc.plain("posix_spawnattr_init", INT, PTR);
+  private static final Downcall ATTR_DESTROY = Libc.plain("posix_spawnattr_destroy", INT, PTR);
+  private static final Downcall ATTR_FLAGS = Libc.plain("posix_spawnattr_setflags", INT, PTR, SHORT);
+  private static final Downcall ATTR_PGROUP = Libc.errno("posix_spawnattr_setpgroup", INT, PTR, INT);
+  private static final Downcall ATTR_SIGMASK = Libc.plain("posix_spawnattr_setsigmask", INT, PTR, PTR);
+  private static final Downcall ATTR_SIGDEF = Libc.plain("posix_spawnattr_setsigdefault", INT, PTR, PTR);
+  private static final Downcall SIGEMPTYSET = Libc.plain("sigemptyset", INT, PTR);
+  private static final Downcall SIGFILLSET = Libc.plain("sigfillset", INT, PTR);
 
   private Spawn() {}
 
@@ -81,9 +80,10 @@ public final class Spawn {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment actions = arena.allocate(FILE_ACTIONS_SIZE, 16);
       MemorySegment attr = arena.allocate(ATTR_SIZE, 16);
-      check(what, (int) FA_INIT.invokeExact(actions));
+      MemorySegment unread = arena.allocate(Libc.STATE);
+      check(what, (int) FA_INIT.handle().invokeExact(actions));
       try {
-        check(what, (int) ATTR_INIT.invokeExact(attr));
+        check(what, (int) ATTR_INIT.handle().invokeExact(attr));
         try {
           for (var e : new TreeMap<>(childFds).entrySet()) {
             int source = e.getValue().fd();
@@ -94,30 +94,30 @@ public final class Spawn {
               moved.add(copy);
               source = copy.fd();
             }
-            check(what, (int) FA_DUP2.invokeExact(actions, source, (int) e.getKey()));
+            check(what, (int) FA_DUP2.handle().invokeExact(actions, source, (int) e.getKey()));
           }
           for (int fd = 3; fd <= maxTarget; fd++) {
             if (!childFds.containsKey(fd)) {
-              check(what, (int) FA_CLOSE.invokeExact(actions, fd));
+              check(what, (int) FA_CLOSE.handle().invokeExact(unread, actions, fd));
             }
           }
-          closeFrom(what, actions, maxTarget + 1);
+          closeFrom(what, unread, actions, maxTarget + 1);
           if (cwd != null && FA_CHDIR.isPresent()) {
-            check(what, (int) FA_CHDIR.get().invokeExact(actions, arena.allocateFrom(cwd.toString())));
+            check(what, (int) FA_CHDIR.handle().invokeExact(actions, arena.allocateFrom(cwd.toString())));
           }
-          setAttributes(what, arena, attr, newProcessGroup);
+          setAttributes(what, arena, unread, attr, newProcessGroup);
           MemorySegment pid = arena.allocate(INT);
           check(
               what,
               (int)
-                  SPAWN.invokeExact(
+                  SPAWN.handle().invokeExact(
                       pid, arena.allocateFrom(path), actions, attr, strings(arena, argv), environment(arena, env)));
           return pid.get(INT, 0);
         } finally {
-          int ignored = (int) ATTR_DESTROY.invokeExact(attr);
+          int ignored = (int) ATTR_DESTROY.handle().invokeExact(attr);
         }
       } finally {
-        int ignored = (int) FA_DESTROY.invokeExact(actions);
+        int ignored = (int) FA_DESTROY.handle().invokeExact(actions);
         moved.forEach(Fd::close);
       }
     } catch (Throwable t) {
@@ -126,16 +126,16 @@ public final class Spawn {
   }
 
   // Runs after the dup2s, so it only drops what the JVM left open without FD_CLOEXEC.
-  private static void closeFrom(String what, MemorySegment actions, int from) throws Throwable {
+  private static void closeFrom(String what, MemorySegment unread, MemorySegment actions, int from) throws Throwable {
     if (FA_CLOSEFROM.isPresent()) {
-      check(what, (int) FA_CLOSEFROM.get().invokeExact(actions, from));
+      check(what, (int) FA_CLOSEFROM.handle().invokeExact(unread, actions, from));
       return;
     }
     // Before glibc 2.34: close what is open now; glibc ignores closing an fd that is not open.
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
       for (int fd : fds.mapToInt(p -> Integer.parseInt(p.getFileName().toString())).toArray()) {
         if (fd >= from) {
-          check(what, (int) FA_CLOSE.invokeExact(actions, fd));
+          check(what, (int) FA_CLOSE.handle().invokeExact(unread, actions, fd));
         }
       }
     } catch (IOException e) {
@@ -143,21 +143,22 @@ public final class Spawn {
     }
   }
 
-  private static void setAttributes(String what, Arena arena, MemorySegment attr, boolean newProcessGroup)
+  private static void setAttributes(
+      String what, Arena arena, MemorySegment unread, MemorySegment attr, boolean newProcessGroup)
       throws Throwable {
     short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
     if (newProcessGroup) {
       flags |= POSIX_SPAWN_SETPGROUP;
-      check(what, (int) ATTR_PGROUP.invokeExact(attr, 0));
+      check(what, (int) ATTR_PGROUP.handle().invokeExact(unread, attr, 0));
     }
-    check(what, (int) ATTR_FLAGS.invokeExact(attr, flags));
+    check(what, (int) ATTR_FLAGS.handle().invokeExact(attr, flags));
     MemorySegment empty = arena.allocate(SIGSET_SIZE, 8);
-    check(what, (int) SIGEMPTYSET.invokeExact(empty));
-    check(what, (int) ATTR_SIGMASK.invokeExact(attr, empty));
+    check(what, (int) SIGEMPTYSET.handle().invokeExact(empty));
+    check(what, (int) ATTR_SIGMASK.handle().invokeExact(attr, empty));
     // Every signal back to SIG_DFL: ignored ones (SIG_IGN) would otherwise survive exec.
     MemorySegment all = arena.allocate(SIGSET_SIZE, 8);
-    check(what, (int) SIGFILLSET.invokeExact(all));
-    check(what, (int) ATTR_SIGDEF.invokeExact(attr, all));
+    check(what, (int) SIGFILLSET.handle().invokeExact(all));
+    check(what, (int) ATTR_SIGDEF.handle().invokeExact(attr, all));
   }
 
   private static MemorySegment environment(Arena arena, List<String> env) {

@@ -7,7 +7,6 @@ import static io.jpod.sys.Libc.PTR;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /** Terminal control for {@code podman run -it} / attach: tty detection, raw mode and window size. */
@@ -17,11 +16,12 @@ public final class Terminal {
   private static final int TCSANOW = 0;
   private static final long TIOCGWINSZ = 0x5413;
 
-  private static final MethodHandle ISATTY = Libc.plain("isatty", INT, INT);
-  private static final MethodHandle TCGETATTR = Libc.errno("tcgetattr", INT, INT, PTR);
-  private static final MethodHandle TCSETATTR = Libc.errno("tcsetattr", INT, INT, INT, PTR);
-  private static final MethodHandle CFMAKERAW = Libc.plain("cfmakeraw", null, PTR);
-  private static final MethodHandle IOCTL = Libc.variadic("ioctl", 2, INT, INT, LONG, PTR);
+  // errno-capturing only to share the shape close(2) links anyway; isatty's errno is not read.
+  private static final Downcall ISATTY = Libc.errno("isatty", INT, INT);
+  private static final Downcall TCGETATTR = Libc.errno("tcgetattr", INT, INT, PTR);
+  private static final Downcall TCSETATTR = Libc.errno("tcsetattr", INT, INT, INT, PTR);
+  private static final Downcall CFMAKERAW = Libc.plain("cfmakeraw", null, PTR);
+  private static final Downcall IOCTL = Libc.variadic("ioctl", 2, INT, INT, LONG, PTR);
 
   private Terminal() {}
 
@@ -42,8 +42,8 @@ public final class Terminal {
 
   /** Whether {@code fd} refers to a terminal. */
   public static boolean isatty(int fd) {
-    try {
-      return (int) ISATTY.invokeExact(fd) == 1;
+    try (Arena arena = Arena.ofConfined()) {
+      return (int) ISATTY.handle().invokeExact(arena.allocate(Libc.STATE), fd) == 1;
     } catch (Throwable t) {
       throw Libc.rethrow(t);
     }
@@ -53,10 +53,10 @@ public final class Terminal {
   public static TermState makeRaw(int fd) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment termios = arena.allocate(TERMIOS_SIZE, 8);
-      Libc.call("tcgetattr fd " + fd, st -> (int) TCGETATTR.invokeExact(st, fd, termios));
+      Libc.call("tcgetattr fd " + fd, st -> (int) TCGETATTR.handle().invokeExact(st, fd, termios));
       TermState saved = new TermState(termios.toArray(ValueLayout.JAVA_BYTE));
-      CFMAKERAW.invokeExact(termios);
-      Libc.call("tcsetattr fd " + fd, st -> (int) TCSETATTR.invokeExact(st, fd, TCSANOW, termios));
+      CFMAKERAW.handle().invokeExact(termios);
+      Libc.call("tcsetattr fd " + fd, st -> (int) TCSETATTR.handle().invokeExact(st, fd, TCSANOW, termios));
       return saved;
     } catch (Throwable t) {
       throw Libc.rethrow(t);
@@ -68,7 +68,7 @@ public final class Terminal {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment termios = arena.allocate(TERMIOS_SIZE, 8);
       MemorySegment.copy(saved.termios, 0, termios, ValueLayout.JAVA_BYTE, 0, saved.termios.length);
-      Libc.call("tcsetattr fd " + fd, st -> (int) TCSETATTR.invokeExact(st, fd, TCSANOW, termios));
+      Libc.call("tcsetattr fd " + fd, st -> (int) TCSETATTR.handle().invokeExact(st, fd, TCSANOW, termios));
     }
   }
 
@@ -77,7 +77,7 @@ public final class Terminal {
     try (Arena arena = Arena.ofConfined()) {
       // struct winsize: unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel.
       MemorySegment ws = arena.allocate(8, 2);
-      long rc = Libc.raw(st -> (int) IOCTL.invokeExact(st, fd, TIOCGWINSZ, ws));
+      long rc = Libc.raw(st -> (int) IOCTL.handle().invokeExact(st, fd, TIOCGWINSZ, ws));
       int rows = Short.toUnsignedInt(ws.get(ValueLayout.JAVA_SHORT, 0));
       int cols = Short.toUnsignedInt(ws.get(ValueLayout.JAVA_SHORT, 2));
       return rc < 0 || (rows == 0 && cols == 0) ? Optional.empty() : Optional.of(new WinSize(rows, cols));

@@ -7,7 +7,6 @@ import static io.jpod.sys.Libc.PTR;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,14 +24,12 @@ public final class Xattrs {
   /** lsetxattr flag: fail if the attribute does not exist. */
   public static final int XATTR_REPLACE = 2;
 
-  private Xattrs() {}
+  private static final Downcall LSET = Libc.errno("lsetxattr", INT, PTR, PTR, PTR, LONG, INT);
+  private static final Downcall LGET = Libc.errno("lgetxattr", LONG, PTR, PTR, PTR, LONG);
+  private static final Downcall LLIST = Libc.errno("llistxattr", LONG, PTR, PTR, LONG);
+  private static final Downcall LREMOVE = Libc.errno("lremovexattr", INT, PTR, PTR);
 
-  private static final class Handles {
-    static final MethodHandle LSET = Libc.errno("lsetxattr", INT, PTR, PTR, PTR, LONG, INT);
-    static final MethodHandle LGET = Libc.errno("lgetxattr", LONG, PTR, PTR, PTR, LONG);
-    static final MethodHandle LLIST = Libc.errno("llistxattr", LONG, PTR, PTR, LONG);
-    static final MethodHandle LREMOVE = Libc.errno("lremovexattr", INT, PTR, PTR);
-  }
+  private Xattrs() {}
 
   /** Sets {@code name} on {@code path}; throws {@code JpodException.system} on failure. */
   public static void set(Path path, String name, byte[] value) {
@@ -53,7 +50,7 @@ public final class Xattrs {
       MemorySegment v = arena.allocate(Math.max(1, value.length));
       MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
       long size = value.length;
-      long rc = Libc.raw(st -> (int) Handles.LSET.invokeExact(st, p, n, v, size, 0));
+      long rc = Libc.raw(st -> (int) LSET.handle().invokeExact(st, p, n, v, size, 0));
       return rc < 0 ? (int) -rc : 0;
     }
   }
@@ -64,7 +61,7 @@ public final class Xattrs {
       MemorySegment p = arena.allocateFrom(path.toString());
       MemorySegment n = arena.allocateFrom(name);
       while (true) {
-        long size = Libc.raw(st -> (long) Handles.LGET.invokeExact(st, p, n, MemorySegment.NULL, 0L));
+        long size = Libc.raw(st -> (long) LGET.handle().invokeExact(st, p, n, MemorySegment.NULL, 0L));
         if (size == -Errno.ENODATA || size == -Errno.ENOTSUP) {
           return Optional.empty();
         }
@@ -72,7 +69,7 @@ public final class Xattrs {
           throw Libc.fail("lgetxattr " + name + " " + path, (int) -size);
         }
         MemorySegment buf = arena.allocate(Math.max(1, size));
-        long got = Libc.raw(st -> (long) Handles.LGET.invokeExact(st, p, n, buf, size));
+        long got = Libc.raw(st -> (long) LGET.handle().invokeExact(st, p, n, buf, size));
         if (got == -Errno.ERANGE) {
           continue; // grew between the two calls
         }
@@ -92,7 +89,7 @@ public final class Xattrs {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment p = arena.allocateFrom(path.toString());
       while (true) {
-        long size = Libc.raw(st -> (long) Handles.LLIST.invokeExact(st, p, MemorySegment.NULL, 0L));
+        long size = Libc.raw(st -> (long) LLIST.handle().invokeExact(st, p, MemorySegment.NULL, 0L));
         if (size == -Errno.ENOTSUP) {
           return List.of();
         }
@@ -103,7 +100,7 @@ public final class Xattrs {
           return List.of();
         }
         MemorySegment buf = arena.allocate(size);
-        long got = Libc.raw(st -> (long) Handles.LLIST.invokeExact(st, p, buf, size));
+        long got = Libc.raw(st -> (long) LLIST.handle().invokeExact(st, p, buf, size));
         if (got == -Errno.ERANGE) {
           continue;
         }
@@ -132,7 +129,7 @@ public final class Xattrs {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment p = arena.allocateFrom(path.toString());
       MemorySegment n = arena.allocateFrom(name);
-      long rc = Libc.raw(st -> (int) Handles.LREMOVE.invokeExact(st, p, n));
+      long rc = Libc.raw(st -> (int) LREMOVE.handle().invokeExact(st, p, n));
       if (rc < 0 && rc != -Errno.ENODATA) {
         throw Libc.fail("lremovexattr " + name + " " + path, (int) -rc);
       }

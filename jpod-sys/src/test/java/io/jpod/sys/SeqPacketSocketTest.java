@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jpod.common.JpodException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
 class SeqPacketSocketTest {
-  private static final MethodHandle BIND = Libc.errno("bind", INT, INT, PTR, INT);
-  private static final MethodHandle LISTEN = Libc.errno("listen", INT, INT, INT);
-  private static final MethodHandle ACCEPT = Libc.errno("accept4", INT, INT, PTR, PTR, INT);
+  private static final Downcall BIND = Libc.errno("bind", INT, INT, PTR, INT);
+  private static final Downcall LISTEN = Libc.errno("listen", INT, INT, INT);
+  private static final Downcall ACCEPT = Libc.errno("accept4", INT, INT, PTR, PTR, INT);
 
   @TempDir Path tmp;
   Path socketPath;
@@ -90,16 +89,16 @@ class SeqPacketSocketTest {
 
   private static Fd listen(Path path) {
     int type = SeqPacketSocket.SOCK_SEQPACKET | SeqPacketSocket.SOCK_CLOEXEC;
-    Fd fd = Fd.of((int) Libc.call("socket", st -> (int) SeqPacketSocket.SOCKET.invokeExact(st, SeqPacketSocket.AF_UNIX, type, 0)));
+    Fd fd = Fd.of((int) Libc.call("socket", st -> (int) SeqPacketSocket.SOCKET.handle().invokeExact(st, SeqPacketSocket.AF_UNIX, type, 0)));
     try (Arena arena = Arena.ofConfined(); Fd dir = SeqPacketSocket.openParent(path)) {
       MemorySegment addr = SeqPacketSocket.address(arena, SeqPacketSocket.viaProc(dir, path));
-      Libc.call("bind", st -> (int) BIND.invokeExact(st, fd.fd(), addr, (int) addr.byteSize()));
-      Libc.call("listen", st -> (int) LISTEN.invokeExact(st, fd.fd(), 4));
+      Libc.call("bind", st -> (int) BIND.handle().invokeExact(st, fd.fd(), addr, (int) addr.byteSize()));
+      Libc.call("listen", st -> (int) LISTEN.handle().invokeExact(st, fd.fd(), 4));
     }
     return fd;
   }
 
   private static Fd accept(Fd listener) {
-    return Fd.of((int) Libc.call("accept", st -> (int) ACCEPT.invokeExact(st, listener.fd(), MemorySegment.NULL, MemorySegment.NULL, SeqPacketSocket.SOCK_CLOEXEC)));
+    return Fd.of((int) Libc.call("accept", st -> (int) ACCEPT.handle().invokeExact(st, listener.fd(), MemorySegment.NULL, MemorySegment.NULL, SeqPacketSocket.SOCK_CLOEXEC)));
   }
 }
