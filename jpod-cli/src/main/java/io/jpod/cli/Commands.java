@@ -89,7 +89,7 @@ final class Commands {
           RenameCommand.class, RestartCommand.class, RmCommand.class, RmiCommand.class, RunCommand.class,
           SaveCommand.class, SearchCommand.class, StartCommand.class, StopCommand.class, TagCommand.class,
           TopCommand.class, UmountCommand.class, UnpauseCommand.class, UntagCommand.class,
-          VersionCommand.class, WaitCommand.class, PortCommand.class,
+          VersionCommand.class, WaitCommand.class, PortCommand.class, io.jpod.cli.container.InitCommand.class,
           io.jpod.cli.container.UpdateCommand.class, io.jpod.cli.container.StatsCommand.class);
   /** {@code jpod container <name>}. */
   private static final Map<String, Class<?>> CONTAINER =
@@ -98,7 +98,7 @@ final class Commands {
           InspectCommand.class, KillCommand.class, LogsCommand.class, MountCommand.class, PauseCommand.class,
           PruneCommand.class, PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class,
           RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UmountCommand.class,
-          UnpauseCommand.class, WaitCommand.class, PortCommand.class,
+          UnpauseCommand.class, WaitCommand.class, PortCommand.class, io.jpod.cli.container.InitCommand.class,
           io.jpod.cli.container.UpdateCommand.class, io.jpod.cli.container.StatsCommand.class);
   /** {@code jpod network <name>}. */
   private static final Map<String, Class<?>> NETWORK =
@@ -127,7 +127,8 @@ final class Commands {
   private static final Map<String, Class<?>> HEALTHCHECK = table(io.jpod.cli.healthcheck.HealthcheckRunCommand.class);
   /** {@code jpod system <name>}. */
   private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class,
-      ServiceCommand.class, io.jpod.cli.system.RenumberCommand.class);
+      ServiceCommand.class, io.jpod.cli.system.RenumberCommand.class,
+      io.jpod.cli.system.SystemPruneCommand.class, io.jpod.cli.system.SystemResetCommand.class);
   /** {@code jpod volume <name>}. */
   private static final Map<String, Class<?>> VOLUME =
       table(VolumeCreateCommand.class, VolumeExistsCommand.class, VolumeExportCommand.class,
