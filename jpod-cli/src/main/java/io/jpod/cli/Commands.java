@@ -221,6 +221,10 @@ final class Commands {
     if (Set.of("run", "create", "exec").contains(name)) {
       sub.setStopAtPositional(true);
     }
+    // top's descriptors may be ps(1) options ("jpod top ctr -eo pid,comm")
+    if (name.equals("top")) {
+      sub.setUnmatchedOptionsArePositionalParams(true);
+    }
     withHelp(sub);
     parent.addSubcommand(name, sub);
   }
