@@ -138,13 +138,16 @@ final class Commands {
   private static final Map<String, Class<?>> SECRET =
       table(io.jpod.cli.secret.SecretCreateCommand.class, io.jpod.cli.secret.SecretInspectCommand.class,
           io.jpod.cli.secret.SecretLsCommand.class, io.jpod.cli.secret.SecretRmCommand.class);
+  /** {@code jpod generate <name>}. */
+  private static final Map<String, Class<?>> GENERATE = table(io.jpod.cli.generate.GenerateSystemdCommand.class);
   /** The command groups. */
   private static final Map<String, Map<String, Class<?>>> GROUPS =
       Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "network", NETWORK, "pod", POD,
-          "system", SYSTEM, "volume", VOLUME, "healthcheck", HEALTHCHECK, "secret", SECRET);
+          "system", SYSTEM, "volume", VOLUME, "healthcheck", HEALTHCHECK, "secret", SECRET, "generate", GENERATE);
   /** What help says of each group (podman's words). */
   private static final Map<String, String> GROUP_DESCRIPTIONS = Map.of(
       "container", "Manage containers",
+      "generate", "Generate structured data based on containers, pods or volumes",
       "healthcheck", "Manage health checks on containers",
       "image", "Manage images",
       "manifest", "Manipulate manifest lists and image indexes",
