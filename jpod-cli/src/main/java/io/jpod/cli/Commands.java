@@ -89,7 +89,7 @@ final class Commands {
           RenameCommand.class, RestartCommand.class, RmCommand.class, RmiCommand.class, RunCommand.class,
           SaveCommand.class, SearchCommand.class, StartCommand.class, StopCommand.class, TagCommand.class,
           TopCommand.class, UmountCommand.class, UnpauseCommand.class, UntagCommand.class,
-          VersionCommand.class, WaitCommand.class, PortCommand.class,
+          VersionCommand.class, WaitCommand.class, PortCommand.class, io.jpod.cli.container.InitCommand.class,
           io.jpod.cli.container.UpdateCommand.class, io.jpod.cli.container.StatsCommand.class);
   /** {@code jpod container <name>}. */
   private static final Map<String, Class<?>> CONTAINER =
@@ -98,7 +98,7 @@ final class Commands {
           InspectCommand.class, KillCommand.class, LogsCommand.class, MountCommand.class, PauseCommand.class,
           PruneCommand.class, PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class,
           RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UmountCommand.class,
-          UnpauseCommand.class, WaitCommand.class, PortCommand.class,
+          UnpauseCommand.class, WaitCommand.class, PortCommand.class, io.jpod.cli.container.InitCommand.class,
           io.jpod.cli.container.UpdateCommand.class, io.jpod.cli.container.StatsCommand.class);
   /** {@code jpod network <name>}. */
   private static final Map<String, Class<?>> NETWORK =
@@ -127,7 +127,8 @@ final class Commands {
   private static final Map<String, Class<?>> HEALTHCHECK = table(io.jpod.cli.healthcheck.HealthcheckRunCommand.class);
   /** {@code jpod system <name>}. */
   private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class,
-      ServiceCommand.class, io.jpod.cli.system.RenumberCommand.class);
+      ServiceCommand.class, io.jpod.cli.system.RenumberCommand.class,
+      io.jpod.cli.system.SystemPruneCommand.class, io.jpod.cli.system.SystemResetCommand.class);
   /** {@code jpod volume <name>}. */
   private static final Map<String, Class<?>> VOLUME =
       table(VolumeCreateCommand.class, VolumeExistsCommand.class, VolumeExportCommand.class,
@@ -137,13 +138,16 @@ final class Commands {
   private static final Map<String, Class<?>> SECRET =
       table(io.jpod.cli.secret.SecretCreateCommand.class, io.jpod.cli.secret.SecretInspectCommand.class,
           io.jpod.cli.secret.SecretLsCommand.class, io.jpod.cli.secret.SecretRmCommand.class);
+  /** {@code jpod generate <name>}. */
+  private static final Map<String, Class<?>> GENERATE = table(io.jpod.cli.generate.GenerateSystemdCommand.class);
   /** The command groups. */
   private static final Map<String, Map<String, Class<?>>> GROUPS =
       Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "network", NETWORK, "pod", POD,
-          "system", SYSTEM, "volume", VOLUME, "healthcheck", HEALTHCHECK, "secret", SECRET);
+          "system", SYSTEM, "volume", VOLUME, "healthcheck", HEALTHCHECK, "secret", SECRET, "generate", GENERATE);
   /** What help says of each group (podman's words). */
   private static final Map<String, String> GROUP_DESCRIPTIONS = Map.of(
       "container", "Manage containers",
+      "generate", "Generate structured data based on containers, pods or volumes",
       "healthcheck", "Manage health checks on containers",
       "image", "Manage images",
       "manifest", "Manipulate manifest lists and image indexes",
@@ -219,6 +223,10 @@ final class Commands {
     // container's command ("jpod run busybox ls -l").
     if (Set.of("run", "create", "exec").contains(name)) {
       sub.setStopAtPositional(true);
+    }
+    // top's descriptors may be ps(1) options ("jpod top ctr -eo pid,comm")
+    if (name.equals("top")) {
+      sub.setUnmatchedOptionsArePositionalParams(true);
     }
     withHelp(sub);
     parent.addSubcommand(name, sub);

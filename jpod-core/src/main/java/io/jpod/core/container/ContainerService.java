@@ -181,6 +181,22 @@ public final class ContainerService {
     });
   }
 
+  /**
+   * {@code jpod init}: everything of a start up to {@code runtime create} (mounts, config.json,
+   * conmon), leaving the container "initialized" for a later start. Only configured or stopped
+   * containers qualify, as in podman.
+   */
+  public ContainerRecord initialize(String nameOrId) {
+    ContainerRecord found = state().lookupContainer(nameOrId);
+    String id = found.config().id();
+    startDependencies(found.config());
+    return locked(id, rec -> switch (rec.state().status()) {
+      case STOPPED -> init.initialize(cleanup(rec));
+      case CONFIGURED, EXITED, UNKNOWN -> init.initialize(rec);
+      default -> throw JpodException.wrongState("container " + id + " has already been created in runtime");
+    });
+  }
+
   /** What the caller's terminal or streams are for an attached start. */
   public record Streams(InputStream in, OutputStream out, OutputStream err, List<Integer> detachKeys) {}
 

@@ -375,12 +375,15 @@ public final class PodService {
     }
   }
 
-  /** Removes every pod with no running or paused container; returns their ids. */
+  /**
+   * Removes every stopped or exited pod (podman's PrunePods leaves created ones, which never ran,
+   * alone); returns their ids.
+   */
   public List<String> prune() {
     List<String> removed = new ArrayList<>();
     for (PodView v : list()) {
       boolean alive = v.containers().stream().anyMatch(c -> c.state().status().isAlive());
-      if (!alive) {
+      if (!alive && (PodStatus.STOPPED.equals(v.status()) || PodStatus.EXITED.equals(v.status()))) {
         remove(v.pod().id(), true, 0);
         removed.add(v.pod().id());
       }

@@ -1,0 +1,115 @@
+package io.jpod.it;
+
+import static io.jpod.it.CliResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code init} (podman's "initialized" state before start) and {@code top}'s fall-back to ps(1). */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class InitIT extends JpodTestBase {
+
+  @Test
+  void initThenStart() {
+    String name = uniqueName("init");
+    assertThat(jpod("create", "--name", name, "busybox", "sleep", "1000")).exitsCleanly();
+    String id = id(name);
+    assertThat(jpod("init", name)).exitsCleanly().stdoutIs(name);
+    assertThat(state(name)).isEqualTo("initialized");
+    assertThat(inspect(name, "{{.State.Status}}")).isEqualTo("initialized");
+    assertThat(inspect(name, "{{.State.Pid}}")).isNotEqualTo("0");
+    assertThat(jpod("ps", "-a", "--filter", "name=" + name, "--format", "{{.Status}}")).exitsCleanly()
+        .stdoutIs("Initialized");
+
+    // podman: only configured or stopped containers can be initialized
+    assertThat(jpod("container", "init", name)).exitedWith(125)
+        .stderrIs("Error: container " + id + " has already been created in runtime");
+    assertThat(jpod("start", name)).exitsCleanly().stdoutIs(name);
+    assertThat(state(name)).isEqualTo("running");
+    assertThat(jpod("init", name)).exitedWith(125);
+
+    // --all names every container and skips those past init; a stopped one is initialized again
+    String other = uniqueName("init2");
+    assertThat(jpod("create", "--name", other, "busybox", "true")).exitsCleanly();
+    CliResult all = jpod("init", "--all");
+    assertThat(all).exitsCleanly();
+    assertThat(all.lines()).contains(id, id(other));
+    assertThat(state(other)).isEqualTo("initialized");
+    assertThat(jpod("stop", "-t", "0", name)).exitsCleanly();
+    assertThat(jpod("init", "--latest")).exitedWith(125); // the latest, "other", is initialized already
+    assertThat(jpod("init", name)).exitsCleanly().stdoutIs(name);
+    assertThat(state(name)).isEqualTo("initialized");
+
+    assertThat(jpod("init", name, "nosuch")).exitedWith(125)
+        .stderrIs("Error: no container with name or ID \"nosuch\" found: no such container");
+    assertThat(jpod("init")).exitedWith(125).stderrIs("Error: you must provide at least one name or id");
+    assertThat(jpod("init", "--all", name)).exitedWith(125).stderrIs("Error: no arguments are needed with --all");
+  }
+
+  @Test
+  void topRunsPsInsideForPsOptions() {
+    String name = uniqueName("top");
+    assertThat(jpod("run", "-d", "--name", name, "busybox", "sleep", "1000")).exitsCleanly();
+    CliResult r = jpod("top", name, "-eo", "pid,comm");
+    assertThat(r).exitsCleanly();
+    // busybox's ps in the container's pid namespace: the sleeper is pid 1
+    assertThat(r.lines().getFirst()).matches("PID +COMMAND");
+    assertThat(r.lines()).anyMatch(l -> l.matches(" *1 sleep"));
+    CliResult bare = jpod("top", name, "-o", "pid");
+    assertThat(bare).exitsCleanly();
+    assertThat(bare.lines().getFirst().strip()).isEqualTo("PID");
+
+    // no ps in the container: podman's error, exit 125
+    String nops = uniqueName("nops");
+    assertThat(jpod("run", "-d", "--name", nops, "--entrypoint", "/bin/sleep", "busybox", "1000")).exitsCleanly();
+    assertThat(jpod("exec", nops, "rm", "/bin/ps")).exitsCleanly();
+    assertThat(jpod("top", nops, "-eo", "pid,comm")).exitedWith(125)
+        .stderrContains("Error: executing ps(1) in the container: ");
+    assertThat(jpod("top", name, "pid")).exitsCleanly();
+  }
+
+  @Test
+  void generateSystemdForAContainer() throws Exception {
+    String name = uniqueName("unit");
+    assertThat(jpod("create", "--name", name, "busybox", "sleep", "1000")).exitsCleanly();
+    String id = id(name);
+    CliResult r = jpod("generate", "systemd", "--name", "--restart-policy=always", "--time", "5", "--no-header", name);
+    assertThat(r).exitsCleanly();
+    String exe = jpod.launcher().toString();
+    assertThat(r.stdout()).isEqualTo(String.join("\n",
+        "# container-" + name + ".service",
+        "",
+        "[Unit]",
+        "Description=Podman container-" + name + ".service",
+        "Documentation=man:podman-generate-systemd(1)",
+        "Wants=network-online.target",
+        "After=network-online.target",
+        "RequiresMountsFor=" + jpod.runRoot(),
+        "",
+        "[Service]",
+        "Environment=PODMAN_SYSTEMD_UNIT=%n",
+        "Restart=always",
+        "TimeoutStopSec=65",
+        "ExecStart=" + exe + " start " + name,
+        "ExecStop=" + exe + " stop  \\",
+        "\t-t 5 " + name,
+        "ExecStopPost=" + exe + " stop  \\",
+        "\t-t 5 " + name,
+        "PIDFile=" + jpod.runRoot() + "/overlay-containers/" + id + "/userdata/conmon.pid",
+        "Type=forking",
+        "",
+        "[Install]",
+        "WantedBy=default.target",
+        ""));
+    CliResult byId = jpod("generate", "systemd", name);
+    assertThat(byId).exitsCleanly();
+    assertThat(byId.lines()).contains("# container-" + id + ".service", "# autogenerated by Podman 4.3.1",
+        "Restart=on-failure", "TimeoutStopSec=70", "ExecStart=" + exe + " start " + id);
+    assertThat(jpod("generate", "systemd", "--restart-policy=bad", name)).exitedWith(125)
+        .stderrIs("Error: bad is not a valid restart policy");
+    assertThat(jpod("generate", "systemd", "nosuch")).exitedWith(125)
+        .stderrContains("nosuch does not refer to a container or pod");
+  }
+}
