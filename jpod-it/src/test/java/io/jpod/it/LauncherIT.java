@@ -18,7 +18,7 @@ class LauncherIT {
 
   /**
    * Regression test: an earlier launcher passed -Xshare:auto, and with lib/jpod.aot older than
-   * lib/jpod-cli.jar (any `mvn install` after ./setup) the JVM printed "[warning][aot] This file is
+   * lib/jpod.jar (any `mvn install` after ./setup) the JVM printed "[warning][aot] This file is
    * not the one used while building the shared archive file" on stdout of every command.
    */
   @Test
@@ -40,7 +40,7 @@ class LauncherIT {
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
       assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
       assertThat(copy.resolve("lib/jpod.aot")).exists();
-      Files.setLastModifiedTime(copy.resolve("lib/jpod-cli.jar"), FileTime.from(Instant.now().plusSeconds(5)));
+      Files.setLastModifiedTime(copy.resolve("lib/jpod.jar"), FileTime.from(Instant.now().plusSeconds(5)));
 
       Process v = new ProcessBuilder(concat(base, "ps", "-aq"))
           .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
