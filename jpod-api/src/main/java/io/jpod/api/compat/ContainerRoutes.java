@@ -354,7 +354,10 @@ public final class ContainerRoutes {
     pids.add(rec.state().pid());
     ProcessHandle.of(rec.state().pid()).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
     List<String> cmd = new ArrayList<>(List.of("ps"));
-    if (psArgs == null || psArgs.isBlank()) {
+    if (ex.path().startsWith("/libpod/")) {
+      // podman's ps_args are top's descriptors (user,pid,...), as its own top takes them
+      cmd.addAll(List.of("-o", psArgs == null || psArgs.isBlank() ? "user,pid,ppid,pcpu,etime,tty,time,args" : psArgs));
+    } else if (psArgs == null || psArgs.isBlank()) {
       cmd.add("-f");
     } else {
       cmd.addAll(List.of(psArgs.trim().split("\\s+")));

@@ -71,7 +71,7 @@ public final class VolumeViews {
    * podman's volume filters (name, driver, scope, label, label!, opt, dangling, anonymous), combined:
    * values of one key are alternatives, different keys must all match.
    */
-  static Predicate<VolumeRecord> filter(Libpod libpod, List<String> filters) {
+  public static Predicate<VolumeRecord> filter(Libpod libpod, List<String> filters) {
     Map<String, List<String>> byKey = new LinkedHashMap<>();
     for (String f : filters) {
       int eq = f.indexOf('=');
