@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.HealthCheck;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
@@ -99,6 +102,30 @@ class ApiTestcontainersIT extends JpodTestBase {
       assertThat(jpod("ps", "--format", "{{.ID}}", "--no-trunc").out()).contains(id);
       c.stop();
       assertThat(jpod("ps", "-a", "--format", "{{.ID}}", "--no-trunc").out()).doesNotContain(id);
+    }
+  }
+
+  @Test
+  void healthcheckWaitStrategySeesTheContainerTurnHealthy() throws Exception {
+    DockerImageName image = DockerImageName.parse("localhost/busybox:latest");
+    try (GenericContainer<?> c = new GenericContainer<>(image)
+        .withImagePullPolicy(name -> false)
+        .withCommand("sh", "-c", "sleep 2; touch /tmp/ok; exec sleep 600")
+        .withCreateContainerCmdModifier(cmd -> cmd.withHealthcheck(new HealthCheck()
+            .withTest(List.of("CMD-SHELL", "test -f /tmp/ok"))
+            .withInterval(1_000_000_000L).withTimeout(5_000_000_000L).withRetries(30)))
+        .waitingFor(Wait.forHealthcheck())
+        .withStartupTimeout(Duration.ofMinutes(2))) {
+      c.start();
+      InspectContainerResponse info = c.getCurrentContainerInfo();
+      assertThat(info.getConfig().getHealthcheck().getTest()).containsExactly("CMD-SHELL", "test -f /tmp/ok");
+      assertThat(info.getConfig().getHealthcheck().getInterval()).isEqualTo(1_000_000_000L);
+      var health = c.getDockerClient().inspectContainerCmd(c.getContainerId()).exec().getState().getHealth();
+      assertThat(health.getStatus()).isEqualTo("healthy");
+      assertThat(health.getLog()).isNotEmpty();
+      assertThat(health.getLog().getLast().getExitCodeLong()).isZero();
+      assertThat(jpod("events", "--stream=false", "--filter", "event=health_status", "--filter",
+          "container=" + c.getContainerId()).out()).contains("health_status=healthy");
     }
   }
 }

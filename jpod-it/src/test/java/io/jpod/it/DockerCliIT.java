@@ -222,5 +222,30 @@ class DockerCliIT extends JpodTestBase {
     assertThat(docker("update", "--memory", "64m", "--cpu-shares", "512", name)).exitsCleanly().stdoutIs(name);
     assertThat(docker("inspect", "--format", "{{.HostConfig.Memory}} {{.HostConfig.CpuShares}}", name))
         .exitsCleanly().stdoutIs("67108864 512");
+
+    // docker update --restart is stored (a later update without it keeps it) and applies at the next exit
+    String flaky = uniqueName("dflaky");
+    assertThat(docker("create", "--name", flaky, "busybox", "sh", "-c", "exit 3")).exitsCleanly();
+    assertThat(docker("update", "--restart", "on-failure:2", flaky)).exitsCleanly().stdoutIs(flaky);
+    assertThat(docker("update", "--memory", "64m", flaky)).exitsCleanly();
+    assertThat(docker("inspect", "--format", "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}",
+        flaky)).exitsCleanly().stdoutIs("on-failure 2");
+    assertThat(docker("start", flaky)).exitsCleanly();
+    assertThat(waitFor(Duration.ofSeconds(30), () -> docker("inspect", "--format", "{{.RestartCount}} {{.State.Status}}", flaky)
+        .out().strip().equals("2 exited"))).isTrue();
+    assertThat(docker("update", "--restart", "bogus", flaky)).exitedWith(1).stderrContains("restart policy");
+
+    // a healthcheck given to docker run shows in inspect and turns healthy; docker events names it
+    String hc = uniqueName("dhealth");
+    assertThat(docker("run", "-d", "--name", hc, "--health-cmd", "true", "--health-interval", "1s", "busybox", "sleep", "300"))
+        .exitsCleanly();
+    assertThat(waitFor(Duration.ofSeconds(30), () -> docker("inspect", "--format", "{{.State.Health.Status}}", hc)
+        .out().strip().equals("healthy"))).isTrue();
+    assertThat(docker("inspect", "--format", "{{json .Config.Healthcheck.Test}} {{.Config.Healthcheck.Interval}}", hc))
+        .exitsCleanly().stdoutIs("[\"CMD-SHELL\",\"true\"] 1s");
+    assertThat(docker("events", "--since", "0", "--until", String.valueOf(System.currentTimeMillis() / 1000 + 1),
+        "--filter", "event=health_status", "--filter", "container=" + hc, "--format", "{{.Action}}"))
+        .exitsCleanly().stdoutContains("health_status: healthy");
+    assertThat(docker("rm", "-f", hc, flaky)).exitsCleanly();
   }
 }

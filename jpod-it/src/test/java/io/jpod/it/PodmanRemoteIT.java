@@ -104,6 +104,16 @@ class PodmanRemoteIT extends JpodTestBase {
     assertThat(podman("network", "ls", "--format", "{{.Name}}")).exitsCleanly().stdoutContains("pnet");
     assertThat(jpod("--network-config-dir", jpod.dir().resolve("networks.d").toString(), "network", "exists", "pnet")).exitsCleanly();
     assertThat(podman("network", "inspect", "pnet", "--format", "{{.Driver}}")).exitsCleanly().stdoutContains("bridge");
+    assertThat(podman("run", "-d", "--name", "pverbs", "busybox", "sleep", "300")).exitsCleanly();
+    assertThat(podman("network", "connect", "--alias", "palias", "pnet", "pverbs")).exitsCleanly();
+    assertThat(jpod("inspect", "--format", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.Aliases}} {{end}}", "pverbs"))
+        .exitsCleanly().stdoutContains("pnet=[palias");
+    assertThat(podman("network", "disconnect", "pnet", "pverbs")).exitsCleanly();
+    assertThat(podman("pause", "pverbs")).exitsCleanly();
+    assertThat(state("pverbs")).isEqualTo("paused");
+    assertThat(podman("unpause", "pverbs")).exitsCleanly();
+    assertThat(podman("top", "pverbs", "pid", "args")).exitsCleanly().stdoutContains("PID", "sleep 300");
+    assertThat(podman("rm", "-f", "-t", "0", "pverbs")).exitsCleanly();
     assertThat(podman("network", "rm", "pnet")).exitsCleanly().stdoutContains("pnet");
 
     assertThat(podman("volume", "create", "pvol")).exitsCleanly().stdoutContains("pvol");

@@ -61,11 +61,17 @@ final class Body {
   /** A string list; Docker's strslice also accepts one string. Null when absent. */
   static List<String> strs(JsonNode parent, String field) {
     JsonNode n = parent == null ? null : parent.get(field);
+    if (n != null && n.isTextual()) {
+      return List.of(n.asText());
+    }
+    return strList(parent, field);
+  }
+
+  /** A plain []string field (Env, Binds, Dns...): unlike a strslice, one string is a type error. */
+  static List<String> strList(JsonNode parent, String field) {
+    JsonNode n = parent == null ? null : parent.get(field);
     if (n == null || n.isNull()) {
       return null;
-    }
-    if (n.isTextual()) {
-      return List.of(n.asText());
     }
     if (!n.isArray()) {
       throw wrong(field, "a list of strings", n);
@@ -76,6 +82,24 @@ final class Body {
         throw wrong(field, "a list of strings", n);
       }
       out.add(x.asText());
+    }
+    return out;
+  }
+
+  /** The elements of a list of objects (PortBindings, Mounts, Ulimits...); empty when absent. */
+  static List<JsonNode> objects(JsonNode list, String field) {
+    if (list == null || list.isNull()) {
+      return List.of();
+    }
+    if (!list.isArray()) {
+      throw wrong(field, "a list", list);
+    }
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode x : list) {
+      if (!x.isObject()) {
+        throw wrong(field, "a list of objects", list);
+      }
+      out.add(x);
     }
     return out;
   }

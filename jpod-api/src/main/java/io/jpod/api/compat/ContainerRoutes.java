@@ -47,7 +47,7 @@ public final class ContainerRoutes {
         Route.of("POST", "/containers/create", this::create),
         Route.of("GET", "/containers/json", this::list),
         Route.of("POST", "/containers/prune", this::prune),
-        Route.of("GET", "/containers/{id}/json", ex -> ex.json(200, ContainerViews.inspect(get(ex), logPath(get(ex))))),
+        Route.of("GET", "/containers/{id}/json", this::inspect),
         Route.of("POST", "/containers/{id}/start", this::start),
         Route.of("POST", "/containers/{id}/stop", this::stop),
         Route.of("POST", "/containers/{id}/restart", ex -> { svc().restart(id(ex), ex.integer("t")); ex.status(204); }),
@@ -83,6 +83,18 @@ public final class ContainerRoutes {
 
   private String id(Exchange ex) {
     return get(ex).config().id();
+  }
+
+  private void inspect(Exchange ex) {
+    ContainerRecord r = get(ex);
+    Map<String, Object> doc = ContainerViews.inspect(r, logPath(r));
+    Map<String, Object> health = ContainerViews.health(r, svc().paths(r.config()).runDir());
+    if (health != null && doc.get("State") instanceof Map<?, ?> state) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> st = (Map<String, Object>) state;
+      st.put("Health", health);
+    }
+    ex.json(200, doc);
   }
 
   private static String logPath(ContainerRecord r) {
@@ -283,8 +295,25 @@ public final class ContainerRoutes {
       throw JpodException.invalid("Decode(): the body must be a JSON object");
     }
     Long pids = Body.num(body, "PidsLimit");
-    svc().update(rec.config().id(), CreateRequest.resources(body), pids == null || pids == 0 ? null : pids);
+    svc().update(rec.config().id(), CreateRequest.resources(body), pids == null || pids == 0 ? null : pids,
+        restartPolicy(Body.obj(body, "RestartPolicy")));
     ex.json(200, Map.of("Warnings", List.of()));
+  }
+
+  /**
+   * RestartPolicy of an update body; null when absent or unnamed (the policy stays): the docker CLI
+   * sends {"Name":""} with every update that has no --restart.
+   */
+  private static io.jpod.core.supervision.RestartPolicy restartPolicy(com.fasterxml.jackson.databind.JsonNode rp) {
+    String name = Body.str(rp, "Name");
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    Long retries = Body.num(rp, "MaximumRetryCount");
+    if (retries != null && retries < 0) {
+      throw JpodException.invalid("invalid restart policy: maximum retry count cannot be negative");
+    }
+    return io.jpod.core.supervision.RestartPolicy.of(name, retries == null ? 0 : retries.intValue());
   }
 
   private void remove(Exchange ex) {
@@ -325,7 +354,10 @@ public final class ContainerRoutes {
     pids.add(rec.state().pid());
     ProcessHandle.of(rec.state().pid()).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
     List<String> cmd = new ArrayList<>(List.of("ps"));
-    if (psArgs == null || psArgs.isBlank()) {
+    if (ex.path().startsWith("/libpod/")) {
+      // podman's ps_args are top's descriptors (user,pid,...), as its own top takes them
+      cmd.addAll(List.of("-o", psArgs == null || psArgs.isBlank() ? "user,pid,ppid,pcpu,etime,tty,time,args" : psArgs));
+    } else if (psArgs == null || psArgs.isBlank()) {
       cmd.add("-f");
     } else {
       cmd.addAll(List.of(psArgs.trim().split("\\s+")));

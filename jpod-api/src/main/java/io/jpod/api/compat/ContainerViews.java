@@ -178,6 +178,25 @@ final class ContainerViews {
     return out;
   }
 
+  /**
+   * Docker's State.Health, for a container with a healthcheck once it has started (Docker sets it
+   * up at start); "starting" until the first check. Null when Docker shows none.
+   */
+  static Map<String, Object> health(ContainerRecord r, java.nio.file.Path runDir) {
+    if (!r.config().supervision().hasHealthcheck()) {
+      return null;
+    }
+    var log = io.jpod.core.supervision.HealthLog.read(runDir);
+    if (log.status().isEmpty() && r.state().startedAt() == null) {
+      return null;
+    }
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("Status", log.status().isEmpty() ? io.jpod.core.supervision.HealthLog.STARTING : log.status());
+    h.put("FailingStreak", log.failingStreak());
+    h.put("Log", log.log() == null ? List.of() : log.log());
+    return h;
+  }
+
   static Map<String, Object> inspect(ContainerRecord r, String logPathIfAny) {
     ContainerConfig c = r.config();
     ContainerState st = r.state();

@@ -33,7 +33,7 @@ final class CreateRequest {
     if (ep != null && !ep.isEmpty()) {
       b.entrypoint(ep.size() == 1 && ep.getFirst().isEmpty() ? List.of() : ep);
     }
-    List<String> env = Body.strs(body, "Env");
+    List<String> env = Body.strList(body, "Env");
     b.env(env == null ? List.of() : env);
     b.workingDir(blankToNull(Body.str(body, "WorkingDir")));
     b.user(blankToNull(Body.str(body, "User")));
@@ -77,7 +77,7 @@ final class CreateRequest {
       restart = restart + ":" + retries;
     }
     JsonNode hc = Body.obj(body, "Healthcheck");
-    List<String> test = Body.strs(hc, "Test");
+    List<String> test = Body.strList(hc, "Test");
     if (test == null || test.isEmpty()) {
       return new io.jpod.core.supervision.SupervisionRequest(restart, null, null, null, null, null, null, false);
     }
@@ -133,24 +133,22 @@ final class CreateRequest {
     Body.strMap(host, "Sysctls").forEach((k, v) -> sysctls.add(k + "=" + v));
     List<String> devices = new ArrayList<>();
     JsonNode devs = host == null ? null : host.get("Devices");
-    if (devs != null && devs.isArray()) {
-      for (JsonNode d : devs) {
-        String onHost = Body.str(d, "PathOnHost");
-        if (onHost == null || onHost.isEmpty()) {
-          continue;
-        }
-        String inCtr = blankToNull(Body.str(d, "PathInContainer"));
-        String perms = blankToNull(Body.str(d, "CgroupPermissions"));
-        devices.add(onHost + ":" + (inCtr == null ? onHost : inCtr) + (perms == null ? "" : ":" + perms));
+    for (JsonNode d : Body.objects(devs, "HostConfig.Devices")) {
+      String onHost = Body.str(d, "PathOnHost");
+      if (onHost == null || onHost.isEmpty()) {
+        continue;
       }
+      String inCtr = blankToNull(Body.str(d, "PathInContainer"));
+      String perms = blankToNull(Body.str(d, "CgroupPermissions"));
+      devices.add(onHost + ":" + (inCtr == null ? onHost : inCtr) + (perms == null ? "" : ":" + perms));
     }
     return new io.jpod.core.security.SecurityRequest(
         Body.bool(host, "Privileged"),
         Body.bool(host, "ReadonlyRootfs"),
         null,
-        orEmpty(Body.strs(host, "SecurityOpt")),
+        orEmpty(Body.strList(host, "SecurityOpt")),
         sysctls,
-        orEmpty(Body.strs(host, "GroupAdd")),
+        orEmpty(Body.strList(host, "GroupAdd")),
         devices,
         blankToNull(Body.str(host, "IpcMode")),
         blankToNull(Body.str(host, "PidMode")),
@@ -161,13 +159,11 @@ final class CreateRequest {
   private static List<String> throttles(JsonNode host, String field) {
     List<String> out = new ArrayList<>();
     JsonNode list = host == null ? null : host.get(field);
-    if (list != null && list.isArray()) {
-      for (JsonNode t : list) {
-        Long rate = Body.num(t, "Rate");
-        String path = Body.str(t, "Path");
-        if (path != null && rate != null) {
-          out.add(path + ":" + rate);
-        }
+    for (JsonNode t : Body.objects(list, "HostConfig." + field)) {
+      Long rate = Body.num(t, "Rate");
+      String path = Body.str(t, "Path");
+      if (path != null && rate != null) {
+        out.add(path + ":" + rate);
       }
     }
     return out;
@@ -196,10 +192,7 @@ final class CreateRequest {
           publish.add(port);
           continue;
         }
-        if (!list.isArray()) {
-          throw Body.wrong("HostConfig.PortBindings." + port, "a list", list);
-        }
-        for (JsonNode pb : list) {
+        for (JsonNode pb : Body.objects(list, "HostConfig.PortBindings." + port)) {
           String ip = Optional.ofNullable(Body.str(pb, "HostIp")).orElse("");
           String hp = Optional.ofNullable(Body.str(pb, "HostPort")).orElse("");
           if (hp.equals("0")) {
@@ -215,13 +208,13 @@ final class CreateRequest {
       exposed.fieldNames().forEachRemaining(expose::add);
     }
     List<String> hosts = new ArrayList<>();
-    for (String h : orEmpty(Body.strs(host, "ExtraHosts"))) {
+    for (String h : orEmpty(Body.strList(host, "ExtraHosts"))) {
       hosts.add(h);
     }
     Endpoints ep = endpoints(body, mode);
     return new NetworkRequest(Optional.ofNullable(ep.network()), publish, Body.bool(host, "PublishAllPorts"), expose,
         Optional.ofNullable(ep.ip()), Optional.ofNullable(blankToNull(Body.str(body, "MacAddress"))), ep.aliases(),
-        orEmpty(Body.strs(host, "Dns")), orEmpty(Body.strs(host, "DnsSearch")), orEmpty(Body.strs(host, "DnsOptions")),
+        orEmpty(Body.strList(host, "Dns")), orEmpty(Body.strList(host, "DnsSearch")), orEmpty(Body.strList(host, "DnsOptions")),
         hosts, false);
   }
 
@@ -250,11 +243,14 @@ final class CreateRequest {
         if (cfg == null || cfg.isNull()) {
           continue;
         }
+        if (!cfg.isObject()) {
+          throw Body.wrong("NetworkingConfig.EndpointsConfig." + net, "an object", cfg);
+        }
         String want = blankToNull(Body.str(Body.obj(cfg, "IPAMConfig"), "IPv4Address"));
         if (want != null && ip == null) {
           ip = want;
         }
-        aliases.addAll(orEmpty(Body.strs(cfg, "Aliases")));
+        aliases.addAll(orEmpty(Body.strList(cfg, "Aliases")));
       }
     }
     String network = names.isEmpty() ? mode : String.join(",", names);
@@ -262,24 +258,19 @@ final class CreateRequest {
   }
 
   private static VolumeRequest volumes(JsonNode body, JsonNode host) {
-    List<String> vols = new ArrayList<>(orEmpty(Body.strs(host, "Binds")));
+    List<String> vols = new ArrayList<>(orEmpty(Body.strList(host, "Binds")));
     JsonNode anon = Body.obj(body, "Volumes");
     if (anon != null) {
       anon.fieldNames().forEachRemaining(vols::add);
     }
     List<String> mounts = new ArrayList<>();
     JsonNode ms = host == null ? null : host.get("Mounts");
-    if (ms != null && !ms.isNull()) {
-      if (!ms.isArray()) {
-        throw Body.wrong("HostConfig.Mounts", "a list", ms);
-      }
-      for (JsonNode m : ms) {
-        mounts.add(mount(m));
-      }
+    for (JsonNode m : Body.objects(ms, "HostConfig.Mounts")) {
+      mounts.add(mount(m));
     }
     List<String> tmpfs = new ArrayList<>();
     Body.strMap(host, "Tmpfs").forEach((dest, opts) -> tmpfs.add(opts.isEmpty() ? dest : dest + ":" + opts));
-    return new VolumeRequest(vols, mounts, tmpfs, orEmpty(Body.strs(host, "VolumesFrom")));
+    return new VolumeRequest(vols, mounts, tmpfs, orEmpty(Body.strList(host, "VolumesFrom")));
   }
 
   private static String mount(JsonNode m) {
@@ -317,13 +308,7 @@ final class CreateRequest {
   private static List<String> ulimits(JsonNode host) {
     JsonNode u = host == null ? null : host.get("Ulimits");
     List<String> out = new ArrayList<>();
-    if (u == null || u.isNull()) {
-      return out;
-    }
-    if (!u.isArray()) {
-      throw Body.wrong("HostConfig.Ulimits", "a list", u);
-    }
-    for (JsonNode x : u) {
+    for (JsonNode x : Body.objects(u, "HostConfig.Ulimits")) {
       String n = Body.str(x, "Name");
       Long soft = Body.num(x, "Soft");
       Long hard = Body.num(x, "Hard");

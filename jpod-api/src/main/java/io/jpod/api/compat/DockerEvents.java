@@ -19,6 +19,7 @@ final class DockerEvents {
         case "init", "cleanup", "mount", "unmount", "sync", "checkpoint", "refresh" -> null;
         case "exec" -> "exec_start";
         case "exec_died" -> "exec_die";
+        case "health_status" -> e.healthStatus() == null ? s : s + ": " + e.healthStatus();
         default -> s;
       };
     }
@@ -35,10 +36,24 @@ final class DockerEvents {
   static boolean matches(Event e, String action, Filters f) {
     Map<String, String> attrs = e.attributes() == null ? Map.of() : e.attributes();
     return f.any("type", e.type()::equals)
-        && f.any("event", action::equals)
+        && f.any("event", v -> action.equals(v) || (v.equals("health_status") && action.startsWith("health_status")))
         && f.any("container", v -> "container".equals(e.type()) && (v.equals(e.name()) || (e.id() != null && e.id().startsWith(v))))
         && f.any("image", v -> v.equals(e.image()) || (e.image() != null && e.image().endsWith("/" + v)))
         && f.labels("label", attrs);
+  }
+
+  /**
+   * The event as a JSON object: Docker's shape; on libpod paths podman's entities.Event, whose
+   * health_status keeps its bare action and carries the status in {@code HealthStatus}.
+   */
+  static Map<String, Object> toDocker(Event e, boolean libpod) {
+    Map<String, Object> m = toDocker(e);
+    if (libpod && e.healthStatus() != null) {
+      m.put("status", e.status());
+      m.put("Action", e.status());
+      m.put("HealthStatus", e.healthStatus());
+    }
+    return m;
   }
 
   static Map<String, Object> toDocker(Event e) {

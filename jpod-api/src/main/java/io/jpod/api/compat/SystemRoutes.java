@@ -251,7 +251,7 @@ final class SystemRoutes {
   }
 
   private static void write(Exchange ex, OutputStream out, Event e) throws IOException {
-    out.write(ex.json().writeValueAsBytes(DockerEvents.toDocker(e)));
+    out.write(ex.json().writeValueAsBytes(DockerEvents.toDocker(e, ex.path().startsWith("/libpod/"))));
     out.write('\n');
     out.flush();
   }

@@ -190,11 +190,12 @@ final class ContainerRoutes {
         }
         return -1;
       }
-      ContainerRecord now = svc().get(id);
-      if (!now.state().status().isAlive()) {
-        return now.state().exitCode();
-      }
       try {
+        // an --rm container may be removed between the lookup above and here: its recorded exit code then
+        ContainerRecord now = svc().get(id);
+        if (!now.state().status().isAlive()) {
+          return now.state().exitCode();
+        }
         return svc().waitForExit(id);
       } catch (JpodException e) {
         if (e.kind() != ErrorKind.NOT_FOUND) {

@@ -27,7 +27,9 @@ final class NetworkRoutes {
         Route.of("POST", "/libpod/networks/create", this::create),
         Route.of("GET", "/libpod/networks/{name}/exists", ex -> { views.networkInspect(ex.param("name")); ex.status(204); }),
         Route.of("GET", "/libpod/networks/{name}/json", ex -> ex.json(200, views.networkInspect(ex.param("name")))),
-        Route.of("DELETE", "/libpod/networks/{name}", this::remove));
+        Route.of("DELETE", "/libpod/networks/{name}", this::remove),
+        Route.of("POST", "/libpod/networks/{name}/connect", this::connect),
+        Route.of("POST", "/libpod/networks/{name}/disconnect", this::disconnect));
   }
 
   private void list(Exchange ex) {
@@ -72,5 +74,44 @@ final class NetworkRoutes {
     rep.put("Name", n.name());
     rep.put("Err", null);
     ex.json(200, List.of(rep));
+  }
+
+  /** podman's NetworkConnectOptions: {"container", "aliases", "static_ips", "static_mac"}. */
+  private void connect(Exchange ex) {
+    String net = network(ex);
+    JsonNode body = ex.bodyObject(); // read once: the body is a stream
+    String ctr = text(body, "container", "Container");
+    List<String> aliases = new ArrayList<>();
+    body.path("aliases").forEach(a -> aliases.add(a.asText()));
+    String ip = body.path("static_ips").isArray() && !body.path("static_ips").isEmpty()
+        ? body.path("static_ips").get(0).asText() : null;
+    String mac = text(body, "static_mac", "static_mac");
+    libpod.networks().connect(container(ctr), net, aliases, ip, mac);
+    ex.json(200, "");
+  }
+
+  /** podman's NetworkDisconnectOptions: {"Container", "Force"}. */
+  private void disconnect(Exchange ex) {
+    String net = network(ex);
+    libpod.networks().disconnect(container(text(ex.bodyObject(), "container", "Container")), net);
+    ex.json(200, "");
+  }
+
+  private String network(Exchange ex) {
+    String n = ex.param("name");
+    return libpod.networks().store().find(n).orElseThrow(() -> JpodException.notFound("unable to find network with name or ID "
+        + n + ": network not found")).name();
+  }
+
+  private String container(String nameOrId) {
+    if (nameOrId == null || nameOrId.isEmpty()) {
+      throw JpodException.invalid("container must be given");
+    }
+    return libpod.containers().get(nameOrId).config().id();
+  }
+
+  private static String text(JsonNode body, String name, String altName) {
+    JsonNode n = body == null ? null : body.hasNonNull(name) ? body.get(name) : body.get(altName);
+    return n == null || n.isNull() || n.asText().isEmpty() ? null : n.asText();
   }
 }

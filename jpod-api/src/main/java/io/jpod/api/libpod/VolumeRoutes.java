@@ -58,7 +58,8 @@ final class VolumeRoutes {
 
   private void prune(Exchange ex) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (String name : libpod.volumes().prune(v -> true)) {
+    var f = ex.filters();
+    for (String name : libpod.volumes().prune(v -> f.labels("label", v.config().labels()))) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("Id", name);
       m.put("Size", 0);

@@ -47,7 +47,7 @@ public final class LogsCommand implements Callable<Integer> {
     }
     if (ctx.remote()) {
       for (String n : containers) {
-        ctx.engine().logs(n, follow, tail, timestamps, ctx.out(), ctx.err());
+        ctx.engine().logs(n, follow, tail, timestamps, from, to, ctx.out(), ctx.err());
       }
       return 0;
     }

@@ -21,7 +21,7 @@ public final class PauseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Batch.each(ctx, names, n -> {
-      ctx.libpod().containers().pause(n);
+      ctx.engine().pause(n);
       ctx.out().println(n);
     });
   }

@@ -19,7 +19,7 @@ public final class RenameCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ctx.libpod().containers().rename(container, name);
+    ctx.engine().rename(container, name);
     return 0;
   }
 }

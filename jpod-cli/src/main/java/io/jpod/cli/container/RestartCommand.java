@@ -23,7 +23,7 @@ public final class RestartCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Batch.each(ctx, names, n -> {
-      ctx.libpod().containers().restart(n, time);
+      ctx.engine().restart(n, time);
       ctx.out().println(n);
     });
   }

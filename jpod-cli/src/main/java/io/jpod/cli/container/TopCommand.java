@@ -44,6 +44,10 @@ public final class TopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (ctx.remote()) {
+      ctx.out().print(RemoteTables.aligned(ctx.engine().top(container, descriptors)));
+      return 0;
+    }
     var rec = ctx.libpod().containers().get(container);
     if (!rec.state().status().isAlive()) {
       throw JpodException.wrongState("top can only be used on running containers");

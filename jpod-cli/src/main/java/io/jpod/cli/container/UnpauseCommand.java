@@ -21,7 +21,7 @@ public final class UnpauseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return Batch.each(ctx, names, n -> {
-      ctx.libpod().containers().unpause(n);
+      ctx.engine().unpause(n);
       ctx.out().println(n);
     });
   }

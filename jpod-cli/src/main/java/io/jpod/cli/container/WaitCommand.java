@@ -41,21 +41,10 @@ public final class WaitCommand implements Callable<Integer> {
         wanted.add(p);
       }
     }
-    var svc = ctx.libpod().containers();
+    var engine = ctx.engine();
     return Batch.each(ctx, names, n -> {
       try {
-        if (wanted.isEmpty() || wanted.contains("stopped") || wanted.contains("exited")) {
-          ctx.out().println(svc.waitForExit(n));
-        } else {
-          while (true) {
-            ContainerStatus s = svc.get(n).state().status();
-            if (wanted.contains(s.cliName()) || (s == ContainerStatus.CONFIGURED && wanted.contains("configured"))) {
-              break;
-            }
-            Thread.sleep(pollMillis);
-          }
-          ctx.out().println(-1);
-        }
+        ctx.out().println(engine.remote() ? engine.await(n, wanted) : localWait(n, wanted, pollMillis));
         ctx.out().flush();
       } catch (JpodException e) {
         if (ignore && e.kind() == ErrorKind.NOT_FOUND) {
@@ -68,6 +57,20 @@ public final class WaitCommand implements Callable<Integer> {
         throw JpodException.system("interrupted");
       }
     });
+  }
+
+  private int localWait(String n, List<String> wanted, long pollMillis) throws InterruptedException {
+    var svc = ctx.libpod().containers();
+    if (wanted.isEmpty() || wanted.contains("stopped") || wanted.contains("exited")) {
+      return svc.waitForExit(n);
+    }
+    while (true) {
+      ContainerStatus s = svc.get(n).state().status();
+      if (wanted.contains(s.cliName()) || (s == ContainerStatus.CONFIGURED && wanted.contains("configured"))) {
+        return -1;
+      }
+      Thread.sleep(pollMillis);
+    }
   }
 
   private static long parseInterval(String s) {

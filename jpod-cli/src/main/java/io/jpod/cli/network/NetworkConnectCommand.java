@@ -28,7 +28,7 @@ public final class NetworkConnectCommand implements Callable<Integer> {
     if (args.size() != 2) {
       throw JpodException.invalid("accepts 2 arg(s), received " + args.size());
     }
-    ctx.libpod().networks().connect(args.get(1), args.get(0), aliases, ip, mac);
+    ctx.engine().connectNetwork(args.get(1), args.get(0), aliases, ip, mac);
     return 0;
   }
 }

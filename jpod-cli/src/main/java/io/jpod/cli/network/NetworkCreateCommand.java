@@ -46,7 +46,7 @@ public final class NetworkCreateCommand implements Callable<Integer> {
     if (ipamDriver != null && !ipamDriver.equals("host-local")) {
       throw JpodException.invalid("unsupported ipam driver \"" + ipamDriver + "\"");
     }
-    Network n = ctx.libpod().networks().create(new NetworkService.CreateRequest(
+    Network n = ctx.engine().createNetwork(new NetworkService.CreateRequest(
         args.isEmpty() ? null : args.getFirst(), driver, subnets, gateways, ipRanges, internal,
         keyValues(labels), keyValues(opts), disableDns, ignore));
     ctx.out().println(n.name());

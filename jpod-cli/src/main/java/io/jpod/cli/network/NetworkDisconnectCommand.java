@@ -26,7 +26,7 @@ public final class NetworkDisconnectCommand implements Callable<Integer> {
     if (args.size() != 2) {
       throw JpodException.invalid("accepts 2 arg(s), received " + args.size());
     }
-    ctx.libpod().networks().disconnect(args.get(1), args.get(0));
+    ctx.engine().disconnectNetwork(args.get(1), args.get(0), force);
     return 0;
   }
 }

@@ -30,7 +30,7 @@ public final class NetworkInspectCommand implements Callable<Integer> {
     List<Object> docs = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (String a : args) {
-      var n = ctx.libpod().networks().store().find(a);
+      var n = ctx.engine().findNetwork(a);
       if (n.isPresent()) {
         docs.add(NetworkViews.inspect(n.get()));
       } else {
@@ -40,7 +40,7 @@ public final class NetworkInspectCommand implements Callable<Integer> {
     if (format != null && !format.isBlank() && !io.jpod.cli.format.Formats.isJson(format)) {
       List<Object> rows = new ArrayList<>();
       for (String a : args) {
-        ctx.libpod().networks().store().find(a).ifPresent(n -> {
+        ctx.engine().findNetwork(a).ifPresent(n -> {
           var m = new java.util.LinkedHashMap<String, Object>(NetworkViews.row(n, true));
           m.putAll(NetworkViews.inspect(n));
           rows.add(m);

@@ -30,7 +30,7 @@ public final class NetworkListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Network> nets = new ArrayList<>();
-    for (Network n : ctx.libpod().networks().store().list()) {
+    for (Network n : ctx.engine().networks()) {
       if (matches(n)) {
         nets.add(n);
       }

@@ -35,7 +35,7 @@ public final class NetworkRmCommand implements Callable<Integer> {
     JpodException last = null;
     for (String a : args) {
       try {
-        ctx.out().println(ctx.libpod().networks().remove(a, force, time).name());
+        ctx.out().println(ctx.engine().removeNetwork(a, force, time));
       } catch (JpodException e) {
         if (last != null) {
           ctx.err().println("Error: " + last.getMessage());

@@ -27,6 +27,9 @@ public final class PortCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (ctx.remote()) {
+      return remote();
+    }
     List<ContainerRecord> recs = new ArrayList<>();
     String filter = null;
     if (all) {
@@ -82,6 +85,68 @@ public final class PortCommand implements Callable<Integer> {
       }
     }
     if (port != null && !found && anyRunning) {
+      throw JpodException.notFound("failed to find published port \"" + filter + "\"");
+    }
+    return 0;
+  }
+
+  /** The same listing from the service's inspect documents (NetworkSettings.Ports). */
+  private int remote() {
+    var engine = ctx.engine();
+    List<String> ids = new ArrayList<>();
+    String filter;
+    if (all || latest) {
+      if (all && args.size() > 1) {
+        throw JpodException.invalid("the 'all' and 'latest' options cannot be used with a container");
+      }
+      var rows = engine.containers(true);
+      if (latest && rows.isEmpty()) {
+        throw JpodException.notFound("no containers to list ports for");
+      }
+      (latest ? rows.subList(0, 1) : rows).forEach(r -> ids.add(String.valueOf(r.get("Id"))));
+      filter = args.isEmpty() ? null : args.getFirst();
+    } else {
+      if (args.isEmpty()) {
+        throw JpodException.invalid("you must supply a running container name or id");
+      }
+      ids.add(args.getFirst());
+      filter = args.size() > 1 ? args.get(1) : null;
+    }
+    String want = filter == null ? null : filter.contains("/") ? filter : filter + "/tcp";
+    boolean found = false;
+    boolean anyRunning = false;
+    for (String id : ids) {
+      var doc = engine.inspectContainer(id);
+      if (!(doc.get("State") instanceof java.util.Map<?, ?> st) || !Boolean.TRUE.equals(st.get("Running"))) {
+        continue;
+      }
+      anyRunning = true;
+      var ns = (java.util.Map<?, ?>) doc.get("NetworkSettings");
+      if (ns == null || !(ns.get("Ports") instanceof java.util.Map<?, ?> ports)) {
+        continue;
+      }
+      for (var e : ports.entrySet()) {
+        if (!(e.getValue() instanceof List<?> binds)) {
+          continue;
+        }
+        for (Object b : binds) {
+          var m = (java.util.Map<?, ?>) b;
+          String ip = String.valueOf(m.get("HostIp"));
+          String host = (ip.isEmpty() || ip.equals("null") ? "0.0.0.0" : ip) + ":" + m.get("HostPort");
+          if (want != null) {
+            if (want.equals(e.getKey())) {
+              ctx.out().println(host);
+              found = true;
+            }
+            continue;
+          }
+          String line = e.getKey() + " -> " + host;
+          ctx.out().println(all ? String.valueOf(doc.get("Id")).substring(0, 12) + "\t" + line : line);
+          found = true;
+        }
+      }
+    }
+    if (want != null && !found && anyRunning) {
       throw JpodException.notFound("failed to find published port \"" + filter + "\"");
     }
     return 0;

@@ -44,7 +44,7 @@ public final class PodCreateCommand implements Callable<Integer> {
   public Integer call() {
     var engine = ctx.settings().containersConf().engine();
     PodSpec spec = toSpec(commandLine(ctx), engine.infraImage(), engine.infraCommand());
-    ctx.out().println(ctx.libpod().pods().create(spec).id());
+    ctx.out().println(ctx.engine().createPod(spec));
     return 0;
   }
 

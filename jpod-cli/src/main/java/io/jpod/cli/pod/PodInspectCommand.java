@@ -34,7 +34,7 @@ public final class PodInspectCommand implements Callable<Integer> {
     List<String> errors = new ArrayList<>();
     for (String n : targets) {
       try {
-        docs.add(PodViews.inspect(ctx.libpod().pods().view(n)));
+        docs.add(ctx.engine().inspectPod(n));
       } catch (JpodException e) {
         if (e.kind() != ErrorKind.NOT_FOUND) {
           throw e;

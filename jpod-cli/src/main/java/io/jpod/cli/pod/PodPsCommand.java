@@ -38,6 +38,9 @@ public final class PodPsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (ctx.remote()) {
+      return remote();
+    }
     PodFilter filter = PodFilter.parse(filters);
     List<PodView> pods = new ArrayList<>(ctx.libpod().pods().list());
     pods.removeIf(v -> !filter.test(v));
@@ -93,5 +96,35 @@ public final class PodPsCommand implements Callable<Integer> {
       default -> throw io.jpod.common.JpodException.invalid(
           "invalid option for --sort, options are: created, id, name, number, or status");
     };
+  }
+
+  /** The same listing from the service's ListPodsReport documents (newest first; filters are not sent). */
+  private int remote() {
+    if (!filters.isEmpty()) {
+      throw io.jpod.common.JpodException.invalid("--filter is not supported in remote mode");
+    }
+    List<Map<String, Object>> docs = new ArrayList<>(ctx.engine().pods());
+    docs.sort(Comparator.comparing((Map<String, Object> d) -> String.valueOf(d.get("Created"))).reversed());
+    if (latest && !docs.isEmpty()) {
+      docs = List.of(docs.getFirst());
+    }
+    if (quiet) {
+      docs.forEach(d -> ctx.out().println(noTrunc ? d.get("Id") : String.valueOf(d.get("Id")).substring(0, 12)));
+      return 0;
+    }
+    if (format != null && Formats.isJson(format)) {
+      ctx.out().print(Formats.toJsonIndent2(docs));
+      return 0;
+    }
+    List<Object> rows = new ArrayList<>();
+    docs.forEach(d -> rows.add(PodViews.psTemplateRow(d, noTrunc)));
+    String out = Formats.formatList(format, defaultFormat(), rows, HEADERS);
+    String f = format == null || format.isBlank() ? "table" : format;
+    if (noHeading && Formats.isTable(f)) {
+      int nl = out.indexOf('\n');
+      out = nl < 0 ? "" : out.substring(nl + 1);
+    }
+    ctx.out().print(out);
+    return 0;
   }
 }

@@ -37,12 +37,11 @@ public final class PodRmCommand implements Callable<Integer> {
     if (targets.isEmpty() && !all) {
       throw JpodException.invalid("you must provide at least one name or id");
     }
-    var pods = ctx.libpod().pods();
+    var engine = ctx.engine();
     return Batch.each(ctx, targets, n -> {
       String id;
       try {
-        id = pods.lookup(n).id();
-        pods.remove(n, force, time);
+        id = engine.removePod(n, force, time);
       } catch (JpodException e) {
         if (ignore && e.kind() == ErrorKind.NOT_FOUND) {
           return;

@@ -25,9 +25,9 @@ public final class PodStartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var pods = ctx.libpod().pods();
+    var engine = ctx.engine();
     return Batch.each(ctx, PodTargets.resolve(ctx, names, all, latest), n -> {
-      ctx.out().println(pods.start(n).id());
+      ctx.out().println(engine.startPod(n));
     });
   }
 }

@@ -26,13 +26,13 @@ public final class PodStopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var pods = ctx.libpod().pods();
+    var engine = ctx.engine();
     return Batch.each(ctx, PodTargets.resolve(ctx, names, all, latest), n -> {
       if (time != null && time < 0) {
         throw io.jpod.common.JpodException.invalid("invalid argument \"" + time + "\" for \"-t, --time\" flag: must be 0 or greater");
       }
       try {
-        ctx.out().println(pods.stop(n, time).id());
+        ctx.out().println(engine.stopPod(n, time));
       } catch (io.jpod.common.JpodException e) {
         if (!ignore || e.kind() != io.jpod.common.ErrorKind.NOT_FOUND) {
           throw e;

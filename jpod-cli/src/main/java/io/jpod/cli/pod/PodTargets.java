@@ -16,7 +16,15 @@ final class PodTargets {
       throw JpodException.invalid("when using the --all switch, you may not pass any pods names or IDs");
     }
     List<String> out = new ArrayList<>(names);
-    if (all) {
+    if (all && ctx.remote()) {
+      ctx.engine().pods().forEach(p -> out.add(String.valueOf(p.get("Id"))));
+    } else if (latest && ctx.remote()) {
+      ctx.engine().pods().stream().max(Comparator.comparing(p -> String.valueOf(p.get("Created"))))
+          .ifPresent(p -> out.add(String.valueOf(p.get("Id"))));
+      if (out.isEmpty()) {
+        throw JpodException.notFound("no pods to act on: no such pod");
+      }
+    } else if (all) {
       ctx.libpod().pods().list().forEach(v -> out.add(v.pod().id()));
     } else if (latest) {
       ctx.libpod().pods().list().stream().map(PodService.PodView::pod)

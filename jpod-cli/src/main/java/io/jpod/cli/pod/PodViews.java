@@ -52,6 +52,25 @@ public final class PodViews {
     return m;
   }
 
+  /** {@link #psTemplateRow} from a ListPodsReport document (remote mode). */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> psTemplateRow(Map<String, Object> doc, boolean noTrunc) {
+    Map<String, Object> m = new LinkedHashMap<>(doc);
+    String id = String.valueOf(doc.get("Id"));
+    String infra = doc.get("InfraId") == null ? "" : String.valueOf(doc.get("InfraId"));
+    List<Map<String, Object>> ctrs = doc.get("Containers") instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    m.put("ID", noTrunc ? id : id.substring(0, Math.min(12, id.length())));
+    m.put("InfraID", noTrunc || infra.length() < 12 ? infra : infra.substring(0, 12));
+    m.put("Created", HumanTime.ago(java.time.OffsetDateTime.parse(String.valueOf(doc.get("Created"))).toInstant()));
+    m.put("NumberOfContainers", ctrs.size());
+    m.put("ContainerNames", String.join(",", ctrs.stream().map(c -> String.valueOf(c.get("Names"))).toList()));
+    m.put("ContainerIds", String.join(",", ctrs.stream().map(c -> String.valueOf(c.get("Id")))
+        .map(c -> noTrunc ? c : c.substring(0, Math.min(12, c.length()))).toList()));
+    m.put("ContainerStatuses", String.join(",", ctrs.stream().map(c -> String.valueOf(c.get("Status"))).toList()));
+    m.put("Networks", doc.get("Networks") instanceof List<?> n ? String.join(",", n.stream().map(String::valueOf).toList()) : "");
+    return m;
+  }
+
   /** podman pod inspect's document. */
   public static Map<String, Object> inspect(PodView v) {
     PodConfig c = v.pod().config();

@@ -85,6 +85,9 @@ public final class EventsCommand implements Callable<Integer> {
     if (e.name() != null) {
       attrs.add("name=" + e.name());
     }
+    if (e.healthStatus() != null) {
+      attrs.add("health_status=" + e.healthStatus());
+    }
     if (e.attributes() != null) {
       e.attributes().forEach((k, v) -> attrs.add(k + "=" + v));
     }
@@ -105,6 +108,9 @@ public final class EventsCommand implements Callable<Integer> {
     m.put("Attributes", e.attributes());
     if (e.containerExitCode() != null) {
       m.put("ContainerExitCode", e.containerExitCode());
+    }
+    if (e.healthStatus() != null) {
+      m.put("HealthStatus", e.healthStatus());
     }
     return m;
   }

@@ -20,7 +20,7 @@ public final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Map<String, Object> info = io.jpod.core.system.SystemInfo.collect(ctx.libpod(), io.jpod.cli.VersionCommand.VERSION, false);
+    Map<String, Object> info = ctx.engine().info(io.jpod.cli.VersionCommand.VERSION);
     if (format != null && Formats.isJson(format)) {
       ctx.out().print(Formats.toJsonIndent2(info));
       return 0;

@@ -33,12 +33,13 @@ public final class VolumeCreateCommand implements Callable<Integer> {
       throw JpodException.invalid("too many arguments, create takes at most 1 argument");
     }
     String name = args.isEmpty() ? null : args.getFirst();
-    if (ignore && name != null && ctx.libpod().volumes().exists(name)) {
+    if (ignore && name != null && (ctx.remote() ? ctx.engine().volumes(List.of("name=" + name)).stream()
+        .anyMatch(v -> name.equals(v.get("Name"))) : ctx.libpod().volumes().exists(name))) {
       ctx.out().println(name);
       return 0;
     }
     var req = new VolumeService.CreateRequest(name, driver, keyValues(labels, false), keyValues(opts, true));
-    ctx.out().println(ctx.libpod().volumes().create(req).name());
+    ctx.out().println(ctx.engine().createVolume(req));
     return 0;
   }
 

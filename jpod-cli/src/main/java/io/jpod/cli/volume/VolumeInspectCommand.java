@@ -34,6 +34,23 @@ public final class VolumeInspectCommand implements Callable<Integer> {
     boolean full = format != null && !format.isBlank() && !io.jpod.cli.format.Formats.isJson(format);
     List<Object> docs = new ArrayList<>();
     List<String> errors = new ArrayList<>();
+    if (ctx.remote()) {
+      if (all) {
+        docs.addAll(ctx.engine().volumes(List.of()));
+      }
+      for (String n : names) {
+        try {
+          docs.add(ctx.engine().inspectVolume(n));
+        } catch (JpodException e) {
+          if (e.kind() != io.jpod.common.ErrorKind.NOT_FOUND) {
+            throw e;
+          }
+          errors.add("no such volume " + n);
+        }
+      }
+      InspectOutput.print(ctx, format, docs, errors);
+      return 0;
+    }
     if (all) {
       ctx.libpod().volumes().list().forEach(v -> docs.add(VolumeViews.inspect(ctx.libpod(), v, full)));
     }

@@ -31,12 +31,16 @@ public final class VolumeLsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var filter = VolumeViews.filter(ctx.libpod(), filters);
     boolean json = format != null && Formats.isJson(format);
     List<Object> rows = new ArrayList<>();
-    for (var v : ctx.libpod().volumes().list()) {
-      if (filter.test(v)) {
-        rows.add(VolumeViews.inspect(ctx.libpod(), v, !json));
+    if (ctx.remote()) {
+      rows.addAll(ctx.engine().volumes(filters));
+    } else {
+      var filter = VolumeViews.filter(ctx.libpod(), filters);
+      for (var v : ctx.libpod().volumes().list()) {
+        if (filter.test(v)) {
+          rows.add(VolumeViews.inspect(ctx.libpod(), v, !json));
+        }
       }
     }
     if (json) {

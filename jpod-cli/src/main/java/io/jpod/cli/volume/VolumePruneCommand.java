@@ -25,6 +25,13 @@ public final class VolumePruneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (ctx.remote()) {
+      if (!force && !confirm()) {
+        return 0;
+      }
+      ctx.engine().pruneVolumes(filters).forEach(ctx.out()::println);
+      return 0;
+    }
     var filter = VolumeViews.filter(ctx.libpod(), filters);
     if (!force) {
       ctx.out().print("WARNING! This will remove all volumes not used by at least one container. The following volumes will be removed:\n");
@@ -42,5 +49,14 @@ public final class VolumePruneCommand implements Callable<Integer> {
     }
     ctx.libpod().volumes().prune(filter).forEach(ctx.out()::println);
     return 0;
+  }
+
+  /** podman's prompt in remote mode, where the service picks the unused volumes. */
+  private boolean confirm() throws IOException {
+    ctx.out().print("WARNING! This will remove all volumes not used by at least one container.\n");
+    ctx.out().print("Are you sure you want to continue? [y/N] ");
+    ctx.out().flush();
+    String answer = new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8)).readLine();
+    return answer != null && answer.strip().equalsIgnoreCase("y");
   }
 }

@@ -34,10 +34,10 @@ public final class VolumeRmCommand implements Callable<Integer> {
     }
     List<String> targets = new ArrayList<>(names);
     if (all) {
-      ctx.libpod().volumes().list().forEach(v -> targets.add(v.name()));
+      ctx.engine().volumes(List.of()).forEach(v -> targets.add(String.valueOf(v.get("Name"))));
     }
     return Batch.each(ctx, targets, n -> {
-      ctx.libpod().volumes().remove(n, force, time);
+      ctx.engine().removeVolume(n, force, time);
       ctx.out().println(n);
     }, Batch::rmFamily);
   }

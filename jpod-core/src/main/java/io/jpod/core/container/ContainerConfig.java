@@ -187,6 +187,16 @@ public record ContainerConfig(
         newResources, security, supervision, identity, secrets);
   }
 
+  /** The same config with another restart policy or healthcheck ({@code docker update --restart}). */
+  public ContainerConfig withSupervision(io.jpod.core.supervision.SupervisionConfig newSupervision) {
+    return new ContainerConfig(
+        id, name, imageId, imageName, rootfs, entrypoint, command, env, workingDir, user, hostname,
+        tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
+        logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
+        cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces,
+        resources, security, newSupervision, identity, secrets);
+  }
+
   /** One process rlimit, e.g. type RLIMIT_NOFILE. */
   public record Rlimit(String type, long soft, long hard) {}
 }

@@ -610,9 +610,27 @@ public final class ContainerService {
    * live container through the runtime, and stores them so inspect and the next start keep them.
    */
   public ContainerRecord update(String nameOrId, io.jpod.core.resources.ResourceRequest request, Long pidsLimit) {
+    return update(nameOrId, request, pidsLimit, null);
+  }
+
+  /**
+   * {@code update} that may also replace the restart policy (Docker's update; podman 4.3 has no
+   * {@code --restart} there). The policy is read from the stored config when the container exits, so
+   * storing it is all it takes; an auto-removed container keeps none, as Docker refuses.
+   */
+  public ContainerRecord update(String nameOrId, io.jpod.core.resources.ResourceRequest request, Long pidsLimit,
+      io.jpod.core.supervision.RestartPolicy restart) {
     String id = state().lookupContainer(nameOrId).config().id();
     return locked(id, rec -> {
       ContainerConfig old = rec.config();
+      if (restart != null && old.autoRemove() && restart.restarts()) {
+        throw JpodException.invalid("Restart policy cannot be updated because AutoRemove is enabled for the container");
+      }
+      if (restart != null) {
+        var sup = old.supervision();
+        old = old.withSupervision(new io.jpod.core.supervision.SupervisionConfig(restart, sup.healthcheck(),
+            sup.healthOnFailure()));
+      }
       var resources = new io.jpod.core.resources.ResourceParser(io.jpod.core.resources.ResourceParser.Host.system())
           .apply(old.resources(), request, false);
       long pids = pidsLimit != null ? pidsLimit : old.pidsLimit();

@@ -5,6 +5,7 @@ import io.jpod.common.JpodException;
 import io.jpod.core.Libpod;
 import io.jpod.core.container.ContainerService;
 import io.jpod.core.container.ContainerStatus;
+import io.jpod.core.events.Event;
 import io.jpod.core.lock.ObjectLock;
 import io.jpod.core.state.ContainerRecord;
 import io.jpod.sys.Processes;
@@ -82,6 +83,9 @@ public final class HealthCheckRunner {
       now = HealthLog.read(runDir).record(entry, inStartPeriod, hc.effectiveRetries());
       now.write(runDir);
     }
+    // podman records every check, not only changes, with the status it left the container in
+    libpod.events().write(Event.container("health_status", id, rec.config().name(), rec.config().imageName(),
+        rec.config().labels()).withHealthStatus(now.status()));
     if (HealthLog.UNHEALTHY.equals(now.status())) {
       onFailure(id, sup.healthOnFailure());
     }
