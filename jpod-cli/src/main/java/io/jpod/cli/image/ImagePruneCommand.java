@@ -30,16 +30,10 @@ public final class ImagePruneCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (!force) {
-      ctx.out().print(all
+      String warning = all
           ? "WARNING! This command removes all images without at least one container associated with them.\n"
-          : "WARNING! This command removes all dangling images.\n");
-      ctx.out().print("Are you sure you want to continue? [y/N] ");
-      ctx.out().flush();
-      String answer = readLine(ctx.in());
-      if (answer == null) {
-        throw JpodException.invalid("EOF");
-      }
-      if (!answer.toLowerCase(Locale.ROOT).startsWith("y")) {
+          : "WARNING! This command removes all dangling images.\n";
+      if (!io.jpod.cli.Prompts.confirm(ctx, warning + "Are you sure you want to continue? [y/N] ")) {
         return 0;
       }
     }
@@ -47,18 +41,5 @@ public final class ImagePruneCommand implements Callable<Integer> {
       ctx.out().println(r.id());
     }
     return 0;
-  }
-
-  /** Go's ReadString('\n'): the line with its newline, or null when input ends before one. */
-  private static String readLine(InputStream in) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    int b;
-    while ((b = in.read()) >= 0) {
-      line.write(b);
-      if (b == '\n') {
-        return line.toString(java.nio.charset.StandardCharsets.UTF_8);
-      }
-    }
-    return null;
   }
 }

@@ -58,14 +58,7 @@ public final class PodPsCommand implements Callable<Integer> {
     }
     List<Object> rows = new ArrayList<>();
     pods.forEach(v -> rows.add(PodViews.psTemplateRow(v, noTrunc)));
-    String out = Formats.formatList(format, defaultFormat(), rows, HEADERS);
-    String f = format == null || format.isBlank() ? "table" : format;
-    if (noHeading && Formats.isTable(f)) {
-      int nl = out.indexOf('\n');
-      out = nl < 0 ? "" : out.substring(nl + 1);
-    }
-    ctx.out().print(out);
-    return 0;
+    return printRows(rows);
   }
 
   /** podman's default columns; the container columns replace the count when asked for. */
@@ -118,6 +111,10 @@ public final class PodPsCommand implements Callable<Integer> {
     }
     List<Object> rows = new ArrayList<>();
     docs.forEach(d -> rows.add(PodViews.psTemplateRow(d, noTrunc)));
+    return printRows(rows);
+  }
+
+  private int printRows(List<Object> rows) {
     String out = Formats.formatList(format, defaultFormat(), rows, HEADERS);
     String f = format == null || format.isBlank() ? "table" : format;
     if (noHeading && Formats.isTable(f)) {

@@ -1,6 +1,7 @@
 package io.jpod.cli.system;
 
 import io.jpod.cli.CliContext;
+import io.jpod.cli.Prompts;
 import io.jpod.cli.container.ContainerPrune;
 import io.jpod.cli.image.Sizes;
 import io.jpod.cli.volume.VolumeViews;

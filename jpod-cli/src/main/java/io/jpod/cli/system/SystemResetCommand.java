@@ -1,6 +1,7 @@
 package io.jpod.cli.system;
 
 import io.jpod.cli.CliContext;
+import io.jpod.cli.Prompts;
 import io.jpod.common.JpodException;
 import io.jpod.common.Logrus;
 import io.jpod.core.system.SystemReset;

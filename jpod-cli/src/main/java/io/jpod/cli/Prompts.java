@@ -1,6 +1,5 @@
-package io.jpod.cli.system;
+package io.jpod.cli;
 
-import io.jpod.cli.CliContext;
 import io.jpod.common.JpodException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,14 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** podman's "[y/N]" questions: the text on stdout, one line read from stdin. */
-final class Prompts {
+public final class Prompts {
   private Prompts() {}
 
   /**
    * Prints {@code question} and reads the answer: true for an answer starting with y; input that
    * ends before a newline is Go's io.EOF, which podman reports as the error "EOF".
    */
-  static boolean confirm(CliContext ctx, String question) throws IOException {
+  public static boolean confirm(CliContext ctx, String question) throws IOException {
     ctx.out().print(question);
     ctx.out().flush();
     String answer = readLine(ctx.in());
