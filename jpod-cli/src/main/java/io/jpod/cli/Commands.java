@@ -133,7 +133,8 @@ final class Commands {
   private static final Map<String, Class<?>> VOLUME =
       table(VolumeCreateCommand.class, VolumeExistsCommand.class, VolumeExportCommand.class,
           VolumeImportCommand.class, VolumeInspectCommand.class, VolumeLsCommand.class, VolumePruneCommand.class,
-          VolumeRmCommand.class);
+          VolumeRmCommand.class, io.jpod.cli.volume.VolumeMountCommand.class,
+          io.jpod.cli.volume.VolumeUnmountCommand.class, io.jpod.cli.volume.VolumeReloadCommand.class);
   /** {@code jpod secret <name>}. */
   private static final Map<String, Class<?>> SECRET =
       table(io.jpod.cli.secret.SecretCreateCommand.class, io.jpod.cli.secret.SecretInspectCommand.class,

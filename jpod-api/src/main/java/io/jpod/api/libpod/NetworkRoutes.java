@@ -83,10 +83,18 @@ final class NetworkRoutes {
     String ctr = text(body, "container", "Container");
     List<String> aliases = new ArrayList<>();
     body.path("aliases").forEach(a -> aliases.add(a.asText()));
-    String ip = body.path("static_ips").isArray() && !body.path("static_ips").isEmpty()
-        ? body.path("static_ips").get(0).asText() : null;
+    // podman sends the IPv4 and IPv6 addresses together
+    String ip = null;
+    String ip6 = null;
+    for (JsonNode a : body.path("static_ips")) {
+      if (a.asText().contains(":")) {
+        ip6 = ip6 == null ? a.asText() : ip6;
+      } else {
+        ip = ip == null ? a.asText() : ip;
+      }
+    }
     String mac = text(body, "static_mac", "static_mac");
-    libpod.networks().connect(container(ctr), net, aliases, ip, mac);
+    libpod.networks().connect(container(ctr), net, aliases, ip, ip6, mac);
     ex.json(200, "");
   }
 

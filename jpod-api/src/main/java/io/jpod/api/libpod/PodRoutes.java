@@ -61,7 +61,8 @@ final class PodRoutes {
         Optional.ofNullable(b.path("hostname").asText("").isEmpty() ? null : b.path("hostname").asText()),
         Optional.ofNullable(share.isEmpty() ? null : String.join(",", share)), !b.path("no_infra").asBoolean(),
         Optional.ofNullable(infraImage.isEmpty() ? null : infraImage), Optional.empty(), Optional.empty(), null,
-        NetworkRequest.defaults(), b.path("exit_policy").asText(""), List.of(), cmd);
+        NetworkRequest.defaults(), b.path("exit_policy").asText(""), List.of(), cmd,
+        Optional.ofNullable(b.path("shm_size").isNumber() ? b.path("shm_size").asText() : null));
     PodRecord pod = libpod.pods().create(spec);
     ex.json(201, Map.of("Id", pod.id()));
   }

@@ -83,6 +83,9 @@ final class ContainerNetworkViews {
     String gw = "";
     int prefix = 0;
     String mac = "";
+    String ip6 = "";
+    String gw6 = "";
+    int prefix6 = 0;
     if (r != null) {
       NetworkStatus.Interface i = r.interfaces().get(iface);
       if (i == null && !r.interfaces().isEmpty()) {
@@ -90,12 +93,20 @@ final class ContainerNetworkViews {
       }
       if (i != null) {
         mac = i.macAddress();
-        if (!i.subnets().isEmpty()) {
-          String ipnet = i.subnets().getFirst().ipnet();
+        // the first address of each family, as podman's inspect shows them
+        for (NetworkStatus.Subnet s : i.subnets()) {
+          String ipnet = s.ipnet();
           int slash = ipnet.indexOf('/');
-          ip = ipnet.substring(0, slash);
-          prefix = Integer.parseInt(ipnet.substring(slash + 1));
-          gw = i.subnets().getFirst().gateway() == null ? "" : i.subnets().getFirst().gateway();
+          boolean v6 = ipnet.contains(":");
+          if (v6 && ip6.isEmpty()) {
+            ip6 = ipnet.substring(0, slash);
+            prefix6 = Integer.parseInt(ipnet.substring(slash + 1));
+            gw6 = s.gateway() == null ? "" : s.gateway();
+          } else if (!v6 && ip.isEmpty()) {
+            ip = ipnet.substring(0, slash);
+            prefix = Integer.parseInt(ipnet.substring(slash + 1));
+            gw = s.gateway() == null ? "" : s.gateway();
+          }
         }
       }
     }
@@ -104,9 +115,9 @@ final class ContainerNetworkViews {
     m.put("Gateway", gw);
     m.put("IPAddress", ip);
     m.put("IPPrefixLen", prefix);
-    m.put("IPv6Gateway", "");
-    m.put("GlobalIPv6Address", "");
-    m.put("GlobalIPv6PrefixLen", 0);
+    m.put("IPv6Gateway", gw6);
+    m.put("GlobalIPv6Address", ip6);
+    m.put("GlobalIPv6PrefixLen", prefix6);
     m.put("MacAddress", mac);
     return m;
   }

@@ -13,6 +13,7 @@ public final class NetworkFlags {
   @Option(names = {"-P", "--publish-all"}, description = "Publish all exposed ports to random ports on the host interface") boolean publishAll;
   @Option(names = "--expose", description = "Expose a port or a range of ports") List<String> expose = new ArrayList<>();
   @Option(names = "--ip", description = "Specify a static IPv4 address for the container") String ip;
+  @Option(names = "--ip6", description = "Specify a static IPv6 address for the container") String ip6;
   @Option(names = "--mac-address", description = "Container MAC address (e.g. 92:d0:c6:0a:29:33)") String mac;
   @Option(names = "--network-alias", description = "Add network-scoped alias for the container") List<String> aliases = new ArrayList<>();
   @Option(names = "--dns", description = "Set custom DNS servers") List<String> dns = new ArrayList<>();
@@ -27,6 +28,6 @@ public final class NetworkFlags {
     List<String> ports = new ArrayList<>();
     publish.forEach(p -> ports.add(p));
     return new NetworkRequest(net, ports, publishAll, expose, Optional.ofNullable(ip), Optional.ofNullable(mac),
-        aliases, dns, dnsSearch, dnsOptions, addHosts, noHosts);
+        aliases, dns, dnsSearch, dnsOptions, addHosts, noHosts, Optional.ofNullable(ip6));
   }
 }

@@ -32,7 +32,7 @@ public interface ContainerEngine {
   /** Removes a network; its name. */
   String removeNetwork(String nameOrId, boolean force, Integer timeoutSeconds);
 
-  void connectNetwork(String container, String network, List<String> aliases, String ip, String mac);
+  void connectNetwork(String container, String network, List<String> aliases, String ip, String ip6, String mac);
 
   void disconnectNetwork(String container, String network, boolean force);
 

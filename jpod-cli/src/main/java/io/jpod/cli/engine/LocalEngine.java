@@ -64,8 +64,8 @@ public final class LocalEngine implements ContainerEngine {
   }
 
   @Override
-  public void connectNetwork(String container, String network, List<String> aliases, String ip, String mac) {
-    libpod.networks().connect(container, network, aliases, ip, mac);
+  public void connectNetwork(String container, String network, List<String> aliases, String ip, String ip6, String mac) {
+    libpod.networks().connect(container, network, aliases, ip, ip6, mac);
   }
 
   @Override

@@ -16,6 +16,7 @@ public final class NetworkConnectCommand implements Callable<Integer> {
 
   @Option(names = "--alias", description = "network scoped alias for container") List<String> aliases = new ArrayList<>();
   @Option(names = "--ip", description = "set a static ipv4 address for this container network") String ip;
+  @Option(names = "--ip6", description = "set a static ipv6 address for this container network") String ip6;
   @Option(names = "--mac-address", description = "set a static mac address for this container network") String mac;
   @Parameters(arity = "0..*", paramLabel = "ARG") List<String> args = new ArrayList<>();
 
@@ -28,7 +29,7 @@ public final class NetworkConnectCommand implements Callable<Integer> {
     if (args.size() != 2) {
       throw JpodException.invalid("accepts 2 arg(s), received " + args.size());
     }
-    ctx.engine().connectNetwork(args.get(1), args.get(0), aliases, ip, mac);
+    ctx.engine().connectNetwork(args.get(1), args.get(0), aliases, ip, ip6, mac);
     return 0;
   }
 }

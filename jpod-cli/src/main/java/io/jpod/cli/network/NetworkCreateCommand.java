@@ -40,15 +40,12 @@ public final class NetworkCreateCommand implements Callable<Integer> {
     if (args.size() > 1) {
       throw JpodException.invalid("accepts at most 1 arg(s), received " + args.size());
     }
-    if (ipv6) {
-      throw JpodException.invalid("IPv6 networks are not supported by jpod");
-    }
     if (ipamDriver != null && !ipamDriver.equals("host-local")) {
       throw JpodException.invalid("unsupported ipam driver \"" + ipamDriver + "\"");
     }
     Network n = ctx.engine().createNetwork(new NetworkService.CreateRequest(
         args.isEmpty() ? null : args.getFirst(), driver, subnets, gateways, ipRanges, internal,
-        keyValues(labels), keyValues(opts), disableDns, ignore));
+        keyValues(labels), keyValues(opts), disableDns, ignore, ipv6));
     ctx.out().println(n.name());
     return 0;
   }

@@ -34,6 +34,7 @@ public final class PodCreateCommand implements Callable<Integer> {
   @Option(names = "--dns-search", description = "Set custom DNS search domains") List<String> dnsSearch = new ArrayList<>();
   @Option(names = "--dns-option", description = "Set custom DNS options") List<String> dnsOptions = new ArrayList<>();
   @Option(names = "--exit-policy", defaultValue = "continue", description = "Behaviour when the last container exits") String exitPolicy;
+  @Option(names = "--shm-size", description = "Size of /dev/shm (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))") String shmSize;
   @Parameters(arity = "0..1", paramLabel = "NAME") String positionalName;
 
   public PodCreateCommand(CliContext ctx) {
@@ -66,7 +67,7 @@ public final class PodCreateCommand implements Callable<Integer> {
     return new PodSpec(Optional.ofNullable(podName), keyValues(labels), Optional.ofNullable(hostname),
         Optional.ofNullable(share), infra, Optional.ofNullable(image).filter(s -> !s.isEmpty()),
         Optional.ofNullable(infraCommand), Optional.ofNullable(infraName), confInfraCommand, net, exitPolicy,
-        List.of(), createCommand);
+        List.of(), createCommand, Optional.ofNullable(shmSize));
   }
 
   static Map<String, String> keyValues(List<String> items) {

@@ -115,9 +115,16 @@ public final class RemoteEngine implements ContainerEngine {
   }
 
   @Override
-  public void connectNetwork(String container, String network, List<String> aliases, String ip, String mac) {
+  public void connectNetwork(String container, String network, List<String> aliases, String ip, String ip6, String mac) {
+    var ips = new java.util.ArrayList<String>();
+    if (ip != null) {
+      ips.add(ip);
+    }
+    if (ip6 != null) {
+      ips.add(ip6);
+    }
     client.post("/networks/" + seg(network) + "/connect", LibpodClient.map("container", container, "aliases", aliases,
-        "static_ips", ip == null ? List.of() : List.of(ip), "static_mac", mac));
+        "static_ips", ips, "static_mac", mac));
   }
 
   @Override

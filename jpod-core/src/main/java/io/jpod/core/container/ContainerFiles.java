@@ -78,24 +78,33 @@ final class ContainerFiles {
     if (mode.equals("host")) {
       return sb.toString();
     }
-    String ip = null;
+    // podman: one line per address of the first network (IPv4 and IPv6 alike); host.containers.internal
+    // is an IPv4 gateway when there is one
+    List<String> ips = new ArrayList<>();
     String gateway = null;
     if (network != null) {
-      outer:
       for (var r : network.networks().values()) {
         for (var i : r.interfaces().values()) {
           for (var s : i.subnets()) {
-            ip = s.ipnet().substring(0, s.ipnet().indexOf('/'));
-            gateway = s.gateway();
-            break outer;
+            ips.add(s.ipnet().substring(0, s.ipnet().indexOf('/')));
+            if (gateway == null || (gateway.contains(":") && s.gateway() != null && !s.gateway().contains(":"))) {
+              gateway = s.gateway();
+            }
           }
+          break;
         }
+        break;
       }
     }
     if (gateway != null) {
       sb.append(gateway).append("\thost.containers.internal\n");
     }
-    sb.append(ip == null ? "127.0.0.1" : ip).append('\t').append(cfg.hostname()).append(' ').append(cfg.name()).append('\n');
+    if (ips.isEmpty()) {
+      ips.add("127.0.0.1");
+    }
+    for (String ip : ips) {
+      sb.append(ip).append('\t').append(cfg.hostname()).append(' ').append(cfg.name()).append('\n');
+    }
     return sb.toString();
   }
 

@@ -182,8 +182,9 @@ final class ContainerInit {
         networkFilesDir = paths(libpod.state().lookupContainer(cfg.network().target()).config()).runDir();
       }
       ContainerFiles.write(cfg, p, Path.of("/etc/resolv.conf"), network, networkFilesDir == null);
+      Path shm = new io.jpod.core.pod.PodShm(libpod).prepare(cfg, c -> paths(c).shmDir(), rb);
       RuntimeSpec spec = io.jpod.core.secret.SecretMounts.withEnv(
-          SpecGenerator.generate(cfg, specContext(cfg, p, rootfs, network, userMounts, joined, networkFilesDir)), secretEnv);
+          SpecGenerator.generate(cfg, specContext(cfg, p, rootfs, network, userMounts, joined, networkFilesDir, shm)), secretEnv);
       SpecWriter.write(spec, p.configJson());
       // after the spec: podman resolves the user's groups before it adds the user's entries
       io.jpod.core.identity.IdentityFiles.apply(cfg, p, rootfs);
@@ -265,7 +266,7 @@ final class ContainerInit {
   }
 
   private SpecContext specContext(ContainerConfig cfg, ContainerPaths p, Path rootfs, NetworkStatus network,
-      List<RuntimeSpec.Mount> userMounts, Map<String, String> joined, Path networkFilesDir) {
+      List<RuntimeSpec.Mount> userMounts, Map<String, String> joined, Path networkFilesDir, Path shm) {
     ProcessUser user = UserResolver.resolve(rootfs, cfg.user());
     CgroupMode mode = libpod.cgroupMode();
     SpecContext.CgroupVersion version =
@@ -279,7 +280,7 @@ final class ContainerInit {
     return new SpecContext(
         rootfs,
         p.runDir(),
-        null,
+        shm,
         version,
         libpod.options().cgroupManager().equals("systemd")
             ? SpecContext.CgroupManager.SYSTEMD

@@ -456,6 +456,7 @@ public final class ContainerService {
     io.jpod.common.Trace.mark("runtime deleted");
     libpod.networks().teardown(cfg, rec.state().network());
     libpod.volumes().unmountFor(cfg);
+    new io.jpod.core.pod.PodShm(libpod).release(cfg, c -> paths(c).shmDir());
     init.releaseStorage(cfg);
     io.jpod.common.Trace.mark("storage released");
     ContainerPaths p = paths(cfg);

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param driver bridge or macvlan
  * @param networkInterface the bridge (podmanN) or, for macvlan, the parent interface
  * @param created RFC 3339 creation time, kept as written
- * @param subnets IPv4 subnets with gateway (and optional lease range from {@code --ip-range})
+ * @param subnets IPv4 and IPv6 subnets with gateway (and optional lease range from {@code --ip-range})
  * @param ipv6Enabled whether an IPv6 subnet is present
  * @param internal no route out of the network
  * @param dnsEnabled aardvark-dns serves names on this network
@@ -50,6 +50,14 @@ public record Network(
   public record Subnet(String subnet, String gateway, String leaseStart, String leaseEnd) {
     public Cidr cidr() {
       return Cidr.parse(subnet);
+    }
+
+    public boolean isV6() {
+      return subnet.contains(":");
+    }
+
+    public Cidr6 cidr6() {
+      return Cidr6.parse(subnet);
     }
   }
 

@@ -44,8 +44,13 @@ final class NetworkCreator {
       }
     }
     String driver = req.driver() == null || req.driver().isEmpty() ? "bridge" : req.driver();
-    if (!driver.equals("bridge") && !driver.equals("macvlan")) {
+    // podman 4.3.1: ipvlan exists only on the CNI backend (netavark 1.4 has no ipvlan driver)
+    boolean ipvlan = driver.equals("ipvlan") && store.cni();
+    if (!driver.equals("bridge") && !driver.equals("macvlan") && !ipvlan) {
       throw JpodException.invalid("unsupported driver " + driver + ": invalid argument");
+    }
+    if (ipvlan) {
+      IpvlanOptions.check(req.options());
     }
     if (req.gateways().size() > req.subnets().size()) {
       throw JpodException.invalid("cannot set more gateways than subnets");
@@ -54,17 +59,30 @@ final class NetworkCreator {
       throw JpodException.invalid("cannot set more ranges than subnets");
     }
     List<Cidr> taken = new ArrayList<>();
+    List<Cidr6> taken6 = new ArrayList<>();
     for (Network n : existing) {
       for (Network.Subnet s : n.subnets()) {
-        taken.add(s.cidr());
+        if (s.isV6()) {
+          taken6.add(s.cidr6());
+        } else {
+          taken.add(s.cidr());
+        }
       }
     }
     List<Cidr> hostRoutes = hostRoutes();
     List<Network.Subnet> subnets = new ArrayList<>();
     for (int i = 0; i < req.subnets().size(); i++) {
       String raw = req.subnets().get(i);
+      String gateway = i < req.gateways().size() ? req.gateways().get(i) : null;
+      String range = i < req.ipRanges().size() ? req.ipRanges().get(i) : null;
       if (raw.contains(":")) {
-        throw JpodException.invalid("IPv6 subnets are not supported by jpod: " + raw);
+        Cidr6 c = Cidr6.parse(raw);
+        if (taken6.stream().anyMatch(t -> t.overlaps(c))) {
+          throw JpodException.conflict("subnet " + c + " is already used on the host or by another config");
+        }
+        taken6.add(c);
+        subnets.add(subnet6(c, gateway, range));
+        continue;
       }
       Cidr c = Cidr.parse(raw);
       if (c.prefix() > 30) {
@@ -83,21 +101,21 @@ final class NetworkCreator {
         }
       }
       String gw = Cidr.format(c.host(1));
-      if (i < req.gateways().size()) {
-        gw = req.gateways().get(i);
-        if (!Cidr.isIp(gw)) {
+      if (gateway != null) {
+        gw = gateway;
+        if (!Cidr.isIp(gw) && !Cidr6.isIp(gw)) {
           throw JpodException.invalid("gateway " + gw + " is not an ip address");
         }
         if (!c.contains(gw)) {
-          throw JpodException.invalid("gateway ip " + gw + " not in subnet " + c);
+          throw JpodException.invalid("gateway " + gw + " not in subnet " + c);
         }
       }
       String start = null;
       String end = null;
-      if (i < req.ipRanges().size()) {
-        Cidr r = Cidr.parse(req.ipRanges().get(i));
+      if (range != null) {
+        Cidr r = Cidr.parse(range);
         if (!c.contains(r.base()) || !c.contains(r.last())) {
-          throw JpodException.invalid("ip range " + req.ipRanges().get(i) + " is not in subnet " + c);
+          throw JpodException.invalid("ip range " + range + " is not in subnet " + c);
         }
         // podman: the range's first address after its base, up to its last (broadcast) address
         start = Cidr.format(r.base() + 1);
@@ -109,14 +127,26 @@ final class NetworkCreator {
     if (req.gateways().size() > 0 && req.subnets().isEmpty()) {
       throw JpodException.invalid("cannot set gateway without subnet");
     }
-    if (subnets.isEmpty()) {
+    boolean hasV4 = subnets.stream().anyMatch(s -> !s.isV6());
+    boolean hasV6 = subnets.stream().anyMatch(Network.Subnet::isV6);
+    // podman: an IPv4 subnet from the pools unless only IPv6 subnets were asked for without --ipv6,
+    // then with --ipv6 a random unique local /64 unless one was given
+    if (!hasV4 && !ipvlan && (subnets.isEmpty() || req.ipv6())) {
       Cidr free = freeSubnet(taken, hostRoutes);
       subnets.add(new Network.Subnet(free.toString(), Cidr.format(free.host(1)), null, null));
+    }
+    if (req.ipv6() && !hasV6) {
+      Cidr6 ula = freeUla(taken6);
+      subnets.add(new Network.Subnet(ula.toString(), Cidr6.format(ula.host(1)), null, null));
+      hasV6 = true;
     }
     Map<String, String> opts = new LinkedHashMap<>(req.options());
     String iface;
     if (driver.equals("bridge")) {
       iface = nextBridge(existing);
+    } else if (ipvlan) {
+      // podman's CNI ipvlan takes no parent: the plugin uses the interface of the default route
+      iface = "";
     } else {
       iface = opts.getOrDefault("parent", defaultInterface());
       opts.remove("parent");
@@ -131,9 +161,44 @@ final class NetworkCreator {
           + ": network " + name + " has no name resolution between containers");
       dns = false;
     }
-    Network n = new Network(name, store.idFor(name, id), driver, iface, NetworkStore.rfc3339(Instant.now()), subnets, false,
-        req.internal(), dns, req.labels(), opts, "host-local");
+    Network n = new Network(name, store.idFor(name, id), driver, iface, NetworkStore.rfc3339(Instant.now()), subnets, hasV6,
+        req.internal(), dns, req.labels(), opts, ipvlan && subnets.isEmpty() ? "dhcp" : "host-local");
     return store.write(n);
+  }
+
+  private static Network.Subnet subnet6(Cidr6 c, String gateway, String range) {
+    String gw = Cidr6.format(c.host(1));
+    if (gateway != null) {
+      if (!Cidr.isIp(gateway) && !Cidr6.isIp(gateway)) {
+        throw JpodException.invalid("gateway " + gateway + " is not an ip address");
+      }
+      if (!c.contains(gateway)) {
+        throw JpodException.invalid("gateway " + gateway + " not in subnet " + c);
+      }
+      gw = Cidr6.canonical(gateway);
+    }
+    String start = null;
+    String end = null;
+    if (range != null) {
+      Cidr6 r = Cidr6.parse(range);
+      if (!c.contains(r.base()) || !c.contains(r.last())) {
+        throw JpodException.invalid("ip range " + range + " is not in subnet " + c);
+      }
+      start = Cidr6.format(r.base().add(java.math.BigInteger.ONE));
+      end = Cidr6.format(r.last());
+    }
+    return new Network.Subnet(c.toString(), gw, start, end);
+  }
+
+  private static Cidr6 freeUla(List<Cidr6> taken) {
+    var random = new java.security.SecureRandom();
+    for (int i = 0; i < 100; i++) {
+      Cidr6 c = Cidr6.randomUla(random);
+      if (taken.stream().noneMatch(c::overlaps)) {
+        return c;
+      }
+    }
+    throw JpodException.system("failed to get random ipv6 subnet");
   }
 
   private static String nextName(List<Network> existing) {

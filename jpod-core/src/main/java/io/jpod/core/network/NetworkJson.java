@@ -22,7 +22,10 @@ public final class NetworkJson {
     m.put("name", n.name());
     m.put("id", n.id());
     m.put("driver", n.driver());
-    m.put("network_interface", n.networkInterface());
+    // omitempty in podman's types.Network: a CNI ipvlan/macvlan network without parent or subnets
+    if (n.networkInterface() != null && !n.networkInterface().isEmpty()) {
+      m.put("network_interface", n.networkInterface());
+    }
     m.put("created", n.created());
     List<Object> subnets = new ArrayList<>();
     for (Network.Subnet s : n.subnets()) {
@@ -43,7 +46,9 @@ public final class NetworkJson {
       }
       subnets.add(sm);
     }
-    m.put("subnets", subnets);
+    if (!subnets.isEmpty()) {
+      m.put("subnets", subnets);
+    }
     m.put("ipv6_enabled", n.ipv6Enabled());
     m.put("internal", n.internal());
     m.put("dns_enabled", n.dnsEnabled());

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param dnsOptions {@code --dns-option} options
  * @param addHosts {@code --add-host} HOST:IP entries
  * @param noHosts {@code --no-hosts}: leave /etc/hosts as the image has it
+ * @param ip6 {@code --ip6}
  */
 public record NetworkRequest(
     Optional<String> network,
@@ -33,9 +34,19 @@ public record NetworkRequest(
     List<String> dnsSearch,
     List<String> dnsOptions,
     List<String> addHosts,
-    boolean noHosts) {
+    boolean noHosts,
+    Optional<String> ip6) {
+
+  /** Without {@code --ip6}. */
+  public NetworkRequest(Optional<String> network, List<String> publish, boolean publishAll, List<String> expose,
+      Optional<String> ip, Optional<String> mac, List<String> aliases, List<String> dns, List<String> dnsSearch,
+      List<String> dnsOptions, List<String> addHosts, boolean noHosts) {
+    this(network, publish, publishAll, expose, ip, mac, aliases, dns, dnsSearch, dnsOptions, addHosts, noHosts,
+        Optional.empty());
+  }
 
   public NetworkRequest {
+    ip6 = ip6 == null ? Optional.empty() : ip6;
     publish = List.copyOf(publish);
     expose = List.copyOf(expose);
     aliases = List.copyOf(aliases);

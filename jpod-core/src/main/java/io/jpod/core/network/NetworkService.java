@@ -119,6 +119,9 @@ public final class NetworkService {
       if (req.ip().isPresent() && names.size() > 1) {
         throw JpodException.invalid("--ip can only be used with a single network");
       }
+      if (req.ip6().isPresent() && names.size() > 1) {
+        throw JpodException.invalid("--ip6 can only be used with a single network");
+      }
       for (int i = 0; i < names.size(); i++) {
         Network net = store.lookup(names.get(i));
         List<String> ips = new ArrayList<>();
@@ -127,10 +130,13 @@ public final class NetworkService {
           if (!Cidr.isIp(ip)) {
             throw JpodException.invalid("\"" + ip + "\" is not an ip address");
           }
-          if (net.subnets().stream().noneMatch(s -> s.cidr().contains(ip))) {
+          if (net.subnets().stream().noneMatch(s -> IpamStore.contains(s, ip))) {
             throw JpodException.invalid("requested static ip " + ip + " not in any subnet on network " + net.name());
           }
           ips.add(ip);
+        }
+        if (req.ip6().isPresent()) {
+          ips.add(staticIp6(net, req.ip6().get()));
         }
         String mac = req.mac().orElse(null);
         if (mac != null && !MAC.matcher(mac).matches()) {
@@ -141,6 +147,9 @@ public final class NetworkService {
     }
     if (!mode.equals("bridge") && req.ip().isPresent()) {
       throw JpodException.invalid("--ip can only be set when the network mode is bridge: invalid argument");
+    }
+    if (!mode.equals("bridge") && req.ip6().isPresent()) {
+      throw JpodException.invalid("--ip6 can only be set when the network mode is bridge: invalid argument");
     }
     if (!mode.equals("bridge") && req.mac().isPresent()) {
       throw JpodException.invalid("--mac-address can only be set when the network mode is bridge: invalid argument");
@@ -370,7 +379,14 @@ public final class NetworkService {
   /** {@code network create}'s request. */
   public record CreateRequest(String name, String driver, List<String> subnets, List<String> gateways,
       List<String> ipRanges, boolean internal, Map<String, String> labels, Map<String, String> options,
-      boolean disableDns, boolean ignoreExisting) {}
+      boolean disableDns, boolean ignoreExisting, boolean ipv6) {
+    /** Without {@code --ipv6}: IPv6 only where a subnet asks for it. */
+    public CreateRequest(String name, String driver, List<String> subnets, List<String> gateways,
+        List<String> ipRanges, boolean internal, Map<String, String> labels, Map<String, String> options,
+        boolean disableDns, boolean ignoreExisting) {
+      this(name, driver, subnets, gateways, ipRanges, internal, labels, options, disableDns, ignoreExisting, false);
+    }
+  }
 
   public Network create(CreateRequest req) {
     try (ObjectLock l = libpod.locks().lock("network-config")) {
@@ -435,6 +451,22 @@ public final class NetworkService {
 
   /** {@code network connect}: adds a network to a container, wiring it at once when it runs. */
   public void connect(String container, String network, List<String> aliases, String ip, String mac) {
+    connect(container, network, aliases, ip, null, mac);
+  }
+
+  /** An IPv6 address for {@code --ip6}: a v6 literal on one of the network's IPv6 subnets, canonical. */
+  private static String staticIp6(Network net, String ip6) {
+    if (!Cidr6.isIp(ip6)) {
+      throw JpodException.invalid(Cidr.isIp(ip6) ? "\"" + ip6 + "\" is not an IPv6 address" : "\"" + ip6 + "\" is not an ip address");
+    }
+    if (net.subnets().stream().noneMatch(s -> s.isV6() && s.cidr6().contains(ip6))) {
+      throw JpodException.invalid("requested static ip " + ip6 + " not in any subnet on network " + net.name());
+    }
+    return Cidr6.canonical(ip6);
+  }
+
+  /** {@code network connect} with {@code --ip} and {@code --ip6} (each may be null). */
+  public void connect(String container, String network, List<String> aliases, String ip, String ip6, String mac) {
     Network net = store.lookup(network);
     String id = libpod.state().lookupContainer(container).config().id();
     try (ObjectLock l = libpod.locks().lock(id)) {
@@ -447,11 +479,18 @@ public final class NetworkService {
       if (nc.networks().stream().anyMatch(a -> a.network().equals(net.name()))) {
         throw JpodException.conflict("container " + id + " is already connected to network \"" + net.name() + "\": network already exists");
       }
-      if (ip != null && !net.subnets().getFirst().cidr().contains(ip)) {
+      if (ip != null && net.subnets().stream().noneMatch(s -> !s.isV6() && s.cidr().contains(ip))) {
         throw JpodException.invalid("requested static ip " + ip + " not in any subnet on network " + net.name());
       }
+      List<String> statics = new ArrayList<>();
+      if (ip != null) {
+        statics.add(ip);
+      }
+      if (ip6 != null) {
+        statics.add(staticIp6(net, ip6));
+      }
       List<NetworkAttachment> nets = new ArrayList<>(nc.networks());
-      NetworkAttachment a = new NetworkAttachment(net.name(), ip == null ? List.of() : List.of(ip), mac, aliases,
+      NetworkAttachment a = new NetworkAttachment(net.name(), statics, mac, aliases,
           "eth" + nextInterface(nets));
       nets.add(a);
       ContainerConfig newCfg = cfg.withNetwork(withNetworks(nc, nets));
@@ -461,7 +500,7 @@ public final class NetworkService {
           throw JpodException.wrongState("container " + id + " has no network namespace");
         }
         try (Rollback rb = new Rollback()) {
-          var att = wire(newCfg, net, a, ip == null ? List.of() : List.of(ip));
+          var att = wire(newCfg, net, a, statics);
           NetworkBackend wiredBy = backendOf(st.network());
           var res = wiredBy.setup(Path.of(st.network().netnsPath()), container(cfg, List.of()), List.of(att));
           rb.add(() -> {

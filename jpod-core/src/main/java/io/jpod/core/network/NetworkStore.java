@@ -27,6 +27,11 @@ public final class NetworkStore {
     this.cni = options.isCni();
   }
 
+  /** Whether definitions are CNI conflists (podman's CNI backend). */
+  public boolean cni() {
+    return cni;
+  }
+
   /** The prefix of new bridges' names: podmanN (netavark) or cni-podmanN. */
   public String bridgePrefix() {
     return cni ? "cni-podman" : "podman";

@@ -114,6 +114,9 @@ public final class PodService {
     if (!spec.infra() && (!spec.network().publish().isEmpty() || spec.network().network().isPresent())) {
       throw JpodException.invalid("you must have an infra container to publish port bindings to the host: invalid argument");
     }
+    spec.shmSize().ifPresent(s -> io.jpod.core.resources.ResourceParser.shmSize(
+        new io.jpod.core.resources.ResourceRequest(null, null, null, null, null, null, null, null, null, null, null,
+            null, null, List.of(), List.of(), s), 0));
     String id = libpod.ids().newId();
     String parent = "/libpod_parent";
     PodConfig cfg = new PodConfig(id, name, spec.labels(), Instant.now(), spec.createCommand(), shared,
@@ -168,6 +171,10 @@ public final class PodService {
         .ulimits(spec.ulimits())
         .pod(pod.id())
         .createCommand(List.of());
+    if (spec.shmSize().isPresent()) {
+      b.resources(new io.jpod.core.resources.ResourceRequest(null, null, null, null, null, null, null, null, null,
+          null, null, null, null, List.of(), List.of(), spec.shmSize().get()));
+    }
     if (spec.infraCommand().isPresent()) {
       b.entrypoint(List.of(spec.infraCommand().get().strip().split("\\s+")));
     } else if (spec.infraImage().filter(s -> !s.isEmpty()).isPresent() && !hasCommand(image)) {

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param exitPolicy {@code --exit-policy} (continue or stop)
  * @param ulimits ulimits for the infra container (containers.conf defaults apply anyway)
  * @param createCommand the command line
+ * @param shmSize {@code --shm-size} of the infra container's /dev/shm, which members sharing its IPC
+ *     namespace use too; empty for the default
  */
 public record PodSpec(
     Optional<String> name,
@@ -37,7 +39,8 @@ public record PodSpec(
     NetworkRequest network,
     String exitPolicy,
     List<String> ulimits,
-    List<String> createCommand) {
+    List<String> createCommand,
+    Optional<String> shmSize) {
 
   public PodSpec {
     labels = Map.copyOf(labels);
@@ -46,12 +49,14 @@ public record PodSpec(
     confInfraCommand = confInfraCommand == null || confInfraCommand.isEmpty() ? "/pause" : confInfraCommand;
     ulimits = List.copyOf(ulimits);
     createCommand = List.copyOf(createCommand);
+    shmSize = shmSize == null ? Optional.empty() : shmSize;
   }
 
   /** A pod with every setting default ({@code run --pod new:NAME}). */
   public static PodSpec named(String name, List<String> createCommand) {
     return new PodSpec(Optional.of(name), Map.of(), Optional.empty(), Optional.empty(), true, Optional.empty(),
-        Optional.empty(), Optional.empty(), "/pause", NetworkRequest.defaults(), "continue", List.of(), createCommand);
+        Optional.empty(), Optional.empty(), "/pause", NetworkRequest.defaults(), "continue", List.of(), createCommand,
+        Optional.empty());
   }
 
   /** The namespaces to share, validated and sorted as podman lists them. */

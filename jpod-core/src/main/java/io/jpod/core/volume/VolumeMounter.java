@@ -19,6 +19,9 @@ import java.util.List;
  * content into it. All of it happens under the volume's lock.
  */
 final class VolumeMounter {
+  /** Prefix of the holder ids of {@code volume mount}; container ids are plain hex and never match. */
+  private static final String MANUAL_HOLDER = "volume-mount-";
+
   private final Libpod libpod;
   private final VolumeService volumes;
 
@@ -102,6 +105,47 @@ final class VolumeMounter {
       return null;
     });
     rb.add(() -> release(ctrId, name));
+  }
+
+  /**
+   * {@code volume mount}: a volume with driver options is mounted on the first mount and each call
+   * adds to its MountCount; a plain local volume is only a directory, so it is neither mounted nor
+   * counted, as in podman. Manual mounts are held under their own holder ids in {@code mountedBy}.
+   */
+  Path mountManually(String name) {
+    return volumes.locked(name, () -> {
+      VolumeRecord v = volumes.get(name);
+      Path data = volumes.mountPoint(name);
+      if (!v.config().needsMount()) {
+        return data;
+      }
+      if (v.state().mountCount() == 0) {
+        LocalDriverMount.mount(v.config(), data);
+      }
+      String holder = MANUAL_HOLDER + (manualHolders(v.state()).size() + 1);
+      libpod.state().updateVolumeState(name, s -> s.withMounted(holder));
+      return data;
+    });
+  }
+
+  /** {@code volume unmount}: drops one manual mount; the last one out unmounts the filesystem. */
+  void unmountManually(String name) {
+    volumes.locked(name, () -> {
+      VolumeRecord v = volumes.get(name);
+      List<String> manual = manualHolders(v.state());
+      if (!v.config().needsMount() || manual.isEmpty()) {
+        return null;
+      }
+      VolumeState after = libpod.state().updateVolumeState(name, s -> s.withUnmounted(manual.getLast()));
+      if (after.mountCount() == 0) {
+        LocalDriverMount.unmount(volumes.mountPoint(name));
+      }
+      return null;
+    });
+  }
+
+  private static List<String> manualHolders(VolumeState st) {
+    return st.mountedBy().stream().filter(h -> h.startsWith(MANUAL_HOLDER)).toList();
   }
 
   void unmountFor(ContainerConfig cfg) {

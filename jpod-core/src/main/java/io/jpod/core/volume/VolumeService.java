@@ -265,6 +265,16 @@ public final class VolumeService {
     return mounter.mountsFor(cfg, rootfs, rb);
   }
 
+  /** {@code volume mount}: mounts the volume if its driver options need it; returns its mount point. */
+  public Path mount(String name) {
+    return mounter.mountManually(name);
+  }
+
+  /** {@code volume unmount}: undoes one {@link #mount}. */
+  public void unmount(String name) {
+    mounter.unmountManually(name);
+  }
+
   /** Releases what {@link #mountsFor} mounted (cleanup). */
   public void unmountFor(ContainerConfig cfg) {
     mounter.unmountFor(cfg);

@@ -6,6 +6,7 @@ import io.jpod.common.GoJson;
 import io.jpod.common.JpodException;
 import io.jpod.common.Json;
 import io.jpod.core.network.Cidr;
+import io.jpod.core.network.Cidr6;
 import io.jpod.core.network.Network;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -108,6 +109,9 @@ public final class CniConfList {
       if (mode != null && !mode.isEmpty()) {
         vl.put("mode", mode);
       }
+      if (n.driver().equals("ipvlan") && !n.subnets().isEmpty()) {
+        vl.put("capabilities", Map.of("ips", true));
+      }
       plugins.add(vl);
     }
     root.put("plugins", plugins);
@@ -122,7 +126,12 @@ public final class CniConfList {
     }
     ipam.put("type", "host-local");
     if (!n.internal()) {
-      ipam.put("routes", List.of(Map.of("dst", "0.0.0.0/0")));
+      // a default route per address family, in subnet order
+      List<Object> routes = new ArrayList<>();
+      for (String dst : n.subnets().stream().map(s -> s.isV6() ? "::/0" : "0.0.0.0/0").distinct().toList()) {
+        routes.add(Map.of("dst", dst));
+      }
+      ipam.put("routes", routes);
     }
     List<Object> ranges = new ArrayList<>();
     for (Network.Subnet s : n.subnets()) {
@@ -198,17 +207,27 @@ public final class CniConfList {
       if (ipamDriver.equals("host-local")) {
         for (JsonNode set : ipam.path("ranges")) {
           for (JsonNode r : set) {
-            Cidr c;
+            String raw = r.path("subnet").asText("");
+            String cidr;
+            String firstHost;
             try {
-              c = Cidr.parse(r.path("subnet").asText(""));
+              if (raw.contains(":")) {
+                Cidr6 c6 = Cidr6.parse(raw);
+                cidr = c6.toString();
+                firstHost = Cidr6.format(c6.host(1));
+              } else {
+                Cidr c = Cidr.parse(raw);
+                cidr = c.toString();
+                firstHost = Cidr.format(c.host(1));
+              }
             } catch (JpodException e) {
               return null;
             }
             String gw = r.path("gateway").asText("");
             if (gw.isEmpty()) {
-              gw = internal ? null : Cidr.format(c.host(1));
+              gw = internal ? null : firstHost;
             }
-            subnets.add(new Network.Subnet(c.toString(), gw, text(r, "rangeStart"), text(r, "rangeEnd")));
+            subnets.add(new Network.Subnet(cidr, gw, text(r, "rangeStart"), text(r, "rangeEnd")));
           }
         }
       } else if (!ipamDriver.equals("dhcp")) {
@@ -219,7 +238,8 @@ public final class CniConfList {
     for (JsonNode p : plugins) {
       dns |= p.path("type").asText("").equals("dnsname");
     }
-    return new Network(name, idFor(name), driver, iface, created, subnets, false, internal, dns, labels, options, ipamDriver);
+    boolean v6 = subnets.stream().anyMatch(Network.Subnet::isV6);
+    return new Network(name, idFor(name), driver, iface, created, subnets, v6, internal, dns, labels, options, ipamDriver);
   }
 
   private static String text(JsonNode n, String field) {

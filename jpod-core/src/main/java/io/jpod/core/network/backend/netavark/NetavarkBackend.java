@@ -35,9 +35,9 @@ public final class NetavarkBackend implements NetworkBackend {
     try (Rollback rb = new Rollback()) {
       List<Netavark.Attachment> atts = new ArrayList<>();
       for (Wire w : networks) {
-        String ip = ipam.allocate(w.network(), ctr.id(), w.staticIps().isEmpty() ? null : w.staticIps().getFirst());
+        List<String> ips = ipam.allocate(w.network(), ctr.id(), w.staticIps());
         rb.add(() -> ipam.release(ctr.id(), w.network().name()));
-        atts.add(new Netavark.Attachment(w.network(), List.of(ip), w.staticMac(), w.aliases(), w.interfaceName()));
+        atts.add(new Netavark.Attachment(w.network(), ips, w.staticMac(), w.aliases(), w.interfaceName()));
       }
       Map<String, NetworkStatus.Result> res = netavark.get().setup(netns, ctr.id(), ctr.name(), ctr.ports(), atts);
       rb.commit();
