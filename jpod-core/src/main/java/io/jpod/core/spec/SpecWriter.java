@@ -1,8 +1,6 @@
 package io.jpod.core.spec;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpod.common.JpodException;
-import io.jpod.common.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,14 +12,12 @@ import java.nio.file.StandardOpenOption;
 
 /** Writes a {@link RuntimeSpec} as compact JSON (like Go's json.Marshal), atomically and durably. */
 public final class SpecWriter {
-  private static final ObjectMapper MAPPER = Json.mapper();
-
   private SpecWriter() {}
 
   /** The JSON bytes podman-style: compact, fields in runtime-spec order. */
   public static byte[] toJson(RuntimeSpec spec) {
     try {
-      return MAPPER.writeValueAsBytes(spec);
+      return SpecJson.write(spec);
     } catch (IOException e) {
       throw JpodException.system("encoding OCI spec: " + e.getMessage(), e);
     }
