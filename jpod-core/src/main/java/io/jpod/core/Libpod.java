@@ -38,7 +38,6 @@ import java.util.function.Supplier;
  */
 public final class Libpod implements AutoCloseable {
   private final LibpodOptions options;
-  private final ObjectMapper json = Json.mapper();
   private final Ids ids = new Ids();
   private final CgroupMode cgroupMode = CgroupMode.detect(Path.of("/sys/fs/cgroup"));
   private final ConcurrentHashMap<String, Object> lazy = new ConcurrentHashMap<>();
@@ -70,7 +69,7 @@ public final class Libpod implements AutoCloseable {
   }
 
   public ObjectMapper json() {
-    return json;
+    return Json.mapper(); // made on first use: most commands never need reflection-based binding
   }
 
   public Ids ids() {
@@ -105,7 +104,7 @@ public final class Libpod implements AutoCloseable {
   public EventLog events() {
     return once(
         "events",
-        () -> new EventLog(options.tmpDir().resolve("events").resolve("events.log"), json, !options.eventsLogger().equals("none")));
+        () -> new EventLog(options.tmpDir().resolve("events").resolve("events.log"), !options.eventsLogger().equals("none")));
   }
 
   public CgroupfsManager cgroups() {
@@ -172,7 +171,7 @@ public final class Libpod implements AutoCloseable {
 
   /** Secrets (podman's secrets manager, file driver). */
   public io.jpod.core.secret.SecretService secrets() {
-    return once("secrets", () -> new io.jpod.core.secret.SecretService(options.graphRoot(), json));
+    return once("secrets", () -> new io.jpod.core.secret.SecretService(options.graphRoot(), Json.mapper()));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.jpod.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpod.common.JpodException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,10 +22,9 @@ public final class ContainerStore {
   private final LayerStore layers;
   private final MountTable mounts;
   private final Function<String, String> topLayerOfImage;
-  private final ObjectMapper mapper;
   private final io.avaje.jsonb.JsonType<Map<String, Object>> metadataJson;
 
-  ContainerStore(Path graphRoot, Path runRoot, ObjectMapper mapper, StorageJson json, LayerStore layers, MountTable mounts,
+  ContainerStore(Path graphRoot, Path runRoot, StorageJson json, LayerStore layers, MountTable mounts,
       Function<String, String> topLayerOfImage) {
     this.graphDir = graphRoot.resolve(layers.driverName() + "-containers");
     this.runDir = runRoot.resolve(layers.driverName() + "-containers");
@@ -36,7 +34,6 @@ public final class ContainerStore {
     this.layers = layers;
     this.mounts = mounts;
     this.topLayerOfImage = topLayerOfImage;
-    this.mapper = mapper;
   }
 
   /** Creates the container's layer on top of the image's, its userdata dirs and its record. */

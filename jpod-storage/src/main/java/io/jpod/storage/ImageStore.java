@@ -1,6 +1,6 @@
 package io.jpod.storage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jpod.common.Json;
 import io.jpod.common.ErrorKind;
 import io.jpod.common.JpodException;
 import java.io.IOException;
@@ -23,17 +23,15 @@ public final class ImageStore {
   private final JsonFile<ImageRecord> records;
   private final LayerStore layers;
   private final ContainerStore containers;
-  private final ObjectMapper mapper;
   private final io.avaje.jsonb.JsonType<ImageConfig> configType;
   private final io.avaje.jsonb.JsonType<Manifest> manifestType;
 
-  ImageStore(Path graphRoot, ObjectMapper mapper, StorageJson json, LayerStore layers, ContainerStore containers) {
+  ImageStore(Path graphRoot, StorageJson json, LayerStore layers, ContainerStore containers) {
     this.dir = graphRoot.resolve(layers.driverName() + "-images");
     this.records = new JsonFile<>(dir.resolve("images.json"), dir.resolve("images.lock"), json,
         ImageRecord.class);
     this.layers = layers;
     this.containers = containers;
-    this.mapper = mapper;
     this.configType = json.of(ImageConfig.class);
     this.manifestType = json.of(Manifest.class);
   }
@@ -47,7 +45,7 @@ public final class ImageStore {
   public Image importRootfs(InputStream tarStream, Optional<String> name, ImportOptions opts) {
     String normalized = name.map(ImageNames::normalize).orElse(null);
     try {
-      ImageImporter.Imported imp = new ImageImporter(mapper, layers).importRootfs(tarStream, opts);
+      ImageImporter.Imported imp = new ImageImporter(Json.mapper(), layers).importRootfs(tarStream, opts);
       return addImage(imp.config(), imp.manifest(), imp.topLayer(),
           normalized == null ? List.of() : List.of(normalized));
     } catch (IOException e) {
@@ -74,7 +72,7 @@ public final class ImageStore {
     String id = Digest.of(configJson).hex();
     Digest manifestDigest = Digest.of(manifestJson);
     extraDigests.forEach(Digest::parse); // refuses anything but sha256:<hex>
-    ImageConfig config = mapper.readValue(configJson, ImageConfig.class);
+    ImageConfig config = Json.mapper().readValue(configJson, ImageConfig.class);
     Map<String, byte[]> big = new LinkedHashMap<>();
     big.put(BigData.configKey(id), configJson);
     big.put(BigData.MANIFEST, manifestJson);

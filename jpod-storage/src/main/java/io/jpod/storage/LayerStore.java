@@ -1,6 +1,5 @@
 package io.jpod.storage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpod.common.JpodException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,7 @@ public final class LayerStore {
   private final Path layersDir;
   private final JsonFile<LayerRecord> records;
 
-  LayerStore(Path graphRoot, GraphDriver driver, ObjectMapper mapper, StorageJson json) {
+  LayerStore(Path graphRoot, GraphDriver driver, StorageJson json) {
     this.driver = driver;
     this.layersDir = graphRoot.resolve(driver.name() + "-layers");
     this.records = new JsonFile<>(layersDir.resolve("layers.json"), layersDir.resolve("layers.lock"), json,

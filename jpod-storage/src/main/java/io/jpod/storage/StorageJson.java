@@ -2,7 +2,6 @@ package io.jpod.storage;
 
 import io.avaje.jsonb.Json;
 import io.avaje.jsonb.JsonType;
-import io.avaje.jsonb.Jsonb;
 import java.util.List;
 
 /**
@@ -26,20 +25,18 @@ import java.util.List;
   io.jpod.sys.IdMap.class
 })
 public final class StorageJson {
-  private final Jsonb jsonb = Jsonb.builder().failOnUnknown(false).build();
-
   /** The binding of a JSON array of {@code type}. */
   public <T> JsonType<List<T>> listOf(Class<T> type) {
-    return jsonb.type(type).list();
+    return io.jpod.common.Bindings.of(type).list();
   }
 
   /** The binding of a JSON object of arbitrary values. */
   public JsonType<java.util.Map<String, Object>> objectMap() {
-    return jsonb.type(Object.class).map();
+    return io.jpod.common.Bindings.of(Object.class).map();
   }
 
   /** The binding of one {@code type}. */
   public <T> JsonType<T> of(Class<T> type) {
-    return jsonb.type(type);
+    return io.jpod.common.Bindings.of(type);
   }
 }

@@ -1,7 +1,5 @@
 package io.jpod.storage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jpod.common.Json;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -25,16 +23,15 @@ public final class Store {
   private Store(Path graphRoot, Path runRoot, String driverName, List<String> driverOptions) {
     this.graphRoot = graphRoot.toAbsolutePath().normalize();
     this.runRoot = runRoot.toAbsolutePath().normalize();
-    ObjectMapper mapper = Json.mapper();
     StorageJson json = new StorageJson();
     this.driver = GraphDriver.open(driverName, this.graphRoot, driverOptions, new SecureRandom());
-    this.layers = new LayerStore(this.graphRoot, driver, mapper, json);
+    this.layers = new LayerStore(this.graphRoot, driver, json);
     MountTable mounts = new MountTable(this.runRoot, driver, json);
     // Containers need the image's top layer and images need to know their containers: break the cycle
     // with a function that asks the image store at call time.
-    this.containers = new ContainerStore(this.graphRoot, this.runRoot, mapper, json, layers, mounts,
+    this.containers = new ContainerStore(this.graphRoot, this.runRoot, json, layers, mounts,
         imageId -> images().lookup(imageId).topLayer());
-    this.images = new ImageStore(this.graphRoot, mapper, json, layers, containers);
+    this.images = new ImageStore(this.graphRoot, json, layers, containers);
   }
 
   /** Opens (without touching the disk) the overlay store at e.g. /var/lib/jpod/storage and /run/jpod/storage. */

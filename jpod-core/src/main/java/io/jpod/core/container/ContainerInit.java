@@ -81,12 +81,8 @@ final class ContainerInit {
 
   /** The image config's Healthcheck, read from the raw config (the typed one does not carry it). */
   private io.jpod.core.supervision.Healthcheck imageHealthcheck(String imageId) {
-    try {
-      byte[] raw = libpod.store().images().bigData(imageId, io.jpod.storage.BigData.configKey(imageId));
-      return io.jpod.core.supervision.SupervisionParser.fromImageConfig(libpod.json().readTree(raw));
-    } catch (java.io.IOException e) {
-      return null;
-    }
+    byte[] raw = libpod.store().images().bigData(imageId, io.jpod.storage.BigData.configKey(imageId));
+    return io.jpod.core.supervision.SupervisionParser.fromImageConfig(raw);
   }
 
   /** Creates the container's storage (layer for image containers, plain dirs for --rootfs ones). */
@@ -163,7 +159,8 @@ final class ContainerInit {
     ContainerPaths p = paths(cfg);
     OciRuntime runtime = runtimeFor(cfg);
     try (Rollback rb = new Rollback(); var heldPorts = libpod.networks().reservePorts(cfg)) {
-      Map<String, String> secretEnv = io.jpod.core.secret.SecretMounts.env(libpod.secrets(), cfg.secrets());
+      Map<String, String> secretEnv = cfg.secrets().isEmpty() ? Map.of()
+          : io.jpod.core.secret.SecretMounts.env(libpod.secrets(), cfg.secrets());
       Path rootfs;
       if (cfg.imageId() != null) {
         rootfs = libpod.store().containers().mount(cfg.id(), cfg.autoRemove());

@@ -105,7 +105,7 @@ public final class ContainerService {
     ContainerFactory factory = new ContainerFactory(libpod.options(), libpod.ids(),
         ref -> state().lookupContainer(ref).config(),
         () -> state().containers().stream().map(ContainerRecord::config).toList(),
-        libpod.secrets()::uses);
+        names -> libpod.secrets().uses(names)); // the secrets store is opened only when secrets are named
     ContainerState st = ContainerState.configured();
     ContainerConfig cfg;
     try (Rollback podRollback = new Rollback()) {
@@ -121,7 +121,9 @@ public final class ContainerService {
         io.jpod.common.Trace.mark("config built");
         try (Rollback rb = new Rollback()) {
           init.createStorage(cfg, rb);
-          io.jpod.core.secret.SecretMounts.writeFiles(libpod.secrets(), cfg.secrets(), init.paths(cfg).bundle());
+          if (!cfg.secrets().isEmpty()) {
+            io.jpod.core.secret.SecretMounts.writeFiles(libpod.secrets(), cfg.secrets(), init.paths(cfg).bundle());
+          }
           io.jpod.common.Trace.mark("storage created");
           libpod.volumes().createFor(cfg, rb);
           state().addContainer(cfg, st);

@@ -1,9 +1,6 @@
 package io.jpod.core.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpod.common.JpodException;
-import io.jpod.common.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +18,9 @@ import java.util.Map;
 public final class SeccompProfiles {
   public static final Path DEFAULT_PROFILE = Path.of("/usr/share/containers/seccomp.json");
 
-  private static final ObjectMapper MAPPER = Json.mapper();
+  /** The profile file's binding (compile-time adapters; immutable once built). */
+  private static final io.avaje.jsonb.JsonType<SeccompProfileFile> PROFILE =
+      io.jpod.common.Bindings.of(SeccompProfileFile.class);
 
   /** libseccomp native arch name (Go style) to the SCMP_ARCH_ constant used in archMap. */
   private static final Map<String, String> NATIVE_TO_SECCOMP = Map.ofEntries(
@@ -63,48 +62,43 @@ public final class SeccompProfiles {
     } catch (IOException e) {
       throw JpodException.invalid("opening seccomp profile failed: open " + profileJson + ": " + e.getMessage());
     }
-    JsonNode root;
+    SeccompProfileFile profile;
     try {
-      root = MAPPER.readTree(body);
-    } catch (IOException e) {
+      profile = PROFILE.fromJson(body);
+    } catch (io.avaje.json.JsonException e) {
       throw JpodException.invalid("decoding seccomp profile failed: " + e.getMessage());
     }
-    return convert(root, capabilities, arch, kernelRelease);
+    return convert(profile, capabilities, arch, kernelRelease);
   }
 
   /** Converts an already parsed profile; null when it has neither a default action nor rules. */
-  public static RuntimeSpec.Seccomp convert(
-      JsonNode profile, List<String> capabilities, String arch, String kernelRelease) {
-    String defaultAction = profile.path("defaultAction").asText("");
-    JsonNode syscalls = profile.path("syscalls");
-    if (defaultAction.isEmpty() && syscalls.size() == 0) {
+  static RuntimeSpec.Seccomp convert(
+      SeccompProfileFile profile, List<String> capabilities, String arch, String kernelRelease) {
+    String defaultAction = profile.defaultAction() == null ? "" : profile.defaultAction();
+    if (defaultAction.isEmpty() && profile.syscalls().isEmpty()) {
       return null;
     }
     String nat = nativeArch(arch);
-    var arches = new ArrayList<String>();
-    JsonNode archList = profile.path("architectures");
-    JsonNode archMap = profile.path("archMap");
-    if (archList.size() > 0 && archMap.size() > 0) {
+    if (!profile.architectures().isEmpty() && !profile.archMap().isEmpty()) {
       throw JpodException.invalid("'architectures' and 'archMap' were specified in the seccomp profile, "
           + "use either 'architectures' or 'archMap'");
     }
-    archList.forEach(a -> arches.add(a.asText()));
+    var arches = new ArrayList<>(profile.architectures());
     String seccompArch = NATIVE_TO_SECCOMP.get(nat);
-    for (JsonNode a : archMap) {
-      if (seccompArch != null && seccompArch.equals(a.path("architecture").asText())) {
+    for (SeccompProfileFile.ArchMap a : profile.archMap()) {
+      if (seccompArch != null && seccompArch.equals(a.architecture())) {
         arches.add(seccompArch);
-        a.path("subArchitectures").forEach(s -> arches.add(s.asText()));
+        arches.addAll(a.subArchitectures());
         break;
       }
     }
     var rules = new ArrayList<RuntimeSpec.SyscallRule>();
-    for (JsonNode call : syscalls) {
+    for (SeccompProfileFile.Syscall call : profile.syscalls()) {
       if (!applies(call, capabilities, nat, kernelRelease)) {
         continue;
       }
-      String name = call.path("name").asText("");
-      JsonNode names = call.path("names");
-      if (!name.isEmpty() && names.size() > 0) {
+      String name = call.name() == null ? "" : call.name();
+      if (!name.isEmpty() && !call.names().isEmpty()) {
         throw JpodException.invalid(
             "'name' and 'names' were specified in the seccomp profile, use either 'name' or 'names'");
       }
@@ -112,59 +106,42 @@ public final class SeccompProfiles {
       if (!name.isEmpty()) {
         list.add(name);
       }
-      names.forEach(n -> list.add(n.asText()));
+      list.addAll(call.names());
       if (list.isEmpty()) {
         continue;
       }
       var args = new ArrayList<RuntimeSpec.Arg>();
-      for (JsonNode a : call.path("args")) {
-        args.add(new RuntimeSpec.Arg(a.path("index").asInt(), a.path("value").asLong(),
-            a.path("valueTwo").asLong(), a.path("op").asText()));
+      for (SeccompProfileFile.Arg a : call.args()) {
+        args.add(new RuntimeSpec.Arg(a.index(), a.value(), a.valueTwo(), a.op() == null ? "" : a.op()));
       }
-      rules.add(new RuntimeSpec.SyscallRule(List.copyOf(list), call.path("action").asText(),
-          intOrNull(call.get("errnoRet")), List.copyOf(args)));
+      rules.add(new RuntimeSpec.SyscallRule(List.copyOf(list), call.action() == null ? "" : call.action(),
+          call.errnoRet(), List.copyOf(args)));
     }
-    var flags = new ArrayList<String>();
-    profile.path("flags").forEach(f -> flags.add(f.asText()));
-    return new RuntimeSpec.Seccomp(defaultAction, intOrNull(profile.get("defaultErrnoRet")),
-        List.copyOf(arches), List.copyOf(flags), List.copyOf(rules));
+    return new RuntimeSpec.Seccomp(defaultAction, profile.defaultErrnoRet(),
+        List.copyOf(arches), List.copyOf(profile.flags()), List.copyOf(rules));
   }
 
-  private static boolean applies(JsonNode call, List<String> caps, String nat, String kernel) {
-    JsonNode ex = call.path("excludes");
-    if (contains(ex.path("arches"), nat)) {
+  private static boolean applies(SeccompProfileFile.Syscall call, List<String> caps, String nat, String kernel) {
+    SeccompProfileFile.Filter ex = call.excludes();
+    if (ex.arches().contains(nat)) {
       return false;
     }
-    for (JsonNode c : ex.path("caps")) {
-      if (caps.contains(c.asText())) {
+    for (String c : ex.caps()) {
+      if (caps.contains(c)) {
         return false;
       }
     }
-    JsonNode in = call.path("includes");
-    JsonNode inArches = in.path("arches");
-    if (inArches.size() > 0 && !contains(inArches, nat)) {
+    SeccompProfileFile.Filter in = call.includes();
+    if (!in.arches().isEmpty() && !in.arches().contains(nat)) {
       return false;
     }
-    for (JsonNode c : in.path("caps")) {
-      if (!caps.contains(c.asText())) {
+    for (String c : in.caps()) {
+      if (!caps.contains(c)) {
         return false;
       }
     }
-    String minKernel = in.path("minKernel").asText("");
+    String minKernel = in.minKernel() == null ? "" : in.minKernel();
     return minKernel.isEmpty() || kernel == null || compareKernel(kernel, minKernel) >= 0;
-  }
-
-  private static boolean contains(JsonNode array, String value) {
-    for (JsonNode n : array) {
-      if (n.asText().equals(value)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Integer intOrNull(JsonNode n) {
-    return n == null || n.isNull() ? null : n.asInt();
   }
 
   /** Maps uname-style or Go-style machine names to libseccomp's native name ("x86_64" → "amd64"). */

@@ -2,7 +2,6 @@ package io.jpod.core.state;
 
 import io.avaje.jsonb.Json;
 import io.avaje.jsonb.JsonType;
-import io.avaje.jsonb.Jsonb;
 import io.jpod.common.ErrorKind;
 import io.jpod.common.JpodException;
 
@@ -44,12 +43,10 @@ import io.jpod.common.JpodException;
   io.jpod.core.pod.PodState.class
 })
 public final class StoredJson {
-  private final Jsonb jsonb = Jsonb.builder().failOnUnknown(false).build();
-
   /** Encodes one stored record. */
   public <T> String write(T value) {
     @SuppressWarnings("unchecked")
-    JsonType<T> type = (JsonType<T>) jsonb.type(value.getClass());
+    JsonType<T> type = (JsonType<T>) io.jpod.common.Bindings.of(value.getClass());
     try {
       return type.toJson(value);
     } catch (RuntimeException e) {
@@ -60,7 +57,7 @@ public final class StoredJson {
   /** Decodes one stored record. */
   public <T> T read(String text, Class<T> type) {
     try {
-      return jsonb.type(type).fromJson(text);
+      return io.jpod.common.Bindings.of(type).fromJson(text);
     } catch (RuntimeException e) {
       throw new JpodException(ErrorKind.INTERNAL, "decoding " + type.getSimpleName() + " from the state database: "
           + e.getMessage(), e);

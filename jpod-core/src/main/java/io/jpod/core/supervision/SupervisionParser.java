@@ -1,6 +1,5 @@
 package io.jpod.core.supervision;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpod.common.JpodException;
 import java.io.IOException;
@@ -104,22 +103,20 @@ public final class SupervisionParser {
   }
 
   /** The {@code config.Healthcheck} of an image config (raw JSON), or null when there is none. */
-  public static Healthcheck fromImageConfig(JsonNode imageConfig) {
-    JsonNode h = imageConfig == null ? null : imageConfig.path("config").get("Healthcheck");
-    if (h == null || !h.isObject()) {
-      return null;
+  public static Healthcheck fromImageConfig(byte[] imageConfig) {
+    ImageHealthcheckDoc doc;
+    try {
+      doc = io.jpod.common.Bindings.of(ImageHealthcheckDoc.class).fromJson(imageConfig);
+    } catch (io.avaje.json.JsonException e) {
+      return null; // an unreadable config has no usable healthcheck either
     }
-    List<String> test = new ArrayList<>();
-    h.path("Test").forEach(t -> test.add(t.asText()));
-    if (test.isEmpty()) {
+    ImageHealthcheckDoc.Check h = doc == null || doc.config() == null ? null : doc.config().healthcheck();
+    if (h == null || h.test() == null || h.test().isEmpty()) {
       return null;
     }
     // podman fills in its defaults for what a Docker image leaves at zero
-    long interval = h.path("Interval").asLong(0);
-    long timeout = h.path("Timeout").asLong(0);
-    int retries = h.path("Retries").asInt(0);
-    return new Healthcheck(test, interval == 0 ? Healthcheck.DEFAULT_INTERVAL : interval,
-        timeout == 0 ? Healthcheck.DEFAULT_TIMEOUT : timeout, h.path("StartPeriod").asLong(0),
-        retries == 0 ? Healthcheck.DEFAULT_RETRIES : retries);
+    return new Healthcheck(List.copyOf(h.test()), h.interval() == 0 ? Healthcheck.DEFAULT_INTERVAL : h.interval(),
+        h.timeout() == 0 ? Healthcheck.DEFAULT_TIMEOUT : h.timeout(), h.startPeriod(),
+        h.retries() == 0 ? Healthcheck.DEFAULT_RETRIES : h.retries());
   }
 }

@@ -3,7 +3,6 @@ package io.jpod.core.supervision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpod.common.JpodException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,14 +81,14 @@ class SupervisionParserTest {
 
   @Test
   void imageHealthcheckIsUsedUnlessDisabled() throws Exception {
-    var config = new ObjectMapper().readTree("""
-        {"config":{"Healthcheck":{"Test":["CMD-SHELL","true"],"Interval":1000000000,"Retries":0}}}""");
+    byte[] config = """
+        {"config":{"Healthcheck":{"Test":["CMD-SHELL","true"],"Interval":1000000000,"Retries":0}}}""".getBytes();
     Healthcheck image = SupervisionParser.fromImageConfig(config);
     assertThat(image).isEqualTo(new Healthcheck(List.of("CMD-SHELL", "true"), 1_000_000_000L, Healthcheck.DEFAULT_TIMEOUT, 0, 3));
     assertThat(SupervisionParser.parse(SupervisionRequest.none(), image, false).healthcheck()).isEqualTo(image);
     var disabled = new SupervisionRequest(null, null, null, null, null, null, null, true);
     assertThat(SupervisionParser.parse(disabled, image, false).hasHealthcheck()).isFalse();
-    assertThat(SupervisionParser.fromImageConfig(new ObjectMapper().readTree("{\"config\":{}}"))).isNull();
+    assertThat(SupervisionParser.fromImageConfig("{\"config\":{}}".getBytes())).isNull();
   }
 
   @Test

@@ -1,0 +1,24 @@
+package io.jpod.common;
+
+import io.avaje.jsonb.JsonType;
+import io.avaje.jsonb.Jsonb;
+
+/**
+ * The JSON binding for jpod's own records whose adapters are generated at compile time (avaje-jsonb,
+ * {@code @Json} / {@code @Json.Import} in each module): stored records, store files, seccomp profiles.
+ * A fresh jpod process binds them with plain code instead of learning each type by reflection first,
+ * as {@link Json}'s mapper does. One instance per process (it registers every module's adapters when
+ * made); unknown keys are ignored and nulls left out.
+ */
+public final class Bindings {
+  private Bindings() {}
+
+  private static final class Holder {
+    static final Jsonb JSONB = Jsonb.builder().failOnUnknown(false).build();
+  }
+
+  /** The binding of {@code type}. */
+  public static <T> JsonType<T> of(Class<T> type) {
+    return Holder.JSONB.type(type);
+  }
+}
