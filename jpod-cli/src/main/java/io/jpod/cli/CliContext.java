@@ -24,12 +24,19 @@ public final class CliContext implements AutoCloseable {
   private EngineSettings settings;
   private io.jpod.cli.engine.ContainerEngine engine;
 
+  private Prefetch prefetch;
+
   public CliContext(InputStream in, PrintStream out, PrintStream err, GlobalOptions globals, Path launcher) {
     this.in = in;
     this.out = out;
     this.err = err;
     this.globals = globals;
     this.launcher = launcher;
+  }
+
+  /** Uses the configuration {@code p} is reading in the background instead of reading it again. */
+  void prefetched(Prefetch p) {
+    this.prefetch = p;
   }
 
   public InputStream in() {
@@ -62,7 +69,7 @@ public final class CliContext implements AutoCloseable {
       if (globals.eventsBackend != null) o = o.withEventsBackend(globals.eventsBackend);
       if (globals.storageDriver != null) o = o.withStorageDriver(globals.storageDriver);
       if (globals.storageOpts != null) o = o.withStorageOpts(globals.storageOpts);
-      settings = ConfigLoader.loadDefault().withOverrides(o);
+      settings = (prefetch != null ? prefetch.config() : ConfigLoader.loadDefault()).withOverrides(o);
       io.jpod.common.Trace.mark("config loaded");
     }
     return settings;

@@ -80,69 +80,173 @@ import picocli.CommandLine.Command;
  */
 final class Commands {
   /** Top-level commands; the {@code container} group holds the container ones too. */
-  private static final Map<String, Class<?>> TOP =
-      table(AttachCommand.class, CommitCommand.class, CpCommand.class, CreateCommand.class, DiffCommand.class,
-          EventsCommand.class, ExecCommand.class, ExportCommand.class, HistoryCommand.class,
-          ImagesCommand.class, ImportCommand.class, InfoCommand.class, InspectCommand.class,
-          KillCommand.class, LoadCommand.class, LoginCommand.class, LogoutCommand.class, LogsCommand.class,
-          MountCommand.class, PauseCommand.class, PsCommand.class, PullCommand.class, PushCommand.class,
-          RenameCommand.class, RestartCommand.class, RmCommand.class, RmiCommand.class, RunCommand.class,
-          SaveCommand.class, SearchCommand.class, StartCommand.class, StopCommand.class, TagCommand.class,
-          TopCommand.class, UmountCommand.class, UnpauseCommand.class, UntagCommand.class,
-          VersionCommand.class, WaitCommand.class, PortCommand.class, io.jpod.cli.container.InitCommand.class,
-          io.jpod.cli.container.UpdateCommand.class, io.jpod.cli.container.StatsCommand.class);
+  private static final Map<String, Cmd> TOP =
+      table(
+          cmd("attach", AttachCommand.class),
+          cmd("commit", CommitCommand.class),
+          cmd("cp", CpCommand.class),
+          cmd("create", CreateCommand.class),
+          cmd("diff", DiffCommand.class),
+          cmd("events", EventsCommand.class),
+          cmd("exec", ExecCommand.class),
+          cmd("export", ExportCommand.class),
+          cmd("history", HistoryCommand.class),
+          cmd("images", ImagesCommand.class),
+          cmd("import", ImportCommand.class),
+          cmd("info", InfoCommand.class),
+          cmd("inspect", InspectCommand.class),
+          cmd("kill", KillCommand.class),
+          cmd("load", LoadCommand.class),
+          cmd("login", LoginCommand.class),
+          cmd("logout", LogoutCommand.class),
+          cmd("logs", LogsCommand.class),
+          cmd("mount", MountCommand.class),
+          cmd("pause", PauseCommand.class),
+          cmd("ps", PsCommand.class, "ls", "list"),
+          cmd("pull", PullCommand.class),
+          cmd("push", PushCommand.class),
+          cmd("rename", RenameCommand.class),
+          cmd("restart", RestartCommand.class),
+          cmd("rm", RmCommand.class, "remove"),
+          cmd("rmi", RmiCommand.class),
+          cmd("run", RunCommand.class),
+          cmd("save", SaveCommand.class),
+          cmd("search", SearchCommand.class),
+          cmd("start", StartCommand.class),
+          cmd("stop", StopCommand.class),
+          cmd("tag", TagCommand.class),
+          cmd("top", TopCommand.class),
+          cmd("umount", UmountCommand.class, "unmount"),
+          cmd("unpause", UnpauseCommand.class),
+          cmd("untag", UntagCommand.class),
+          cmd("version", VersionCommand.class),
+          cmd("wait", WaitCommand.class),
+          cmd("port", PortCommand.class),
+          cmd("init", io.jpod.cli.container.InitCommand.class),
+          cmd("update", io.jpod.cli.container.UpdateCommand.class),
+          cmd("stats", io.jpod.cli.container.StatsCommand.class));
   /** {@code jpod container <name>}. */
-  private static final Map<String, Class<?>> CONTAINER =
-      table(AttachCommand.class, CleanupCommand.class, CommitCommand.class, CpCommand.class,
-          CreateCommand.class, DiffCommand.class, ExecCommand.class, ExistsCommand.class, ExportCommand.class,
-          InspectCommand.class, KillCommand.class, LogsCommand.class, MountCommand.class, PauseCommand.class,
-          PruneCommand.class, PsCommand.class, RenameCommand.class, RestartCommand.class, RmCommand.class,
-          RunCommand.class, StartCommand.class, StopCommand.class, TopCommand.class, UmountCommand.class,
-          UnpauseCommand.class, WaitCommand.class, PortCommand.class, io.jpod.cli.container.InitCommand.class,
-          io.jpod.cli.container.UpdateCommand.class, io.jpod.cli.container.StatsCommand.class);
+  private static final Map<String, Cmd> CONTAINER =
+      table(
+          cmd("attach", AttachCommand.class),
+          cmd("cleanup", CleanupCommand.class),
+          cmd("commit", CommitCommand.class),
+          cmd("cp", CpCommand.class),
+          cmd("create", CreateCommand.class),
+          cmd("diff", DiffCommand.class),
+          cmd("exec", ExecCommand.class),
+          cmd("exists", ExistsCommand.class),
+          cmd("export", ExportCommand.class),
+          cmd("inspect", InspectCommand.class),
+          cmd("kill", KillCommand.class),
+          cmd("logs", LogsCommand.class),
+          cmd("mount", MountCommand.class),
+          cmd("pause", PauseCommand.class),
+          cmd("prune", PruneCommand.class),
+          cmd("ps", PsCommand.class, "ls", "list"),
+          cmd("rename", RenameCommand.class),
+          cmd("restart", RestartCommand.class),
+          cmd("rm", RmCommand.class, "remove"),
+          cmd("run", RunCommand.class),
+          cmd("start", StartCommand.class),
+          cmd("stop", StopCommand.class),
+          cmd("top", TopCommand.class),
+          cmd("umount", UmountCommand.class, "unmount"),
+          cmd("unpause", UnpauseCommand.class),
+          cmd("wait", WaitCommand.class),
+          cmd("port", PortCommand.class),
+          cmd("init", io.jpod.cli.container.InitCommand.class),
+          cmd("update", io.jpod.cli.container.UpdateCommand.class),
+          cmd("stats", io.jpod.cli.container.StatsCommand.class));
   /** {@code jpod network <name>}. */
-  private static final Map<String, Class<?>> NETWORK =
-      table(NetworkConnectCommand.class, NetworkCreateCommand.class, NetworkDisconnectCommand.class,
-          NetworkExistsCommand.class, NetworkInspectCommand.class, NetworkListCommand.class,
-          NetworkPruneCommand.class, NetworkReloadCommand.class, NetworkRmCommand.class);
+  private static final Map<String, Cmd> NETWORK =
+      table(
+          cmd("connect", NetworkConnectCommand.class),
+          cmd("create", NetworkCreateCommand.class),
+          cmd("disconnect", NetworkDisconnectCommand.class),
+          cmd("exists", NetworkExistsCommand.class),
+          cmd("inspect", NetworkInspectCommand.class),
+          cmd("ls", NetworkListCommand.class, "list"),
+          cmd("prune", NetworkPruneCommand.class),
+          cmd("reload", NetworkReloadCommand.class),
+          cmd("rm", NetworkRmCommand.class, "remove"));
   /** {@code jpod image <name>}. */
-  private static final Map<String, Class<?>> IMAGE =
-      table(DiffCommand.class, HistoryCommand.class, ImageExistsCommand.class, ImageInspectCommand.class,
-          ImageListCommand.class, ImagePruneCommand.class, ImageRmCommand.class, ImportCommand.class,
-          LoadCommand.class, PullCommand.class, PushCommand.class, SaveCommand.class, SearchCommand.class,
-          TagCommand.class, UntagCommand.class);
+  private static final Map<String, Cmd> IMAGE =
+      table(
+          cmd("diff", DiffCommand.class),
+          cmd("history", HistoryCommand.class),
+          cmd("exists", ImageExistsCommand.class),
+          cmd("inspect", ImageInspectCommand.class),
+          cmd("ls", ImageListCommand.class, "list"),
+          cmd("prune", ImagePruneCommand.class),
+          cmd("rm", ImageRmCommand.class, "remove"),
+          cmd("import", ImportCommand.class),
+          cmd("load", LoadCommand.class),
+          cmd("pull", PullCommand.class),
+          cmd("push", PushCommand.class),
+          cmd("save", SaveCommand.class),
+          cmd("search", SearchCommand.class),
+          cmd("tag", TagCommand.class),
+          cmd("untag", UntagCommand.class));
   /** {@code jpod manifest <name>}. */
-  private static final Map<String, Class<?>> MANIFEST = table(ManifestInspectCommand.class);
+  private static final Map<String, Cmd> MANIFEST = table(
+          cmd("inspect", ManifestInspectCommand.class));
   /** {@code jpod pod <name>}. */
-  private static final Map<String, Class<?>> POD =
-      table(io.jpod.cli.pod.PodCreateCommand.class, io.jpod.cli.pod.PodExistsCommand.class,
-          io.jpod.cli.pod.PodInspectCommand.class, io.jpod.cli.pod.PodKillCommand.class,
-          io.jpod.cli.pod.PodLogsCommand.class, io.jpod.cli.pod.PodPauseCommand.class,
-          io.jpod.cli.pod.PodPruneCommand.class, io.jpod.cli.pod.PodPsCommand.class,
-          io.jpod.cli.pod.PodRestartCommand.class, io.jpod.cli.pod.PodRmCommand.class,
-          io.jpod.cli.pod.PodStartCommand.class, io.jpod.cli.pod.PodStatsCommand.class,
-          io.jpod.cli.pod.PodStopCommand.class, io.jpod.cli.pod.PodTopCommand.class,
-          io.jpod.cli.pod.PodUnpauseCommand.class);
+  private static final Map<String, Cmd> POD =
+      table(
+          cmd("create", io.jpod.cli.pod.PodCreateCommand.class),
+          cmd("exists", io.jpod.cli.pod.PodExistsCommand.class),
+          cmd("inspect", io.jpod.cli.pod.PodInspectCommand.class),
+          cmd("kill", io.jpod.cli.pod.PodKillCommand.class),
+          cmd("logs", io.jpod.cli.pod.PodLogsCommand.class),
+          cmd("pause", io.jpod.cli.pod.PodPauseCommand.class),
+          cmd("prune", io.jpod.cli.pod.PodPruneCommand.class),
+          cmd("ps", io.jpod.cli.pod.PodPsCommand.class, "ls", "list"),
+          cmd("restart", io.jpod.cli.pod.PodRestartCommand.class),
+          cmd("rm", io.jpod.cli.pod.PodRmCommand.class),
+          cmd("start", io.jpod.cli.pod.PodStartCommand.class),
+          cmd("stats", io.jpod.cli.pod.PodStatsCommand.class),
+          cmd("stop", io.jpod.cli.pod.PodStopCommand.class),
+          cmd("top", io.jpod.cli.pod.PodTopCommand.class),
+          cmd("unpause", io.jpod.cli.pod.PodUnpauseCommand.class));
   /** {@code jpod healthcheck <name>}. */
-  private static final Map<String, Class<?>> HEALTHCHECK = table(io.jpod.cli.healthcheck.HealthcheckRunCommand.class);
+  private static final Map<String, Cmd> HEALTHCHECK = table(
+          cmd("run", io.jpod.cli.healthcheck.HealthcheckRunCommand.class));
   /** {@code jpod system <name>}. */
-  private static final Map<String, Class<?>> SYSTEM = table(DfCommand.class, EventsCommand.class, InfoCommand.class,
-      ServiceCommand.class, io.jpod.cli.system.RenumberCommand.class,
-      io.jpod.cli.system.SystemPruneCommand.class, io.jpod.cli.system.SystemResetCommand.class);
+  private static final Map<String, Cmd> SYSTEM = table(
+          cmd("df", DfCommand.class),
+          cmd("events", EventsCommand.class),
+          cmd("info", InfoCommand.class),
+          cmd("service", ServiceCommand.class),
+          cmd("renumber", io.jpod.cli.system.RenumberCommand.class),
+          cmd("prune", io.jpod.cli.system.SystemPruneCommand.class),
+          cmd("reset", io.jpod.cli.system.SystemResetCommand.class));
   /** {@code jpod volume <name>}. */
-  private static final Map<String, Class<?>> VOLUME =
-      table(VolumeCreateCommand.class, VolumeExistsCommand.class, VolumeExportCommand.class,
-          VolumeImportCommand.class, VolumeInspectCommand.class, VolumeLsCommand.class, VolumePruneCommand.class,
-          VolumeRmCommand.class, io.jpod.cli.volume.VolumeMountCommand.class,
-          io.jpod.cli.volume.VolumeUnmountCommand.class, io.jpod.cli.volume.VolumeReloadCommand.class);
+  private static final Map<String, Cmd> VOLUME =
+      table(
+          cmd("create", VolumeCreateCommand.class),
+          cmd("exists", VolumeExistsCommand.class),
+          cmd("export", VolumeExportCommand.class),
+          cmd("import", VolumeImportCommand.class),
+          cmd("inspect", VolumeInspectCommand.class),
+          cmd("ls", VolumeLsCommand.class, "list"),
+          cmd("prune", VolumePruneCommand.class),
+          cmd("rm", VolumeRmCommand.class, "remove"),
+          cmd("mount", io.jpod.cli.volume.VolumeMountCommand.class),
+          cmd("unmount", io.jpod.cli.volume.VolumeUnmountCommand.class),
+          cmd("reload", io.jpod.cli.volume.VolumeReloadCommand.class));
   /** {@code jpod secret <name>}. */
-  private static final Map<String, Class<?>> SECRET =
-      table(io.jpod.cli.secret.SecretCreateCommand.class, io.jpod.cli.secret.SecretInspectCommand.class,
-          io.jpod.cli.secret.SecretLsCommand.class, io.jpod.cli.secret.SecretRmCommand.class);
+  private static final Map<String, Cmd> SECRET =
+      table(
+          cmd("create", io.jpod.cli.secret.SecretCreateCommand.class),
+          cmd("inspect", io.jpod.cli.secret.SecretInspectCommand.class),
+          cmd("ls", io.jpod.cli.secret.SecretLsCommand.class, "list"),
+          cmd("rm", io.jpod.cli.secret.SecretRmCommand.class));
   /** {@code jpod generate <name>}. */
-  private static final Map<String, Class<?>> GENERATE = table(io.jpod.cli.generate.GenerateSystemdCommand.class);
+  private static final Map<String, Cmd> GENERATE = table(
+          cmd("systemd", io.jpod.cli.generate.GenerateSystemdCommand.class));
   /** The command groups. */
-  private static final Map<String, Map<String, Class<?>>> GROUPS =
+  private static final Map<String, Map<String, Cmd>> GROUPS =
       Map.of("container", CONTAINER, "image", IMAGE, "manifest", MANIFEST, "network", NETWORK, "pod", POD,
           "system", SYSTEM, "volume", VOLUME, "healthcheck", HEALTHCHECK, "secret", SECRET, "generate", GENERATE);
   /** What help says of each group (podman's words). */
@@ -162,13 +266,32 @@ final class Commands {
       Set.of("--root", "--runroot", "--runtime", "--cgroup-manager", "--log-level", "--tmpdir", "--conmon", "--events-backend",
           "--storage-driver", "--storage-opt", "--network-config-dir", "--network-backend");
 
+  /**
+   * One command of a table: its name and aliases as its {@code @Command} says (kept here so that
+   * finding the command to run reads no annotations: each costs a fresh JVM a parsed annotation
+   * proxy; {@code CommandsTest} checks the two agree).
+   */
+  record Cmd(String name, Class<?> type, List<String> aliases) {}
+
+  static Cmd cmd(String name, Class<?> type, String... aliases) {
+    return new Cmd(name, type, List.of(aliases));
+  }
+
   /** An unmodifiable name → command table, sorted by name as podman's help lists commands. */
-  private static Map<String, Class<?>> table(Class<?>... commands) {
-    Map<String, Class<?>> m = new java.util.TreeMap<>();
-    for (Class<?> c : commands) {
-      m.put(c.getAnnotation(Command.class).name(), c);
+  private static Map<String, Cmd> table(Cmd... commands) {
+    Map<String, Cmd> m = new java.util.TreeMap<>();
+    for (Cmd c : commands) {
+      m.put(c.name(), c);
     }
     return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** Every table, for the consistency test: "" holds the top-level commands. */
+  static Map<String, Map<String, Cmd>> tables() {
+    var all = new java.util.LinkedHashMap<String, Map<String, Cmd>>();
+    all.put("", TOP);
+    all.putAll(GROUPS);
+    return all;
   }
 
   private Commands() {}
@@ -178,18 +301,18 @@ final class Commands {
     String first = words.isEmpty() ? null : words.getFirst();
     CommandLine.IFactory factory = new CliFactory(ctx);
     if (first != null && TOP.containsKey(first)) {
-      add(root, first, TOP.get(first), factory);
+      add(root, first, TOP.get(first).type(), factory);
       return;
     }
     if (first != null && GROUPS.containsKey(first)) {
-      Map<String, Class<?>> table = GROUPS.get(first);
+      Map<String, Cmd> table = GROUPS.get(first);
       CommandLine group = group(first, factory);
       String second = words.size() > 1 ? words.get(1) : null;
-      Class<?> only = second == null ? null : lookup(table, second);
+      Cmd only = second == null ? null : lookup(table, second);
       if (only != null) {
-        add(group, only.getAnnotation(Command.class).name(), only, factory);
+        add(group, only.name(), only.type(), factory);
       } else {
-        table.forEach((n, c) -> add(group, n, c, factory));
+        table.forEach((n, c) -> add(group, n, c.type(), factory));
       }
       root.addSubcommand(first, group);
       return;
@@ -199,19 +322,18 @@ final class Commands {
     names.addAll(GROUPS.keySet());
     for (String name : names) {
       if (TOP.containsKey(name)) {
-        add(root, name, TOP.get(name), factory);
+        add(root, name, TOP.get(name).type(), factory);
       } else {
         CommandLine group = group(name, factory);
-        GROUPS.get(name).forEach((n, c) -> add(group, n, c, factory));
+        GROUPS.get(name).forEach((n, c) -> add(group, n, c.type(), factory));
         root.addSubcommand(name, group);
       }
     }
   }
 
-  private static Class<?> lookup(Map<String, Class<?>> table, String word) {
-    for (Class<?> c : table.values()) {
-      Command a = c.getAnnotation(Command.class);
-      if (a.name().equals(word) || List.of(a.aliases()).contains(word)) {
+  private static Cmd lookup(Map<String, Cmd> table, String word) {
+    for (Cmd c : table.values()) {
+      if (c.name().equals(word) || c.aliases().contains(word)) {
         return c;
       }
     }

@@ -30,7 +30,9 @@ public final class Main {
     root.globals = new GlobalOptions();
     root.globals.argv(List.of(args));
     Path launcher = Path.of(System.getProperty("jpod.launcher", "/usr/local/bin/jpod"));
+    Prefetch prefetch = Prefetch.start(args);
     try (CliContext ctx = new CliContext(System.in, out, err, root.globals, launcher)) {
+      ctx.prefetched(prefetch);
       CommandLine cl = new CommandLine(root, new CliFactory(ctx));
       io.jpod.common.Trace.mark("root command");
       Commands.register(cl, ctx, args);

@@ -3,9 +3,21 @@ package io.jpod.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Command;
 
 class CommandsTest {
+  @Test
+  void tablesAgreeWithTheCommandAnnotations() {
+    Commands.tables().forEach((group, table) -> table.forEach((name, cmd) -> {
+      Command a = cmd.type().getAnnotation(Command.class);
+      assertThat(a).as(cmd.type().getName()).isNotNull();
+      assertThat(name).as(group + " " + cmd.type().getSimpleName()).isEqualTo(a.name()).isEqualTo(cmd.name());
+      assertThat(cmd.aliases()).as(group + " " + name + " aliases").isEqualTo(List.of(a.aliases()));
+    }));
+  }
+
   @Test
   void commandWordIsFoundPastGlobalFlags() {
     assertThat(Commands.commandWords(new String[] {"--root", "/r", "run", "--rm", "busybox"})).containsExactly("run");

@@ -28,6 +28,15 @@ final class Downcall {
   }
 
   /** The handle, linked on the first call; an UnsatisfiedLinkError if the C library lacks the function. */
+  /** Links every function given that this C library has (see {@link Prelink}). */
+  static void linkAll(Downcall... calls) {
+    for (Downcall d : calls) {
+      if (d.isPresent()) {
+        d.handle();
+      }
+    }
+  }
+
   MethodHandle handle() {
     Optional<MethodHandle> h = find();
     if (h.isEmpty()) {

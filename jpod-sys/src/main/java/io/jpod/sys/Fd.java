@@ -41,6 +41,11 @@ public final class Fd implements AutoCloseable {
   private static final Downcall CLOSE = Libc.errno("close", INT, INT);
   private static final Downcall FCNTL = Libc.variadic("fcntl", 2, INT, INT, INT, INT);
 
+  /** Links this class's C functions ahead of their first call (see {@link Prelink}). */
+  static void prelink() {
+    Downcall.linkAll(OPEN, READ, WRITE, CLOSE, FCNTL);
+  }
+
   private final int fd;
   private final AtomicBoolean closed = new AtomicBoolean();
 

@@ -25,6 +25,11 @@ public final class Mount {
 
   private Mount() {}
 
+  /** Links this class's C functions ahead of their first call (see {@link Prelink}). */
+  static void prelink() {
+    Downcall.linkAll(MOUNT, UMOUNT2);
+  }
+
   /** Mounts {@code source} on {@code target}; {@code data} may be null. */
   public static void mount(String source, String target, String fstype, long flags, String data) {
     try (Arena arena = Arena.ofConfined()) {

@@ -10,6 +10,11 @@ import java.lang.foreign.MemorySegment;
 public record Pipe(Fd read, Fd write) implements AutoCloseable {
   private static final Downcall PIPE2 = Libc.errno("pipe2", INT, PTR, INT);
 
+  /** Links this class's C functions ahead of their first call (see {@link Prelink}). */
+  static void prelink() {
+    Downcall.linkAll(PIPE2);
+  }
+
   /** pipe2(O_CLOEXEC), so neither end leaks into children that were not given it explicitly. */
   public static Pipe open() {
     try (Arena arena = Arena.ofConfined()) {

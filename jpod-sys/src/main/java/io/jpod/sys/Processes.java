@@ -49,6 +49,11 @@ public final class Processes {
 
   private Processes() {}
 
+  /** Links this class's C functions ahead of their first call (see {@link Prelink}). */
+  static void prelink() {
+    Downcall.linkAll(WAITPID, KILL, POLL, SYSCALL);
+  }
+
   /**
    * Waits for a child of this JVM to end and returns its exit code, or 128 + the signal that killed
    * it, as a shell reports it.

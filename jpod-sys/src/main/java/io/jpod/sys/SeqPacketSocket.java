@@ -31,6 +31,11 @@ public final class SeqPacketSocket implements AutoCloseable {
   private static final Downcall SEND = Libc.errno("send", LONG, INT, PTR, LONG, INT);
   private static final Downcall SHUTDOWN = Libc.errno("shutdown", INT, INT, INT);
 
+  /** Links this class's C functions ahead of their first call (see {@link Prelink}). */
+  static void prelink() {
+    Downcall.linkAll(SOCKET, CONNECT, SEND, SHUTDOWN);
+  }
+
   private final Fd fd;
 
   private SeqPacketSocket(Fd fd) {

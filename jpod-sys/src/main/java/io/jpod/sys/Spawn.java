@@ -50,6 +50,12 @@ public final class Spawn {
 
   private Spawn() {}
 
+  /** Links this class's C functions ahead of their first call (see {@link Prelink}). */
+  static void prelink() {
+    Downcall.linkAll(SPAWN, FA_INIT, FA_DESTROY, FA_DUP2, FA_CLOSE, FA_CLOSEFROM, FA_CHDIR, ATTR_INIT,
+        ATTR_DESTROY, ATTR_FLAGS, ATTR_PGROUP, ATTR_SIGMASK, ATTR_SIGDEF, SIGEMPTYSET, SIGFILLSET);
+  }
+
   /**
    * Starts {@code path} (no PATH search) and returns its pid. {@code childFds} maps child fd numbers
    * to parent fds; unmapped fds 0-2 are inherited and every other parent fd is closed in the child.

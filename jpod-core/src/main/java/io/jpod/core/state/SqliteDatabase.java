@@ -208,4 +208,18 @@ final class SqliteDatabase implements AutoCloseable {
       mutex.unlock();
     }
   }
+
+  /**
+   * Loads the SQLite driver and its native library and initializes its configuration classes, so that
+   * a later open only opens; for a second thread to do while a fresh process is busy elsewhere.
+   * Failures are left for the real open to report.
+   */
+  public static void warmUp() {
+    try {
+      new SQLiteConfig();
+      org.sqlite.SQLiteJDBCLoader.initialize();
+    } catch (Exception | LinkageError e) {
+      // the real open reports it
+    }
+  }
 }

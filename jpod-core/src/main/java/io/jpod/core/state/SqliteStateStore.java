@@ -571,4 +571,9 @@ public final class SqliteStateStore implements StateStore {
   private <T> T fromJson(String text, Class<T> type) {
     return json.read(text, type);
   }
+
+  /** Loads SQLite ahead of the first open (see {@link SqliteDatabase#warmUp()}). */
+  public static void warmUp() {
+    SqliteDatabase.warmUp();
+  }
 }

@@ -1,0 +1,57 @@
+package io.jpod.cli;
+
+import io.jpod.config.ConfigLoader;
+import io.jpod.config.JpodConfig;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * Start-up work that does not depend on the parsed command line, done on a second thread while the
+ * main thread builds it: reading containers.conf and storage.conf, loading SQLite, and, for commands
+ * that start a container process, linking the C functions that needs. Each jpod command is a fresh, mostly
+ * interpreted JVM on a machine with a spare core; this overlaps two of its slowest first steps.
+ */
+final class Prefetch {
+  /** Commands that spawn conmon (directly or in a group: {@code container run}). */
+  private static final Set<String> STARTS_CONTAINERS = Set.of("run", "start", "restart", "exec");
+
+  private final FutureTask<JpodConfig> config = new FutureTask<>(ConfigLoader::loadDefault);
+
+  private Prefetch() {}
+
+  static Prefetch start(String[] args) {
+    Prefetch p = new Prefetch();
+    List<String> words = Commands.commandWords(args);
+    boolean spawns = words.stream().limit(2).anyMatch(STARTS_CONTAINERS::contains);
+    Thread t = new Thread(() -> {
+      p.config.run();
+      io.jpod.core.state.SqliteStateStore.warmUp();
+      if (spawns) {
+        io.jpod.sys.Prelink.containerStart();
+      }
+    }, "jpod-prefetch");
+    t.setDaemon(true);
+    t.start();
+    return p;
+  }
+
+  /** The configuration files as {@link ConfigLoader#loadDefault()} reads them (and fails). */
+  JpodConfig config() {
+    try {
+      return config.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ConfigLoader.loadDefault();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}
