@@ -382,6 +382,20 @@ final class Commands {
     }
   }
 
+  /** The command class the command words name, or null (help, unknown words, aliases of top commands). */
+  static Class<?> commandClass(List<String> words) {
+    String first = words.isEmpty() ? null : words.getFirst();
+    if (first == null) {
+      return null;
+    }
+    if (TOP.containsKey(first)) {
+      return TOP.get(first).type();
+    }
+    Map<String, Cmd> table = GROUPS.get(first);
+    Cmd cmd = table == null || words.size() < 2 ? null : lookup(table, words.get(1));
+    return cmd == null ? null : cmd.type();
+  }
+
   static List<String> commandWords(String[] args) {
     List<String> words = new java.util.ArrayList<>();
     for (int i = 0; i < args.length && words.size() < 2; i++) {

@@ -25,7 +25,15 @@ final class Prefetch {
     Prefetch p = new Prefetch();
     List<String> words = Commands.commandWords(args);
     boolean spawns = words.stream().limit(2).anyMatch(STARTS_CONTAINERS::contains);
+    Class<?> command = Commands.commandClass(words);
     Thread t = new Thread(() -> {
+      // first what the main thread needs first: picocli reads every field's and method's annotations
+      // of the root and of the command when it builds them; parsed once here, the JDK's reflection
+      // caches hand the main thread the same parsed annotations
+      readAnnotations(JpodCommand.class, new java.util.HashSet<>());
+      if (command != null) {
+        readAnnotations(command, new java.util.HashSet<>());
+      }
       p.config.run();
       io.jpod.core.state.SqliteStateStore.warmUp();
       if (spawns) {
@@ -35,6 +43,21 @@ final class Prefetch {
     t.setDaemon(true);
     t.start();
     return p;
+  }
+
+  private static void readAnnotations(Class<?> type, java.util.Set<Class<?>> seen) {
+    for (Class<?> c = type; c != null && c != Object.class && seen.add(c); c = c.getSuperclass()) {
+      c.getAnnotations();
+      for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+        f.getDeclaredAnnotations();
+        if (f.isAnnotationPresent(picocli.CommandLine.Mixin.class) || f.isAnnotationPresent(picocli.CommandLine.ArgGroup.class)) {
+          readAnnotations(f.getType(), seen);
+        }
+      }
+      for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+        m.getDeclaredAnnotations();
+      }
+    }
   }
 
   /** The configuration files as {@link ConfigLoader#loadDefault()} reads them (and fails). */
