@@ -9,9 +9,10 @@ import java.util.concurrent.FutureTask;
 
 /**
  * Start-up work that does not depend on the parsed command line, done on a second thread while the
- * main thread builds it: reading containers.conf and storage.conf, loading SQLite, and, for commands
- * that start a container process, linking the C functions that needs. Each jpod command is a fresh, mostly
- * interpreted JVM on a machine with a spare core; this overlaps two of its slowest first steps.
+ * main thread builds it: parsing the annotations picocli reads, reading containers.conf and
+ * storage.conf, loading SQLite, and, for commands that start a container process, linking the C
+ * functions that needs. Each jpod command is a fresh, mostly interpreted JVM, usually on a machine
+ * with a spare core; this overlaps some of its slowest first steps with the main thread's own.
  */
 final class Prefetch {
   /** Commands that spawn conmon (directly or in a group: {@code container run}). */
@@ -27,17 +28,27 @@ final class Prefetch {
     boolean spawns = words.stream().limit(2).anyMatch(STARTS_CONTAINERS::contains);
     Class<?> command = Commands.commandClass(words);
     Thread t = new Thread(() -> {
-      // first what the main thread needs first: picocli reads every field's and method's annotations
-      // of the root and of the command when it builds them; parsed once here, the JDK's reflection
-      // caches hand the main thread the same parsed annotations
-      readAnnotations(JpodCommand.class, new java.util.HashSet<>());
-      if (command != null) {
-        readAnnotations(command, new java.util.HashSet<>());
+      // Warm-ups only: whatever fails here the main thread meets (and reports) again itself. The
+      // configuration is always read, since the main thread waits for it.
+      try {
+        // first what the main thread needs first: picocli reads every field's and method's
+        // annotations of the root and of the command when it builds them; parsed once here, the
+        // JDK's reflection caches hand the main thread the same parsed annotations
+        readAnnotations(JpodCommand.class, new java.util.HashSet<>());
+        if (command != null) {
+          readAnnotations(command, new java.util.HashSet<>());
+        }
+      } catch (RuntimeException | LinkageError e) {
+        // picocli parses them itself
       }
-      p.config.run();
-      io.jpod.core.state.SqliteStateStore.warmUp();
-      if (spawns) {
-        io.jpod.sys.Prelink.containerStart();
+      p.config.run(); // keeps its own failure for config()
+      try {
+        io.jpod.core.state.SqliteStateStore.warmUp();
+        if (spawns) {
+          io.jpod.sys.Prelink.containerStart();
+        }
+      } catch (RuntimeException | LinkageError e) {
+        // linked again, and reported, where it is first called
       }
     }, "jpod-prefetch");
     t.setDaemon(true);
@@ -50,7 +61,8 @@ final class Prefetch {
       c.getAnnotations();
       for (java.lang.reflect.Field f : c.getDeclaredFields()) {
         f.getDeclaredAnnotations();
-        if (f.isAnnotationPresent(picocli.CommandLine.Mixin.class) || f.isAnnotationPresent(picocli.CommandLine.ArgGroup.class)) {
+        if (f.isAnnotationPresent(picocli.CommandLine.Mixin.class)
+            || f.isAnnotationPresent(picocli.CommandLine.ArgGroup.class)) {
           readAnnotations(f.getType(), seen);
         }
       }

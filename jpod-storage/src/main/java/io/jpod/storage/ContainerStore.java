@@ -1,6 +1,5 @@
 package io.jpod.storage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jpod.common.JpodException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,8 +89,6 @@ public final class ContainerStore {
         throw JpodException.conflict("the container name \"" + containerName + "\" is already in use");
       }
       return toLayer(record);
-    } catch (JsonProcessingException e) {
-      throw JpodException.system("encoding container metadata: " + e.getMessage(), e);
     } catch (IOException e) {
       throw JpodException.system("creating container " + containerId + ": " + e.getMessage(), e);
     }
