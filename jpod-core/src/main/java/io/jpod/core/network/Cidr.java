@@ -13,18 +13,7 @@ public record Cidr(long base, int prefix) {
   /** Parses {@code A.B.C.D/N}; host bits are cleared as podman does ("10.89.0.5/24" is 10.89.0.0/24). */
   public static Cidr parse(String s) {
     int slash = s.indexOf('/');
-    if (slash < 0) {
-      throw JpodException.invalid("invalid CIDR address: " + s);
-    }
-    int prefix;
-    try {
-      prefix = Integer.parseInt(s.substring(slash + 1));
-    } catch (NumberFormatException e) {
-      throw JpodException.invalid("invalid CIDR address: " + s);
-    }
-    if (prefix < 0 || prefix > 32) {
-      throw JpodException.invalid("invalid CIDR address: " + s);
-    }
+    int prefix = prefixLength(s, 32);
     long ip = parseIp(s.substring(0, slash), s);
     return new Cidr(ip & mask(prefix), prefix);
   }
@@ -95,5 +84,19 @@ public record Cidr(long base, int prefix) {
   @Override
   public String toString() {
     return format(base) + "/" + prefix;
+  }
+
+  /** The prefix length after the slash of {@code s}, 0..{@code max}, or podman's invalid-CIDR error. */
+  static int prefixLength(String s, int max) {
+    int slash = s.indexOf('/');
+    try {
+      int prefix = slash < 0 ? -1 : Integer.parseInt(s.substring(slash + 1));
+      if (prefix >= 0 && prefix <= max) {
+        return prefix;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw JpodException.invalid("invalid CIDR address: " + s);
   }
 }

@@ -19,17 +19,9 @@ public record Cidr6(BigInteger base, int prefix) {
 
   /** Parses {@code ADDR/N}; host bits are cleared as podman does. */
   public static Cidr6 parse(String s) {
+    int prefix = Cidr.prefixLength(s, 128);
     int slash = s.indexOf('/');
-    if (slash < 0) {
-      throw JpodException.invalid("invalid CIDR address: " + s);
-    }
-    int prefix;
-    try {
-      prefix = Integer.parseInt(s.substring(slash + 1));
-    } catch (NumberFormatException e) {
-      throw JpodException.invalid("invalid CIDR address: " + s);
-    }
-    if (prefix < 0 || prefix > 128 || !isIp(s.substring(0, slash))) {
+    if (!isIp(s.substring(0, slash))) {
       throw JpodException.invalid("invalid CIDR address: " + s);
     }
     return new Cidr6(parseIp(s.substring(0, slash)).and(mask(prefix)), prefix);
