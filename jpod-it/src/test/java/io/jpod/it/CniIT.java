@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,6 +53,16 @@ class CniIT extends JpodTestBase {
         cni("network", "rm", "-f", n.strip());
       }
     }
+  }
+
+  /**
+   * The CNI bridge plugin (like podman with CNI) leaves the default network's bridge behind, and
+   * cni-podman0 holds the same 10.88.0.0/16 as netavark's podman0: its route would shadow podman0's
+   * for the tests that run after this class on the same host.
+   */
+  @AfterAll
+  static void removeDefaultCniBridge() {
+    HostNet.sh("ip", "link", "delete", "cni-podman0");
   }
 
   /** What a container's network left on the host, to compare after it is gone. */
