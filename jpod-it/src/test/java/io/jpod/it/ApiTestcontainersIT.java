@@ -44,7 +44,7 @@ class ApiTestcontainersIT extends JpodTestBase {
     sock = Path.of(System.getProperty("jpod.tc.socket", jpod.dir().resolve("tc.sock").toString()));
     Files.deleteIfExists(sock);
     Files.createDirectories(sock.getParent());
-    service = jpod.start("--network-config-dir", jpod.dir().resolve("networks.d").toString(),
+    service = jpod.start("--network-config-dir", networkConfigDir().toString(),
         "system", "service", "--time", "0", "unix://" + sock);
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!Files.exists(sock) && System.nanoTime() < end && service.process().isAlive()) {

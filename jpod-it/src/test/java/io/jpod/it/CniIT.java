@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -39,20 +38,13 @@ class CniIT extends JpodTestBase {
   }
 
   private CliResult cni(String... args) {
-    List<String> all = new ArrayList<>(flags());
-    all.addAll(Arrays.asList(args));
-    return jpod(all.toArray(String[]::new));
+    return jpod(withFlags(flags(), args));
   }
 
   @AfterEach
   void removeContainersAndNetworks() {
     // before the base class's rm -af, which would tear down with the default backend
-    cni("rm", "-af", "-t", "0");
-    for (String n : cni("network", "ls", "-q").lines()) {
-      if (!n.isBlank() && !n.equals("podman")) {
-        cni("network", "rm", "-f", n.strip());
-      }
-    }
+    removeContainersAndNetworks(flags());
   }
 
   /**

@@ -34,7 +34,7 @@ class DockerNetworkIT extends JpodTestBase {
 
   @BeforeAll
   void startService() throws IOException, InterruptedException {
-    api = ApiService.start(jpod, "--network-config-dir", jpod.dir().resolve("networks.d").toString());
+    api = ApiService.start(jpod, "--network-config-dir", networkConfigDir().toString());
     sock = api.sock;
   }
 

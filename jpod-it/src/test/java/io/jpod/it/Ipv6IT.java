@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -27,25 +24,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class Ipv6IT extends JpodTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private Path netDir;
-
-  private CliResult net(String... args) {
-    if (netDir == null) {
-      netDir = jpod.dir().resolve("networks.d");
-    }
-    List<String> all = new ArrayList<>(List.of("--network-config-dir", netDir.toString()));
-    all.addAll(Arrays.asList(args));
-    return jpod(all.toArray(String[]::new));
-  }
 
   @AfterEach
   void removeNetworks() {
-    net("rm", "-af", "-t", "0");
-    for (String n : net("network", "ls", "-q").lines()) {
-      if (!n.isBlank() && !n.equals("podman")) {
-        net("network", "rm", "-f", n.strip());
-      }
-    }
+    removeContainersAndNetworks(List.of("--network-config-dir", networkConfigDir().toString()));
   }
 
   @Test
@@ -53,7 +35,7 @@ class Ipv6IT extends JpodTestBase {
     String dual = uniqueName("dual");
     assertThat(net("network", "create", "--subnet", "10.246.3.0/24", "--subnet", "fd6a:1b2c:3d4e::/64",
         "--gateway", "10.246.3.1", "--gateway", "fd6a:1b2c:3d4e:0::1", dual)).exitsCleanly().stdoutIs(dual);
-    JsonNode file = JSON.readTree(Files.readString(netDir.resolve(dual + ".json")));
+    JsonNode file = JSON.readTree(Files.readString(networkConfigDir().resolve(dual + ".json")));
     assertThat(file.get("ipv6_enabled").asBoolean()).isTrue();
     assertThat(file.get("subnets").toString()).isEqualTo(
         "[{\"subnet\":\"10.246.3.0/24\",\"gateway\":\"10.246.3.1\"},{\"subnet\":\"fd6a:1b2c:3d4e::/64\",\"gateway\":\"fd6a:1b2c:3d4e::1\"}]");

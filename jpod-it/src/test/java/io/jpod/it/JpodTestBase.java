@@ -44,6 +44,33 @@ public abstract class JpodTestBase {
     return jpod.run(args);
   }
 
+  /** This class's own network definitions: the host's /etc/containers/networks is shared. */
+  protected java.nio.file.Path networkConfigDir() {
+    return jpod.dir().resolve("networks.d");
+  }
+
+  /** {@code jpod --network-config-dir <networkConfigDir()> args...}. */
+  protected CliResult net(String... args) {
+    return jpod(withFlags(java.util.List.of("--network-config-dir", networkConfigDir().toString()), args));
+  }
+
+  /** Removes every container, then every network but the default, running jpod with {@code flags}. */
+  protected void removeContainersAndNetworks(java.util.List<String> flags) {
+    jpod(withFlags(flags, "rm", "-af", "-t", "0"));
+    for (String n : jpod(withFlags(flags, "network", "ls", "-q")).lines()) {
+      if (!n.isBlank() && !n.equals("podman")) {
+        jpod(withFlags(flags, "network", "rm", "-f", n.strip()));
+      }
+    }
+  }
+
+  /** {@code flags} followed by {@code args}. */
+  protected static String[] withFlags(java.util.List<String> flags, String... args) {
+    var all = new java.util.ArrayList<String>(flags);
+    all.addAll(java.util.Arrays.asList(args));
+    return all.toArray(String[]::new);
+  }
+
   /** A container name no other test uses. */
   protected static String uniqueName(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -10,8 +10,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -27,26 +25,10 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class NetworkIT extends JpodTestBase {
-  private Path netDir;
-
-  private CliResult net(String... args) {
-    if (netDir == null) {
-      netDir = jpod.dir().resolve("networks.d");
-    }
-    List<String> all = new ArrayList<>(List.of("--network-config-dir", netDir.toString()));
-    all.addAll(Arrays.asList(args));
-    return jpod(all.toArray(String[]::new));
-  }
 
   @AfterEach
   void removeNetworks() {
-    net("rm", "-af", "-t", "0");
-    CliResult ls = net("network", "ls", "-q");
-    for (String n : ls.lines()) {
-      if (!n.isBlank() && !n.equals("podman")) {
-        net("network", "rm", "-f", n.strip());
-      }
-    }
+    removeContainersAndNetworks(List.of("--network-config-dir", networkConfigDir().toString()));
   }
 
   /** What a container's network left on the host, to compare after it is gone. */
@@ -171,7 +153,7 @@ class NetworkIT extends JpodTestBase {
   void userNetworkDnsAndNetworkCommands() {
     String netName = uniqueName("net");
     assertThat(net("network", "create", "--subnet", "10.251.7.0/24", "--label", "it=1", netName)).stdoutIs(netName);
-    assertThat(netDir.resolve(netName + ".json")).exists();
+    assertThat(networkConfigDir().resolve(netName + ".json")).exists();
     assertThat(net("network", "exists", netName)).exitsCleanly();
     assertThat(net("network", "exists", "nope-" + netName).exitCode()).isEqualTo(1);
     CliResult ls = net("network", "ls");
@@ -204,7 +186,7 @@ class NetworkIT extends JpodTestBase {
     assertThat(net("network", "rm", "-f", netName)).stdoutIs(netName);
     assertThat(net("ps", "-aq")).stdoutIs("");
     assertNothingLeft(f);
-    assertThat(netDir.resolve(netName + ".json")).doesNotExist();
+    assertThat(networkConfigDir().resolve(netName + ".json")).doesNotExist();
 
     assertThat(net("network", "create", uniqueName("p"))).exitsCleanly();
     assertThat(net("network", "prune", "-f").lines()).hasSize(1);
@@ -253,7 +235,7 @@ class NetworkIT extends JpodTestBase {
   @Test
   void killedJpodLeavesNothingOnceTheContainerExits() throws InterruptedException {
     String name = uniqueName("killed");
-    JpodCli.Started s = jpod.start("--network-config-dir", jpod.dir().resolve("networks.d").toString(),
+    JpodCli.Started s = jpod.start("--network-config-dir", networkConfigDir().toString(),
         "run", "--name", name, "-p", freePort() + ":80", BusyboxImage.NAME, "sleep", "25");
     Footprint f;
     try {

@@ -28,7 +28,7 @@ class PodmanRemoteIT extends JpodTestBase {
   @BeforeAll
   void startService() throws IOException, InterruptedException {
     Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/podman")), "podman is not installed");
-    api = ApiService.start(jpod, "--network-config-dir", jpod.dir().resolve("networks.d").toString());
+    api = ApiService.start(jpod, "--network-config-dir", networkConfigDir().toString());
     // podman reads registry auth from the DOCKER_CONFIG the helper sets, and fails on a missing file
     Files.writeString(jpod.dir().resolve("docker-config").resolve("config.json"), "{}");
   }
@@ -102,7 +102,7 @@ class PodmanRemoteIT extends JpodTestBase {
   void networksVolumesAndPods() {
     assertThat(podman("network", "create", "pnet")).exitsCleanly().stdoutContains("pnet");
     assertThat(podman("network", "ls", "--format", "{{.Name}}")).exitsCleanly().stdoutContains("pnet");
-    assertThat(jpod("--network-config-dir", jpod.dir().resolve("networks.d").toString(), "network", "exists", "pnet")).exitsCleanly();
+    assertThat(jpod("--network-config-dir", networkConfigDir().toString(), "network", "exists", "pnet")).exitsCleanly();
     assertThat(podman("network", "inspect", "pnet", "--format", "{{.Driver}}")).exitsCleanly().stdoutContains("bridge");
     assertThat(podman("run", "-d", "--name", "pverbs", "busybox", "sleep", "300")).exitsCleanly();
     assertThat(podman("network", "connect", "--alias", "palias", "pnet", "pverbs")).exitsCleanly();

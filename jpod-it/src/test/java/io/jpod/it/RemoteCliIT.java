@@ -24,7 +24,7 @@ class RemoteCliIT extends JpodTestBase {
   @BeforeAll
   void startService() throws IOException, InterruptedException {
     // a private network config dir: the test creates networks, which must not land in /etc
-    api = ApiService.start(jpod, "--network-config-dir", jpod.dir().resolve("networks.d").toString());
+    api = ApiService.start(jpod, "--network-config-dir", networkConfigDir().toString());
   }
 
   @AfterAll

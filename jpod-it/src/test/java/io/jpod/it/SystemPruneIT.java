@@ -29,14 +29,6 @@ class SystemPruneIT extends JpodTestBase {
 
       Are you sure you want to continue? [y/N]\s""";
 
-  private CliResult net(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--network-config-dir";
-    all[1] = jpod.dir().resolve("networks.d").toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return jpod(all);
-  }
-
   @Test
   @Order(1)
   void prune() {
@@ -52,7 +44,7 @@ class SystemPruneIT extends JpodTestBase {
 
     // the question, answered no or not at all: nothing goes
     assertThat(jpod.runWithInput("n\n".getBytes(StandardCharsets.UTF_8), "--network-config-dir",
-        jpod.dir().resolve("networks.d").toString(), "system", "prune")).exitsCleanly().stdoutIs(PRUNE_WARNING.strip());
+        networkConfigDir().toString(), "system", "prune")).exitsCleanly().stdoutIs(PRUNE_WARNING.strip());
     assertThat(net("system", "prune")).exitedWith(125).stderrIs("Error: EOF");
     assertThat(net("system", "prune", "-f", "--filter", "bogus=1")).exitedWith(125)
         .stderrIs("Error: bogus is an invalid filter");
