@@ -296,10 +296,10 @@ final class Commands {
 
   private Commands() {}
 
-  static void register(CommandLine root, CliContext ctx, String[] args) {
+  static void register(CommandLine root, CliContext ctx, String[] args, CliModels models) {
     List<String> words = commandWords(args);
     String first = words.isEmpty() ? null : words.getFirst();
-    CommandLine.IFactory factory = new CliFactory(ctx);
+    Maker factory = new Maker(models, new CliFactory(ctx));
     if (first != null && TOP.containsKey(first)) {
       add(root, first, TOP.get(first).type(), factory);
       return;
@@ -340,8 +340,8 @@ final class Commands {
     return null;
   }
 
-  private static void add(CommandLine parent, String name, Class<?> cls, CommandLine.IFactory factory) {
-    CommandLine sub = new CommandLine(cls, factory);
+  private static void add(CommandLine parent, String name, Class<?> cls, Maker factory) {
+    CommandLine sub = factory.models().commandLine(cls, factory.factory());
     // podman stops parsing flags at the image/container argument: what follows belongs to the
     // container's command ("jpod run busybox ls -l").
     if (Set.of("run", "create", "exec").contains(name)) {
@@ -365,11 +365,14 @@ final class Commands {
     return cl;
   }
 
-  private static CommandLine group(String name, CommandLine.IFactory factory) {
-    CommandLine cl = new CommandLine(new Group(), factory).setCommandName(name);
+  private static CommandLine group(String name, Maker factory) {
+    CommandLine cl = factory.models().commandLine(new Group(), factory.factory()).setCommandName(name);
     cl.getCommandSpec().usageMessage().description(GROUP_DESCRIPTIONS.getOrDefault(name, "Manage " + name + "s"));
     return withHelp(cl);
   }
+
+  /** How command lines are made: the models and the factory of command objects. */
+  private record Maker(CliModels models, CommandLine.IFactory factory) {}
 
   /** A command group such as {@code container}: needs a subcommand. */
   @Command

@@ -30,12 +30,13 @@ public final class Main {
     root.globals = new GlobalOptions();
     root.globals.argv(List.of(args));
     Path launcher = Path.of(System.getProperty("jpod.launcher", "/usr/local/bin/jpod"));
-    Prefetch prefetch = Prefetch.start(args);
+    CliModels models = CliModels.load();
+    Prefetch prefetch = Prefetch.start(args, models.generated());
     try (CliContext ctx = new CliContext(System.in, out, err, root.globals, launcher)) {
       ctx.prefetched(prefetch);
-      CommandLine cl = new CommandLine(root, new CliFactory(ctx));
+      CommandLine cl = models.commandLine(root, new CliFactory(ctx));
       io.jpod.common.Trace.mark("root command");
-      Commands.register(cl, ctx, args);
+      Commands.register(cl, ctx, args, models);
       io.jpod.common.Trace.mark("registered");
       cl.setOut(new java.io.PrintWriter(out, true));
       cl.setErr(new java.io.PrintWriter(err, true));

@@ -9,7 +9,7 @@ import java.util.concurrent.FutureTask;
 
 /**
  * Start-up work that does not depend on the parsed command line, done on a second thread while the
- * main thread builds it: parsing the annotations picocli reads, reading containers.conf and
+ * main thread builds it: parsing the annotations picocli reads (when the build generated no models), reading containers.conf and
  * storage.conf, loading SQLite, and, for commands that start a container process, linking the C
  * functions that needs. Each jpod command is a fresh, mostly interpreted JVM, usually on a machine
  * with a spare core; this overlaps some of its slowest first steps with the main thread's own.
@@ -22,7 +22,7 @@ final class Prefetch {
 
   private Prefetch() {}
 
-  static Prefetch start(String[] args) {
+  static Prefetch start(String[] args, boolean generatedModels) {
     Prefetch p = new Prefetch();
     List<String> words = Commands.commandWords(args);
     boolean spawns = words.stream().limit(2).anyMatch(STARTS_CONTAINERS::contains);
@@ -30,16 +30,19 @@ final class Prefetch {
     Thread t = new Thread(() -> {
       // Warm-ups only: whatever fails here the main thread meets (and reports) again itself. The
       // configuration is always read, since the main thread waits for it.
-      try {
-        // first what the main thread needs first: picocli reads every field's and method's
-        // annotations of the root and of the command when it builds them; parsed once here, the
-        // JDK's reflection caches hand the main thread the same parsed annotations
-        readAnnotations(JpodCommand.class, new java.util.HashSet<>());
-        if (command != null) {
-          readAnnotations(command, new java.util.HashSet<>());
+      if (!generatedModels) {
+        try {
+          // first what the main thread needs first: picocli reads every field's and method's
+          // annotations of the root and of the command when it builds them; parsed once here, the
+          // JDK's reflection caches hand the main thread the same parsed annotations (with the
+          // models the build generates, picocli reads none)
+          readAnnotations(JpodCommand.class, new java.util.HashSet<>());
+          if (command != null) {
+            readAnnotations(command, new java.util.HashSet<>());
+          }
+        } catch (RuntimeException | LinkageError e) {
+          // picocli parses them itself
         }
-      } catch (RuntimeException | LinkageError e) {
-        // picocli parses them itself
       }
       p.config.run(); // keeps its own failure for config()
       try {
