@@ -18,6 +18,7 @@ public final class Mount {
   public static final long MS_BIND = 4096;
   public static final long MS_REC = 16384;
   public static final long MS_PRIVATE = 1 << 18;
+  public static final long MS_SHARED = 1 << 20;
   public static final int MNT_DETACH = 2;
 
   private static final Downcall MOUNT = Libc.errno("mount", INT, PTR, PTR, PTR, LONG, PTR);

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class NetnsManager {
   private final Path dir;
+  private volatile boolean dirShared;
 
   public NetnsManager(Path dir) {
     this.dir = dir;
@@ -33,6 +34,7 @@ public final class NetnsManager {
     Path file = dir.resolve("netns-" + UUID.randomUUID());
     try {
       Files.createDirectories(dir);
+      shareDir();
       Files.createFile(file);
     } catch (IOException e) {
       throw JpodException.system("creating network namespace file " + file + ": " + e.getMessage(), e);
@@ -72,6 +74,7 @@ public final class NetnsManager {
     Path file = dir.resolve("netns-" + UUID.randomUUID());
     try {
       Files.createDirectories(dir);
+      shareDir();
       Files.createFile(file);
       Mount.mount(nsFile.toString(), file.toString(), "none", Mount.MS_BIND, null);
     } catch (IOException | RuntimeException e) {
@@ -79,6 +82,31 @@ public final class NetnsManager {
       throw JpodException.system("naming network namespace " + nsFile + ": " + e.getMessage(), e);
     }
     return file;
+  }
+
+  /**
+   * Makes the directory a shared mount of its own, as podman and {@code ip netns} do, so that the
+   * namespace mounts propagate into mount namespaces made later. It also matters for removal: were
+   * the directory still a plain one, the first tool that makes it a mount point (podman, ip netns)
+   * would bind it over itself, hide the namespace mounts made before beneath it, and deleting
+   * their files would then fail with EBUSY. The recursive bind keeps mounts already there visible.
+   */
+  private void shareDir() {
+    if (dirShared) {
+      return;
+    }
+    try {
+      Mount.mount("", dir.toString(), "none", Mount.MS_SHARED | Mount.MS_REC, null);
+    } catch (JpodException notAMountPoint) {
+      try {
+        Mount.mount(dir.toString(), dir.toString(), "none", Mount.MS_BIND | Mount.MS_REC, null);
+        Mount.mount("", dir.toString(), "none", Mount.MS_SHARED | Mount.MS_REC, null);
+      } catch (JpodException e) {
+        // namespaces still work without it; only the propagation described above is lost
+        io.jpod.common.Logrus.warn("making " + dir + " a shared mount: " + e.getMessage());
+      }
+    }
+    dirShared = true;
   }
 
   /** Unmounts and deletes a namespace file; tolerant of it being gone already. */
@@ -90,6 +118,15 @@ public final class NetnsManager {
     }
     try {
       Files.deleteIfExists(file);
+    } catch (java.nio.file.FileSystemException e) {
+      if (e.getReason() != null && e.getReason().contains("busy")) {
+        // the mount is hidden under a later bind mount of the directory (made before jpod shared
+        // it, by another tool): it cannot be reached by this path any more; the namespace itself is
+        // released with its last user, and the container must still be removable
+        io.jpod.common.Logrus.warn("network namespace " + file + " is hidden under another mount and stays: " + e.getMessage());
+        return;
+      }
+      throw JpodException.system("removing network namespace " + file + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw JpodException.system("removing network namespace " + file + ": " + e.getMessage(), e);
     }
