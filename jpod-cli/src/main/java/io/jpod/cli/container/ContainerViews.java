@@ -249,6 +249,31 @@ public final class ContainerViews {
     sec.devices().forEach(d -> devices.add(map("PathOnHost", d.hostPath(), "PathInContainer", d.path(),
         "CgroupPermissions", "")));
     host.put("Devices", devices);
+    // the rest of podman's HostConfig keys, so templates and JSON readers find them
+    var net = c.network();
+    host.put("Dns", net.dnsServers());
+    host.put("DnsOptions", net.dnsOptions());
+    host.put("DnsSearch", net.dnsSearch());
+    host.put("ExtraHosts", net.addHosts());
+    host.put("VolumeDriver", "");
+    host.put("VolumesFrom", null);
+    host.put("PublishAllPorts", false); // podman 4.3.1 shows false even with --publish-all
+    host.put("ConsoleSize", List.of(0, 0));
+    host.put("Cgroup", "");
+    host.put("CgroupConf", null);
+    host.put("Links", null);
+    host.put("Isolation", "");
+    host.put("CpuCount", 0);
+    host.put("CpuPercent", 0);
+    host.put("CpuRealtimePeriod", 0);
+    host.put("CpuRealtimeRuntime", 0);
+    host.put("DiskQuota", 0);
+    host.put("IOMaximumBandwidth", 0);
+    host.put("IOMaximumIOps", 0);
+    host.put("KernelMemory", 0);
+    host.put("BlkioDeviceReadIOps", null);
+    host.put("BlkioDeviceWriteIOps", null);
+    host.put("BlkioWeightDevice", null);
     m.put("HostConfig", host);
     return m;
   }
