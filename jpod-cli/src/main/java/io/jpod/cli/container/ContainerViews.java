@@ -1,6 +1,7 @@
 package io.jpod.cli.container;
 
 import io.jpod.cli.HumanTime;
+import io.jpod.common.JpodException;
 import io.jpod.core.container.ContainerConfig;
 import io.jpod.core.container.ContainerState;
 import io.jpod.core.container.ContainerStatus;
@@ -110,6 +111,61 @@ public final class ContainerViews {
     return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnnXXX").format(t.atZone(ZoneId.systemDefault()));
   }
 
+  /** podman inspect's document for one container, with what the state, the store and the pod add. */
+  public static Map<String, Object> inspect(io.jpod.core.Libpod libpod, ContainerRecord rec) {
+    var paths = libpod.containers().paths(rec.config());
+    var store = libpod.store();
+    var doc = inspect(rec, paths, libpod.state().execSessionIds(rec.config().id()), paths.conmonPidFile().toString(),
+        store.driverName());
+    String id = rec.config().id();
+    String imageId = rec.config().imageId();
+    if (imageId != null && !imageId.isEmpty()) {
+      try {
+        String digest = store.images().lookup(imageId).digest();
+        doc.put("ImageDigest", digest == null ? "" : digest);
+      } catch (JpodException e) {
+        doc.put("ImageDigest", ""); // the image was removed (rmi -f of an image in use)
+      }
+    }
+    if (rec.config().rootfs() == null) {
+      try {
+        doc.put("GraphDriver", map("Name", store.driverName(), "Data", graphData(store, id, rec.state().mountPoint())));
+      } catch (JpodException | java.io.IOException e) {
+        // the store has no layer for it (yet): keep what the state knows
+      }
+    }
+    if (rec.config().podId() != null) {
+      var pod = libpod.state().pod(rec.config().podId());
+      doc.put("IsInfra", pod.isPresent() && id.equals(pod.get().state().infraContainerId()));
+    }
+    return doc;
+  }
+
+  /** overlay's directories of the container's layer, as podman lists them (MergedDir only while mounted). */
+  private static Map<String, Object> graphData(io.jpod.storage.Store store, String containerId, String mountPoint)
+      throws java.io.IOException {
+    var layer = store.containers().get(containerId);
+    Map<String, Object> data = new LinkedHashMap<>();
+    if (layer.workDir() != null) {
+      List<String> chain = store.layers().chain(layer.layerId());
+      List<String> lower = new ArrayList<>();
+      for (int i = chain.size() - 2; i >= 0; i--) {
+        lower.add(store.layers().diffDir(chain.get(i)).toString());
+      }
+      if (!lower.isEmpty()) {
+        data.put("LowerDir", String.join(":", lower));
+      }
+      if (mountPoint != null) {
+        data.put("MergedDir", mountPoint);
+      }
+      data.put("UpperDir", layer.diffDir().toString());
+      data.put("WorkDir", layer.workDir().toString());
+    } else if (mountPoint != null) {
+      data.put("MergedDir", mountPoint);
+    }
+    return data;
+  }
+
   /** podman inspect's document for one container. */
   public static Map<String, Object> inspect(ContainerRecord rec, ContainerPaths paths, List<String> execIds, String conmonPidFile,
       String graphDriver) {
@@ -130,7 +186,9 @@ public final class ContainerViews {
     s.put("OOMKilled", st.oomKilled());
     s.put("Dead", false);
     s.put("Pid", st.pid());
-    s.put("ConmonPid", st.conmonPid());
+    if (st.conmonPid() != 0) { // omitted when empty, as podman does
+      s.put("ConmonPid", st.conmonPid());
+    }
     s.put("ExitCode", st.exitCode());
     s.put("Error", st.error() == null ? "" : st.error());
     s.put("StartedAt", goTime(st.startedAt()));
@@ -147,7 +205,10 @@ public final class ContainerViews {
     m.put("HostnamePath", paths.hostnameFile().toString());
     m.put("HostsPath", paths.hostsFile().toString());
     m.put("StaticDir", paths.bundle().toString());
-    m.put("OCIConfigPath", paths.configJson().toString());
+    boolean initialized = java.nio.file.Files.exists(paths.configJson()); // the spec is written at init
+    if (initialized) {
+      m.put("OCIConfigPath", paths.configJson().toString());
+    }
     m.put("OCIRuntime", c.runtime());
     m.put("ConmonPidFile", conmonPidFile);
     m.put("PidFile", paths.pidFile().toString());
@@ -186,14 +247,18 @@ public final class ContainerViews {
     cfg.put("OnBuild", null);
     cfg.put("Labels", c.labels().isEmpty() ? null : c.labels());
     Map<String, String> ann = new LinkedHashMap<>(c.annotations());
-    ann.put("io.container.manager", "libpod");
-    ann.put("io.kubernetes.cri-o.Created", goTime(c.created()));
+    if (initialized) { // podman adds these to the spec when the container is first initialized
+      ann.put("io.container.manager", "libpod");
+      ann.put("io.kubernetes.cri-o.Created", goTime(c.created()));
+    }
     ann.put("io.kubernetes.cri-o.TTY", c.tty() ? "true" : "false");
     ann.put("io.podman.annotations.autoremove", c.autoRemove() ? "TRUE" : "FALSE");
     ann.put("io.podman.annotations.init", c.init() ? "TRUE" : "FALSE");
     ann.put("io.podman.annotations.privileged", "FALSE");
     ann.put("io.podman.annotations.publish-all", "FALSE");
-    ann.put("org.opencontainers.image.stopSignal", Integer.toString(c.stopSignal()));
+    if (initialized) {
+      ann.put("org.opencontainers.image.stopSignal", Integer.toString(c.stopSignal()));
+    }
     cfg.put("Annotations", ann);
     cfg.put("StopSignal", c.stopSignal());
     if (c.supervision().healthcheck() != null) {
@@ -209,6 +274,7 @@ public final class ContainerViews {
     }
     cfg.put("Timeout", 0);
     cfg.put("Passwd", true);
+    cfg.put("sdNotifyMode", "container");
     m.put("Config", cfg);
     Map<String, Object> host = new LinkedHashMap<>();
     host.put("Binds", MountViews.binds(c.mounts()));
@@ -224,7 +290,9 @@ public final class ContainerViews {
     host.put("AutoRemove", c.autoRemove());
     host.put("CapAdd", List.of());
     host.put("CapDrop", List.of());
-    host.put("Init", c.init());
+    if (c.init()) {
+      host.put("Init", true);
+    }
     host.put("PidsLimit", c.pidsLimit());
     host.put("CgroupParent", c.cgroupParent());
     List<Map<String, Object>> ulimits = new ArrayList<>();

@@ -101,15 +101,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
     var containers = ctx.libpod().containers();
     try {
-      ContainerRecord rec = containers.get(n);
-      var paths = containers.paths(rec.config());
-      var doc = ContainerViews.inspect(rec, paths, ctx.libpod().state().execSessionIds(rec.config().id()),
-          paths.conmonPidFile().toString(), ctx.libpod().store().driverName());
-      if (rec.config().podId() != null) {
-        var pod = ctx.libpod().state().pod(rec.config().podId());
-        doc.put("IsInfra", pod.isPresent() && rec.config().id().equals(pod.get().state().infraContainerId()));
-      }
-      return doc;
+      return ContainerViews.inspect(ctx.libpod(), containers.get(n));
     } catch (JpodException e) {
       if (e.kind() != ErrorKind.NOT_FOUND) {
         throw e;

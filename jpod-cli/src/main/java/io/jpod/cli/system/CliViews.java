@@ -23,14 +23,7 @@ public final class CliViews implements LibpodViews {
 
   @Override
   public Map<String, Object> containerInspect(ContainerRecord rec) {
-    var paths = libpod.containers().paths(rec.config());
-    var doc = ContainerViews.inspect(rec, paths, libpod.state().execSessionIds(rec.config().id()),
-        paths.conmonPidFile().toString(), libpod.store().driverName());
-    if (rec.config().podId() != null) {
-      var pod = libpod.state().pod(rec.config().podId());
-      doc.put("IsInfra", pod.isPresent() && rec.config().id().equals(pod.get().state().infraContainerId()));
-    }
-    return doc;
+    return ContainerViews.inspect(libpod, rec);
   }
 
   @Override
