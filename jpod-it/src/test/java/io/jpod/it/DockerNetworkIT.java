@@ -41,7 +41,8 @@ class DockerNetworkIT extends JpodTestBase {
   @AfterAll
   void stopService() throws InterruptedException {
     if (api != null) {
-      docker("rm", "-f", "web", "client", "writer", "reader", "pub");
+      docker("rm", "-f", "web", "client", "writer", "reader", "pub", "v6");
+      docker("network", "rm", "dnet6");
       assertThat(api.stop()).isTrue();
     }
   }
@@ -124,6 +125,24 @@ class DockerNetworkIT extends JpodTestBase {
     assertThat(pruned).exitsCleanly();
     assertThat(pruned.out()).contains("dnet2");
     assertThat(docker("network", "ls", "--format", "{{.Name}}").out().strip()).isEqualTo("bridge");
+  }
+
+  @Test
+  void dualStackNetworkShowsTheIpv6Address() {
+    assertThat(docker("network", "create", "--ipv6", "--subnet", "10.177.6.0/24", "--subnet", "fd00:177:6::/64", "dnet6"))
+        .exitsCleanly();
+    JsonNode net = json(docker("network", "inspect", "dnet6").out()).get(0);
+    assertThat(net.get("EnableIPv6").asBoolean()).isTrue();
+    assertThat(net.get("IPAM").get("Config").toString()).contains("fd00:177:6::/64", "10.177.6.0/24");
+    assertThat(docker("run", "-d", "--name", "v6", "--network", "dnet6", "busybox", "sleep", "100")).exitsCleanly();
+    JsonNode ep = json(docker("inspect", "v6").out()).get(0).at("/NetworkSettings/Networks/dnet6");
+    assertThat(ep.get("GlobalIPv6Address").asText()).startsWith("fd00:177:6::");
+    assertThat(ep.get("GlobalIPv6PrefixLen").asInt()).isEqualTo(64);
+    assertThat(ep.get("IPv6Gateway").asText()).isEqualTo("fd00:177:6::1");
+    assertThat(ep.get("IPAddress").asText()).startsWith("10.177.6.");
+    assertThat(docker("exec", "v6", "ip", "-6", "addr").out()).contains(ep.get("GlobalIPv6Address").asText());
+    assertThat(docker("rm", "-f", "v6")).exitsCleanly();
+    assertThat(docker("network", "rm", "dnet6")).exitsCleanly();
   }
 
   @Test

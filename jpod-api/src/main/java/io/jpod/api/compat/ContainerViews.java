@@ -105,12 +105,14 @@ final class ContainerViews {
         for (NetworkStatus.Interface itf : res.interfaces().values()) {
           e.put("MacAddress", itf.macAddress());
           for (NetworkStatus.Subnet s : itf.subnets()) {
-            if (!s.ipnet().contains(":")) {
-              int slash = s.ipnet().indexOf('/');
-              e.put("IPAddress", slash < 0 ? s.ipnet() : s.ipnet().substring(0, slash));
-              e.put("IPPrefixLen", slash < 0 ? 0 : Integer.parseInt(s.ipnet().substring(slash + 1)));
-              e.put("Gateway", s.gateway() == null ? "" : s.gateway());
-            }
+            int slash = s.ipnet().indexOf('/');
+            String ip = slash < 0 ? s.ipnet() : s.ipnet().substring(0, slash);
+            int prefix = slash < 0 ? 0 : Integer.parseInt(s.ipnet().substring(slash + 1));
+            String gateway = s.gateway() == null ? "" : s.gateway();
+            boolean v6 = ip.contains(":");
+            e.put(v6 ? "GlobalIPv6Address" : "IPAddress", ip);
+            e.put(v6 ? "GlobalIPv6PrefixLen" : "IPPrefixLen", prefix);
+            e.put(v6 ? "IPv6Gateway" : "Gateway", gateway);
           }
         }
         var def = ns.definitions().get(name);

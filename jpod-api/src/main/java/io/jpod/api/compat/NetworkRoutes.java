@@ -207,7 +207,7 @@ final class NetworkRoutes {
       throw JpodException.conflict("network with name " + name + " already exists");
     }
     Network n = svc().create(new NetworkService.CreateRequest(name, driver, subnets, gateways, ranges,
-        Body.bool(body, "Internal"), Body.strMap(body, "Labels"), opts, false, false));
+        Body.bool(body, "Internal"), Body.strMap(body, "Labels"), opts, false, false, Body.bool(body, "EnableIPv6")));
     ex.json(201, Map.of("Id", n.id(), "Warning", ""));
   }
 
