@@ -36,6 +36,32 @@ class LifecycleIT extends JpodTestBase {
   }
 
   @Test
+  void cidfileAndReplace() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("jpod-cid");
+    String cid = dir.resolve("ctr-id").toString();
+    String name = uniqueName("cid");
+    CliResult r = jpod("run", "-d", "--cidfile", cid, "--name", name, "busybox", "sleep", "1000");
+    assertThat(r).exitsCleanly();
+    assertThat(java.nio.file.Files.readString(java.nio.file.Path.of(cid))).isEqualTo(r.out());
+    // the file is claimed: a second container may not use it, and nothing is created for it
+    assertThat(jpod("create", "--cidfile", cid, "--name", name + "-2", "busybox"))
+        .exitedWith(125).stderrContains("container id file exists");
+    assertThat(jpod("container", "exists", name + "-2")).exitedWith(1);
+    assertThat(jpod("stop", "-t", "0", "--cidfile", cid)).exitsCleanly().stdoutIs(r.out());
+    assertThat(state(name)).isEqualTo("exited");
+    // --replace removes the old container of that name and says so
+    CliResult replaced = jpod("create", "--replace", "--name", name, "busybox", "true");
+    assertThat(replaced).exitsCleanly();
+    assertThat(replaced.lines()).hasSize(2).first().isEqualTo(name);
+    assertThat(jpod("rm", "--cidfile", cid)).exitedWith(1).stderrContains("no such container");
+    assertThat(jpod("rm", "--cidfile", dir.resolve("missing").toString()))
+        .exitedWith(125).stderrContains("reading CIDFile: open " + dir.resolve("missing") + ": no such file or directory");
+    assertThat(jpod("create", "--replace", "busybox")).exitedWith(125).stderrContains("without --name");
+    assertThat(jpod("create", "--sdnotify", "bad", "busybox")).exitedWith(125).stderrContains("invalid sdnotify value");
+    assertThat(jpod("rm", "-f", name)).exitsCleanly();
+  }
+
+  @Test
   void pauseUnpause() {
     String name = uniqueName("pause");
     runSleeper(name);

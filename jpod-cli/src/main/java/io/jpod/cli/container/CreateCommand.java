@@ -29,7 +29,7 @@ public final class CreateCommand implements Callable<Integer> {
     var spec = flags.toSpec(commandLine(ctx));
     flags.pullImageIfNeeded(ctx); // after validation: bad flags must not leave a pulled image behind
     io.jpod.common.Trace.mark("spec built");
-    var rec = ctx.libpod().containers().create(spec);
+    var rec = flags.create(ctx, spec);
     ctx.out().println(rec.config().id());
     return 0;
   }

@@ -35,6 +35,9 @@ public final class CreateFlags {
   @Option(names = {"-i", "--interactive"}, description = "Make STDIN available to the contained process") boolean interactive;
   @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY for container") boolean tty;
   @Option(names = "--rm", description = "Remove container (and pod if created) after exit") boolean rm;
+  @Option(names = "--cidfile", description = "Write the container ID to the file") String cidFile;
+  @Option(names = "--replace", description = "If a container with the same name exists, replace it") boolean replace;
+  @Option(names = "--sdnotify", description = "control sd-notify behavior (\"container\"|\"conmon\"|\"ignore\")") String sdNotify;
   @Option(names = "--ulimit", description = "Ulimit options") List<String> ulimits = new ArrayList<>();
   @Option(names = "--pod", description = "Run container in an existing pod (NAME, ID or new:NAME)") String pod;
   @Option(names = "--log-driver", description = "Logging driver for the container") String logDriver;
@@ -85,8 +88,46 @@ public final class CreateFlags {
     new ImagePuller(ctx.libpod()).pull(image, false, registry.options(ctx, platform.platform(), quiet));
   }
 
+  /**
+   * Creates the container of {@code spec}: first removes a container of the same name with
+   * {@code --replace}, and writes the new id to the {@code --cidfile} (claimed before anything is made).
+   */
+  public io.jpod.core.state.ContainerRecord create(CliContext ctx, ContainerSpec spec) {
+    java.nio.file.Path cid = cidFile == null ? null : CidFiles.reserve(cidFile);
+    try {
+      var containers = ctx.libpod().containers();
+      if (replace) {
+        try {
+          containers.remove(name, true, null, false);
+          ctx.out().println(name); // podman reports the container it replaced
+        } catch (JpodException e) {
+          if (e.kind() != io.jpod.common.ErrorKind.NOT_FOUND) {
+            throw e;
+          }
+        }
+      }
+      var rec = containers.create(spec);
+      if (cid != null) {
+        CidFiles.write(cid, rec.config().id());
+      }
+      return rec;
+    } catch (RuntimeException e) {
+      if (cid != null) {
+        CidFiles.release(cid);
+      }
+      throw e;
+    }
+  }
+
   /** Validates every flag and builds the spec; nothing is created before this succeeds. */
   public ContainerSpec toSpec(List<String> createCommand) {
+    if (sdNotify != null && !List.of("container", "conmon", "ignore").contains(sdNotify)) {
+      throw JpodException.invalid("invalid config provided: invalid argument: invalid sdnotify value \"" + sdNotify
+          + "\": must be container, conmon or ignore");
+    }
+    if (replace && (name == null || name.isEmpty())) {
+      throw JpodException.invalid("cannot replace container without --name being set");
+    }
     if (stopTimeout != null && stopTimeout < 0) {
       throw JpodException.invalid("invalid argument \"" + stopTimeout + "\" for \"--stop-timeout\" flag: must be 0 or greater");
     }

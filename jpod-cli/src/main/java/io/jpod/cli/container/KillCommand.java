@@ -17,6 +17,7 @@ public final class KillCommand implements Callable<Integer> {
 
   @Option(names = {"-s", "--signal"}, description = "Signal to send to the container", defaultValue = "KILL") String signal;
   @Option(names = {"-a", "--all"}, description = "Signal all running containers") boolean all;
+  @Option(names = "--cidfile", description = "Read the container ID from the file") List<String> cidFiles = new ArrayList<>();
   @Parameters(arity = "0..*", paramLabel = "CONTAINER") List<String> names = new ArrayList<>();
 
   public KillCommand(CliContext ctx) {
@@ -27,8 +28,11 @@ public final class KillCommand implements Callable<Integer> {
   public Integer call() {
     int sig = Processes.signalNumber(signal);
     List<String> targets = new ArrayList<>(names);
+    targets.addAll(CidFiles.read(cidFiles));
     if (all) {
       ctx.engine().containers(false).forEach(c -> targets.add(String.valueOf(c.get("Id"))));
+    } else if (targets.isEmpty() && cidFiles.isEmpty()) {
+      throw io.jpod.common.JpodException.invalid("you must provide at least one name or id");
     }
     return Batch.each(ctx, targets, n -> {
       ctx.engine().kill(n, sig);

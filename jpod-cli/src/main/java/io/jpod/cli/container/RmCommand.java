@@ -21,6 +21,7 @@ public final class RmCommand implements Callable<Integer> {
   @Option(names = {"-a", "--all"}, description = "Remove all containers") boolean all;
   @Option(names = {"-i", "--ignore"}, description = "Ignore errors when a specified container is missing") boolean ignore;
   @Option(names = {"-v", "--volumes"}, description = "Remove anonymous volumes associated with the container") boolean volumes;
+  @Option(names = "--cidfile", description = "Read the container ID from the file") List<String> cidFiles = new ArrayList<>();
   @Parameters(arity = "0..*", paramLabel = "CONTAINER") List<String> names = new ArrayList<>();
 
   public RmCommand(CliContext ctx) {
@@ -33,6 +34,7 @@ public final class RmCommand implements Callable<Integer> {
       throw JpodException.invalid("invalid argument \"" + time + "\" for \"-t, --time\" flag: must be -1 or greater");
     }
     List<String> targets = new ArrayList<>(names);
+    targets.addAll(CidFiles.read(cidFiles));
     if (ctx.remote()) {
       return removeRemote(targets);
     }
@@ -41,7 +43,7 @@ public final class RmCommand implements Callable<Integer> {
       ctx.libpod().containers().removeOrphans();
       podRc = removePods();
       ctx.libpod().state().containers().forEach(r -> targets.add(r.config().id()));
-    } else if (targets.isEmpty()) {
+    } else if (targets.isEmpty() && cidFiles.isEmpty()) {
       throw JpodException.invalid("`jpod rm` requires at least one argument");
     }
     int rc = Batch.each(ctx, targets, n -> {
@@ -64,7 +66,7 @@ public final class RmCommand implements Callable<Integer> {
   private int removeRemote(List<String> targets) {
     if (all) {
       ctx.engine().containers(true).forEach(c -> targets.add(String.valueOf(c.get("Id"))));
-    } else if (targets.isEmpty()) {
+    } else if (targets.isEmpty() && cidFiles.isEmpty()) {
       throw JpodException.invalid("`jpod rm` requires at least one argument");
     }
     return Batch.each(ctx, targets, n -> {

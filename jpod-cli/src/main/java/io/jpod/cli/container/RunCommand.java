@@ -35,7 +35,7 @@ public final class RunCommand implements Callable<Integer> {
     flags.pullImageIfNeeded(ctx); // after validation: bad flags must not leave a pulled image behind
     io.jpod.common.Trace.mark("spec built");
     ContainerService containers = ctx.libpod().containers();
-    var rec = containers.create(spec);
+    var rec = flags.create(ctx, spec);
     io.jpod.common.Trace.mark("created");
     String id = rec.config().id();
     try {

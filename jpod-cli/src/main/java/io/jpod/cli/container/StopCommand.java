@@ -18,6 +18,7 @@ public final class StopCommand implements Callable<Integer> {
   @Option(names = {"-t", "--time"}, converter = io.jpod.cli.GoFlags.Uint.class, description = "Seconds to wait for stop before killing the container") Integer time;
   @Option(names = {"-a", "--all"}, description = "Stop all running containers") boolean all;
   @Option(names = {"-i", "--ignore"}, description = "Ignore errors when a specified container is missing") boolean ignore;
+  @Option(names = "--cidfile", description = "Read the container ID from the file") List<String> cidFiles = new ArrayList<>();
   @Parameters(arity = "0..*", paramLabel = "CONTAINER") List<String> names = new ArrayList<>();
 
   public StopCommand(CliContext ctx) {
@@ -30,9 +31,10 @@ public final class StopCommand implements Callable<Integer> {
       throw JpodException.invalid("invalid argument \"" + time + "\" for \"-t, --time\" flag: must be 0 or greater");
     }
     List<String> targets = new ArrayList<>(names);
+    targets.addAll(CidFiles.read(cidFiles));
     if (all) {
       ctx.engine().containers(false).forEach(c -> targets.add(String.valueOf(c.get("Id"))));
-    } else if (targets.isEmpty()) {
+    } else if (targets.isEmpty() && cidFiles.isEmpty()) {
       throw JpodException.invalid("you must provide at least one container name or id");
     }
     return Batch.each(ctx, targets, n -> {
