@@ -3,6 +3,10 @@ package io.jpod.it;
 import static io.jpod.it.CliResultAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,6 +72,64 @@ class InitIT extends JpodTestBase {
     assertThat(jpod("top", nops, "-eo", "pid,comm")).exitedWith(125)
         .stderrContains("Error: executing ps(1) in the container: ");
     assertThat(jpod("top", name, "pid")).exitsCleanly();
+  }
+
+  @Test
+  void generateSystemdNewMakesAUnitThatRunsAFreshContainer() throws Exception {
+    String name = uniqueName("newunit");
+    assertThat(jpod("create", "--name", name, "-e", "GREETING=a b", "busybox", "sleep", "1000")).exitsCleanly();
+    CliResult r = jpod("generate", "systemd", "--new", "--name", "--no-header", name);
+    assertThat(r).exitsCleanly();
+    assertThat(r.stdout()).contains("RequiresMountsFor=%t/containers", "Type=notify", "NotifyAccess=all",
+        "ExecStartPre=/bin/rm \\\n\t-f %t/%n.ctr-id", "\t--replace \\\n", "\t-e \"GREETING=a b\" busybox sleep 1000\n");
+    Map<String, String> exec = new LinkedHashMap<>();
+    for (String line : r.stdout().replace(" \\\n\t", " ").split("\n")) {
+      if (line.startsWith("Exec")) {
+        exec.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+      }
+    }
+    assertThat(exec).containsOnlyKeys("ExecStartPre", "ExecStart", "ExecStop", "ExecStopPost");
+    // what systemd does: %t is the runtime dir, %n the unit's name; a service manager listens for READY=1
+    Path t = Files.createTempDirectory("jpod-unit");
+    Path notify = t.resolve("notify");
+    Path received = t.resolve("received");
+    Process listener = new ProcessBuilder("python3", "-c", String.join("\n",
+        "import socket, sys",
+        "s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)",
+        "s.bind(sys.argv[1])",
+        "open(sys.argv[2] + '.tmp', 'wb').write(s.recv(4096))",
+        "import os; os.rename(sys.argv[2] + '.tmp', sys.argv[2])"), notify.toString(), received.toString()).start();
+    try {
+      for (int i = 0; i < 100 && !Files.exists(notify); i++) {
+        Thread.sleep(50);
+      }
+      for (String step : new String[] {"ExecStartPre", "ExecStart"}) {
+        assertThat(systemd(exec.get(step), name + ".service", t, notify)).as(step).isZero();
+      }
+      String id = Files.readString(t.resolve(name + ".service.ctr-id")).strip();
+      assertThat(id).isEqualTo(id(name));
+      assertThat(state(name)).isEqualTo("running");
+      assertThat(listener.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readString(received)).isEqualTo("MAINPID=" + inspect(name, "{{.State.ConmonPid}}") + "\nREADY=1");
+      assertThat(inspect(name, "{{range .Config.Env}}{{println .}}{{end}}")).contains("GREETING=a b");
+      for (String step : new String[] {"ExecStop", "ExecStopPost"}) {
+        assertThat(systemd(exec.get(step), name + ".service", t, notify)).as(step).isZero();
+      }
+      assertThat(jpod("container", "exists", name)).exitedWith(1);
+    } finally {
+      listener.destroyForcibly();
+      jpod("rm", "-f", name);
+    }
+  }
+
+  /** Runs a unit's command line as systemd would: specifiers replaced, in the unit's environment. */
+  private static int systemd(String line, String unit, Path runtimeDir, Path notify) throws Exception {
+    String cmd = line.replace("%t", runtimeDir.toString()).replace("%n", unit).replace("%%", "%").replace("$$", "\\$");
+    ProcessBuilder pb = new ProcessBuilder("sh", "-c", cmd);
+    pb.environment().put("NOTIFY_SOCKET", notify.toString());
+    pb.environment().put("PODMAN_SYSTEMD_UNIT", unit);
+    pb.inheritIO();
+    return pb.start().waitFor();
   }
 
   @Test

@@ -119,6 +119,20 @@ public final class CreateFlags {
     }
   }
 
+  /**
+   * {@code --sdnotify=conmon} under a service manager ({@code $NOTIFY_SOCKET} set, as in the units
+   * {@code generate systemd --new} writes): the container runs, so tell the manager it is ready and
+   * that conmon is the service's main process.
+   */
+  void notifyReady(CliContext ctx, String id) {
+    String socket = System.getenv("NOTIFY_SOCKET");
+    if (!"conmon".equals(sdNotify) || socket == null || socket.isEmpty()) {
+      return;
+    }
+    long conmonPid = ctx.libpod().containers().get(id).state().conmonPid();
+    io.jpod.sys.SdNotify.send(socket, "MAINPID=" + conmonPid + "\nREADY=1");
+  }
+
   /** Validates every flag and builds the spec; nothing is created before this succeeds. */
   public ContainerSpec toSpec(List<String> createCommand) {
     if (sdNotify != null && !List.of("container", "conmon", "ignore").contains(sdNotify)) {

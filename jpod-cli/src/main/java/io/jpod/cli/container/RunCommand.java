@@ -41,6 +41,7 @@ public final class RunCommand implements Callable<Integer> {
     try {
       if (detach) {
         containers.start(id);
+        flags.notifyReady(ctx, id);
         ctx.out().println(id);
         ctx.out().flush();
         return 0;

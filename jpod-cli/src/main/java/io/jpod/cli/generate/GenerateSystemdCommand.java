@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code jpod generate systemd CTR}: podman 4.3.1's unit for an existing container (forking, conmon's
- * pid file, {@code start}/{@code stop} of the container), with jpod's launcher as the executable.
+ * pid file, {@code start}/{@code stop} of the container), or with {@code --new} one that runs a new
+ * container from the creating command line each time; jpod's launcher is the executable.
  */
 @Command(name = "systemd", description = "Generate systemd units")
 public final class GenerateSystemdCommand implements Callable<Integer> {
@@ -58,9 +59,6 @@ public final class GenerateSystemdCommand implements Callable<Integer> {
     if (time != null && stopTimeout != null) {
       throw JpodException.invalid("time and stop-timeout cannot be used together");
     }
-    if (createNew) {
-      throw JpodException.invalid("--new is not supported by jpod");
-    }
     ContainerRecord rec;
     try {
       rec = ctx.libpod().containers().get(target);
@@ -73,8 +71,9 @@ public final class GenerateSystemdCommand implements Callable<Integer> {
     String service = containerPrefix + separator + ref;
     long stop = stopTimeout != null ? stopTimeout : time != null ? time : cfg.stopTimeout();
     String exe = ctx.libpod().options().exitCommand().getFirst();
-    String unit = unit(service, ref, stop, exe, ctx.libpod().options().runRoot().toString(),
-        ctx.libpod().containers().paths(cfg).conmonPidFile().toString());
+    String unit = createNew ? newUnit(service, stop, exe, cfg.createCommand())
+        : unit(service, ref, stop, exe, ctx.libpod().options().runRoot().toString(),
+            ctx.libpod().containers().paths(cfg).conmonPidFile().toString());
     if (files) {
       Path file = Path.of("").toAbsolutePath().resolve(service + ".service");
       Files.writeString(file, unit);
@@ -86,6 +85,67 @@ public final class GenerateSystemdCommand implements Callable<Integer> {
   }
 
   private String unit(String service, String ref, long stop, String exe, String runRoot, String pidFile) {
+    StringBuilder b = head(service, runRoot, stop);
+    b.append("ExecStart=").append(exe).append(" start ").append(ref).append('\n')
+        .append("ExecStop=").append(exe).append(" stop  \\\n\t-t ").append(stop).append(' ').append(ref).append('\n')
+        .append("ExecStopPost=").append(exe).append(" stop  \\\n\t-t ").append(stop).append(' ').append(ref).append('\n')
+        .append("PIDFile=").append(pidFile).append('\n')
+        .append("Type=forking\n\n[Install]\nWantedBy=default.target\n");
+    return b.toString();
+  }
+
+  /**
+   * The unit of {@code --new}: the container is made afresh by every start, from the command line
+   * that created it (with the global flags it had), and removed when the service stops.
+   */
+  private String newUnit(String service, long stop, String exe, List<String> createCommand) {
+    int verb = -1;
+    for (int i = 1; i < createCommand.size(); i++) {
+      if (createCommand.get(i).equals("run") || createCommand.get(i).equals("create")) {
+        verb = i;
+        break;
+      }
+    }
+    if (verb < 0) {
+      throw JpodException.invalid("container not created with run or create: cannot generate a unit with --new");
+    }
+    int globalsEnd = verb > 1 && createCommand.get(verb - 1).equals("container") ? verb - 1 : verb;
+    List<String> rootFlags = createCommand.subList(1, globalsEnd);
+    var model = picocli.CommandLine.Model.CommandSpec.forAnnotatedObject(createCommand.get(verb).equals("run")
+        ? new io.jpod.cli.container.RunCommand(ctx) : new io.jpod.cli.container.CreateCommand(ctx));
+    SystemdCommandLine flags = SystemdCommandLine.of(createCommand.subList(verb + 1, createCommand.size()), name -> {
+      var o = model.findOption(name);
+      return o != null && o.arity().max() > 0 && !o.typeInfo().isBoolean();
+    });
+    List<String> start = new ArrayList<>();
+    start.add(exe);
+    start.addAll(rootFlags);
+    start.addAll(List.of("run", "--cidfile=%t/%n.ctr-id", "--cgroups=no-conmon", "--rm"));
+    if (!flags.has("--sdnotify")) {
+      start.add("--sdnotify=conmon");
+    }
+    if (!flags.detached()) {
+      start.add("-d");
+    }
+    if (flags.has("--name") && !flags.has("--replace")) {
+      start.add("--replace");
+    }
+    start.addAll(flags.without(List.of("--rm"), List.of("--cgroups", "--cidfile", "--restart")));
+    String root = SystemdCommandLine.format(SystemdCommandLine.escape(rootFlags));
+    String jpod = SystemdCommandLine.escape(List.of(exe)).getFirst() + (root.isEmpty() ? "" : " " + root);
+    StringBuilder b = head(service, "%t/containers", stop);
+    b.append("ExecStartPre=/bin/rm \\\n\t-f %t/%n.ctr-id\n")
+        .append("ExecStart=").append(SystemdCommandLine.format(SystemdCommandLine.escape(start))).append('\n')
+        .append("ExecStop=").append(jpod).append(" stop \\\n\t--ignore -t ").append(stop)
+        .append(" \\\n\t--cidfile=%t/%n.ctr-id\n")
+        .append("ExecStopPost=").append(jpod).append(" rm \\\n\t-f \\\n\t--ignore -t ").append(stop)
+        .append(" \\\n\t--cidfile=%t/%n.ctr-id\n")
+        .append("Type=notify\nNotifyAccess=all\n\n[Install]\nWantedBy=default.target\n");
+    return b.toString();
+  }
+
+  /** The unit up to its start command: header, [Unit], and [Service]'s settings. */
+  private StringBuilder head(String service, String requiresMountsFor, long stop) {
     StringBuilder b = new StringBuilder();
     b.append("# ").append(service).append(".service\n");
     if (!noHeader) {
@@ -102,7 +162,7 @@ public final class GenerateSystemdCommand implements Callable<Integer> {
     if (!requires.isEmpty()) {
       b.append("Requires=").append(String.join(" ", requires)).append('\n');
     }
-    b.append("RequiresMountsFor=").append(runRoot).append("\n\n[Service]\nEnvironment=PODMAN_SYSTEMD_UNIT=%n\n");
+    b.append("RequiresMountsFor=").append(requiresMountsFor).append("\n\n[Service]\nEnvironment=PODMAN_SYSTEMD_UNIT=%n\n");
     if (!envs.isEmpty()) {
       b.append("Environment=").append(String.join(" ", envs)).append('\n');
     }
@@ -113,12 +173,7 @@ public final class GenerateSystemdCommand implements Callable<Integer> {
     if (startTimeout != null && startTimeout > 0) {
       b.append("TimeoutStartSec=").append(startTimeout).append('\n');
     }
-    b.append("TimeoutStopSec=").append(stop + 60).append('\n')
-        .append("ExecStart=").append(exe).append(" start ").append(ref).append('\n')
-        .append("ExecStop=").append(exe).append(" stop  \\\n\t-t ").append(stop).append(' ').append(ref).append('\n')
-        .append("ExecStopPost=").append(exe).append(" stop  \\\n\t-t ").append(stop).append(' ').append(ref).append('\n')
-        .append("PIDFile=").append(pidFile).append('\n')
-        .append("Type=forking\n\n[Install]\nWantedBy=default.target\n");
-    return b.toString();
+    b.append("TimeoutStopSec=").append(stop + 60).append('\n');
+    return b;
   }
 }

@@ -138,7 +138,11 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
     argv.add(path);
     argv.addAll(args);
     try {
-      Process p = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      // A service manager's socket is for jpod (--sdnotify=conmon): given it, runc would set up its own
+      // notify proxy at start and fail, since create (run by conmon, without it) made none.
+      pb.environment().remove("NOTIFY_SOCKET");
+      Process p = pb.start();
       String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       int rc = p.waitFor();
       if (rc == 0) {
