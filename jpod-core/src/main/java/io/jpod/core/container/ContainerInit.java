@@ -188,17 +188,19 @@ final class ContainerInit {
       io.jpod.common.Trace.mark("spec written");
       OciRuntime.CreatedContainer created = runtime.create(cfg, p, conmonOptions(cfg, runtime).withHeldFds(heldPorts.fds()));
       io.jpod.common.Trace.mark("runtime created");
+      // whatever fails from here on must not leave the runtime's container (and conmon, which exits
+      // with it) behind
+      rb.add(() -> {
+        try {
+          runtime.kill(cfg.id(), io.jpod.sys.Processes.SIGKILL, false);
+        } catch (JpodException e) {
+          // already gone: the delete below is what matters
+        }
+        runtime.delete(cfg.id());
+      });
       if (network == null && io.jpod.core.network.NetworkService.postConfigured(cfg)) {
         // in a user namespace the runtime made the network namespace: wire it before the process runs,
         // then write /etc/hosts and resolv.conf again (in place: they are bind-mounted) with its addresses
-        rb.add(() -> {
-          try {
-            runtime.kill(cfg.id(), io.jpod.sys.Processes.SIGKILL, false);
-          } catch (JpodException e) {
-            // already gone: the delete below is what matters
-          }
-          runtime.delete(cfg.id());
-        });
         network = libpod.networks().setupCreated(cfg, created.pid(), rb);
         ContainerFiles.write(cfg, p, Path.of("/etc/resolv.conf"), network, networkFilesDir == null);
       }
