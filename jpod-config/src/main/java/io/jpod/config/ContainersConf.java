@@ -74,10 +74,14 @@ public record ContainersConf(Containers containers, Engine engine, Network netwo
       String utsns,
       List<String> volumes) {
 
+    /**
+     * podman 4.3.1's compiled-in set, used when no containers.conf names one (the file Debian ships
+     * narrows it to eleven, without AUDIT_WRITE, MKNOD and NET_RAW).
+     */
     public static final List<String> DEFAULT_CAPABILITIES =
         List.of(
-            "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "NET_BIND_SERVICE", "SETFCAP",
-            "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
+            "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW",
+            "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
     public static final String DEFAULT_INIT_PATH = "/usr/libexec/podman/catatonit";
     public static final String FALLBACK_INIT_PATH = "/usr/bin/catatonit";
 

@@ -38,8 +38,8 @@ class ConfigLoaderTest {
     ContainersConf.Engine e = cfg.containersConf().engine();
     ContainersConf.Network n = cfg.containersConf().network();
 
-    assertThat(c.defaultCapabilities()).hasSize(11).startsWith("CHOWN").endsWith("SYS_CHROOT");
-    assertThat(c.defaultCapabilitiesPrefixed()).startsWith("CAP_CHOWN", "CAP_DAC_OVERRIDE");
+    assertThat(c.defaultCapabilities()).hasSize(14).startsWith("AUDIT_WRITE", "CHOWN").endsWith("SYS_CHROOT").contains("MKNOD", "NET_RAW");
+    assertThat(c.defaultCapabilitiesPrefixed()).startsWith("CAP_AUDIT_WRITE", "CAP_CHOWN");
     assertThat(c.defaultSysctls()).containsExactly("net.ipv4.ping_group_range=0 0");
     assertThat(c.defaultUlimits()).isEmpty();
     assertThat(c.env())

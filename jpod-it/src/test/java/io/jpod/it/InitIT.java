@@ -75,6 +75,23 @@ class InitIT extends JpodTestBase {
   }
 
   @Test
+  void topShowsTheContainersOwnPidsInPodmansColumns() {
+    String name = uniqueName("psgo");
+    assertThat(jpod("run", "-d", "--name", name, "busybox", "sh", "-c", "sleep 1000 & sleep 1001")).exitsCleanly();
+    CliResult r = jpod("top", name);
+    assertThat(r).exitsCleanly();
+    assertThat(r.lines().getFirst()).isEqualTo(
+        "USER        PID         PPID        %CPU        ELAPSED       TTY         TIME        COMMAND");
+    // the container's pid namespace numbers them: its init is 1, and its parent (conmon) outside is 0
+    assertThat(r.lines().get(1)).matches("root +1 +0 +\\d+\\.\\d{3} +[0-9.]+m?s +\\? +\\S+ +sleep 1001 ");
+    assertThat(r.lines()).anyMatch(l -> l.matches("root +\\d+ +1 .* sleep 1000 "));
+    CliResult some = jpod("top", name, "pid,comm", "%U", "seccomp");
+    assertThat(some).exitsCleanly();
+    assertThat(some.lines().getFirst()).matches("PID +COMMAND +USER +SECCOMP");
+    assertThat(some.lines().get(1)).matches("1 +sleep +root +filter");
+  }
+
+  @Test
   void generateSystemdNewMakesAUnitThatRunsAFreshContainer() throws Exception {
     String name = uniqueName("newunit");
     assertThat(jpod("create", "--name", name, "-e", "GREETING=a b", "busybox", "sleep", "1000")).exitsCleanly();

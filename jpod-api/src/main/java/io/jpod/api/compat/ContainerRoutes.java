@@ -350,14 +350,27 @@ public final class ContainerRoutes {
       throw JpodException.conflict("Container " + rec.config().id() + " is not running");
     }
     String psArgs = ex.query("ps_args");
-    List<Long> pids = new ArrayList<>();
-    pids.add(rec.state().pid());
-    ProcessHandle.of(rec.state().pid()).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
-    List<String> cmd = new ArrayList<>(List.of("ps"));
+    long init = rec.state().pid();
+    List<Long> pids = io.jpod.core.container.ProcessTable.processesOf(init);
     if (ex.path().startsWith("/libpod/")) {
-      // podman's ps_args are top's descriptors (user,pid,...), as its own top takes them
-      cmd.addAll(List.of("-o", psArgs == null || psArgs.isBlank() ? "user,pid,ppid,pcpu,etime,tty,time,args" : psArgs));
-    } else if (psArgs == null || psArgs.isBlank()) {
+      // podman's ps_args are top's psgo descriptors (user,pid,...), as its own top takes them
+      List<String> descriptors = new ArrayList<>();
+      for (String v : ex.queryAll("ps_args")) {
+        for (String d : v.split("[,\\s]+")) {
+          if (!d.isEmpty()) {
+            descriptors.add(d);
+          }
+        }
+      }
+      List<List<String>> rows = io.jpod.core.container.ProcessTable.system().rows(pids, descriptors, init);
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("Titles", rows.getFirst());
+      body.put("Processes", rows.subList(1, rows.size()));
+      ex.json(200, body);
+      return;
+    }
+    List<String> cmd = new ArrayList<>(List.of("ps"));
+    if (psArgs == null || psArgs.isBlank()) {
       cmd.add("-f");
     } else {
       cmd.addAll(List.of(psArgs.trim().split("\\s+")));

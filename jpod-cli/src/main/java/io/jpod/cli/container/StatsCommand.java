@@ -180,36 +180,8 @@ public final class StatsCommand implements Callable<Integer> {
 
   /** Go's {@code time.Duration.String()}: 80.24957ms, 1.5s, 2m3.000001s, 1h0m0s. */
   static String goDuration(long nanos) {
-    if (nanos == 0) {
-      return "0s";
-    }
-    if (nanos < 1_000) {
-      return nanos + "ns";
-    }
-    if (nanos < 1_000_000) {
-      return fixed(nanos, 3) + "µs";
-    }
-    if (nanos < 1_000_000_000) {
-      return fixed(nanos, 6) + "ms";
-    }
-    long h = nanos / 3_600_000_000_000L;
-    long rest = nanos % 3_600_000_000_000L;
-    long m = rest / 60_000_000_000L;
-    long s = rest % 60_000_000_000L;
-    StringBuilder sb = new StringBuilder();
-    if (h > 0) {
-      sb.append(h).append('h');
-    }
-    if (h > 0 || m > 0) {
-      sb.append(m).append('m');
-    }
-    return sb.append(fixed(s, 9)).append('s').toString();
+    return io.jpod.common.GoDuration.format(nanos);
   }
 
-  private static String fixed(long v, int digits) {
-    long div = (long) Math.pow(10, digits);
-    String frac = String.format("%0" + digits + "d", v % div).replaceAll("0+$", "");
-    return (v / div) + (frac.isEmpty() ? "" : "." + frac);
-  }
 
 }

@@ -3,6 +3,7 @@ package io.jpod.cli.container;
 import io.jpod.cli.CliContext;
 import io.jpod.common.JpodException;
 import io.jpod.core.container.ContainerService;
+import io.jpod.core.container.ProcessTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,24 +17,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jpod top}: the container's processes. Runs the host's {@code ps} restricted to the pids in the
- * container's cgroup (podman reads /proc itself; the columns match its default descriptors); other
- * descriptors or ps(1) options run the container's own ps, as podman falls back to.
+ * {@code jpod top}: the container's processes with podman's psgo descriptors, read from /proc
+ * ({@link ProcessTable}); other descriptors or ps(1) options run the container's own ps, as podman
+ * falls back to.
  */
 @Command(name = "top", description = "Display the running processes of a container")
 public final class TopCommand implements Callable<Integer> {
   private final CliContext ctx;
-
-  /** psgo's descriptors, which podman formats itself; anything else goes to the container's ps(1). */
-  private static final Set<String> KNOWN = Set.of("args", "capamb", "capbnd", "capeff", "capinh", "capprm", "comm",
-      "etime", "group", "hgroup", "hpid", "huser", "label", "nice", "pcpu", "pgid", "pid", "ppid", "rgroup", "ruser",
-      "rss", "seccomp", "state", "stime", "time", "tty", "user", "vsz");
-  /** psgo's AIX format codes and the descriptor each stands for. */
-  private static final Map<String, String> AIX = Map.ofEntries(Map.entry("%C", "pcpu"), Map.entry("%G", "group"),
-      Map.entry("%P", "ppid"), Map.entry("%U", "user"), Map.entry("%a", "args"), Map.entry("%c", "comm"),
-      Map.entry("%g", "rgroup"), Map.entry("%n", "nice"), Map.entry("%p", "pid"), Map.entry("%r", "pgid"),
-      Map.entry("%t", "etime"), Map.entry("%u", "ruser"), Map.entry("%x", "time"), Map.entry("%y", "tty"),
-      Map.entry("%z", "vsz"));
 
   @Parameters(index = "0", paramLabel = "CONTAINER") String container;
   @Parameters(index = "1..*", paramLabel = "DESCRIPTORS") List<String> descriptors = new ArrayList<>();
@@ -54,23 +44,22 @@ public final class TopCommand implements Callable<Integer> {
     }
     List<String> fields = new ArrayList<>();
     descriptors.forEach(d -> List.of(d.split(",")).stream().filter(s -> !s.isEmpty()).forEach(fields::add));
-    if (!fields.stream().allMatch(f -> KNOWN.contains(f) || AIX.containsKey(f))) {
+    if (!fields.stream().allMatch(ProcessTable::knows)) {
       // as podman: what its descriptors do not cover is handed to the container's own ps(1)
       return insidePs(rec.config().id());
     }
-    List<Long> pids = ContainerProcesses.pids(rec.state().pid());
-    String columns = fields.isEmpty() ? "user,pid,ppid,pcpu,etime,tty,time,args"
-        : String.join(",", fields.stream().map(f -> AIX.getOrDefault(f, f)).toList());
-    List<String> cmd = new ArrayList<>(List.of("ps", "-o", columns, "-p"));
-    cmd.add(String.join(",", pids.stream().map(String::valueOf).toList()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int rc = p.waitFor();
-    if (rc != 0 && out.isBlank()) {
-      throw JpodException.invalid("ps failed for descriptors " + columns);
-    }
-    ctx.out().print(out);
+    long init = rec.state().pid();
+    ctx.out().print(table(ProcessTable.system().rows(ProcessTable.processesOf(init), fields, init)));
     return 0;
+  }
+
+  /** podman's layout of top's table (its report package's tab writer). */
+  public static String table(List<List<String>> rows) {
+    io.jpod.cli.format.TableWriter w = new io.jpod.cli.format.TableWriter();
+    for (List<String> r : rows) {
+      w.write(String.join("\t", r) + "\n");
+    }
+    return w.flush();
   }
 
   /**

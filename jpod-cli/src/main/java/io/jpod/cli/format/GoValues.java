@@ -218,37 +218,13 @@ final class GoValues {
 
   /** Go's time.Duration.String(): {@code 1h2m3.5s}, {@code 1.5ms}, {@code 0s}. */
   static String duration(Duration d) {
-    long nanos;
     try {
-      nanos = d.toNanos();
+      return io.jpod.common.GoDuration.format(d.toNanos());
     } catch (ArithmeticException e) {
       return d.toString();
     }
-    if (nanos == 0) {
-      return "0s";
-    }
-    String sign = nanos < 0 ? "-" : "";
-    long n = Math.abs(nanos);
-    if (n < 1_000) {
-      return sign + n + "ns";
-    }
-    if (n < 1_000_000) {
-      return sign + frac(n, 1_000) + "µs";
-    }
-    if (n < 1_000_000_000) {
-      return sign + frac(n, 1_000_000) + "ms";
-    }
-    long h = n / 3_600_000_000_000L;
-    long m = n / 60_000_000_000L % 60;
-    String s = frac(n % 60_000_000_000L, 1_000_000_000) + "s";
-    return sign + (h > 0 ? h + "h" + m + "m" : m > 0 ? m + "m" : "") + s;
   }
 
-  private static String frac(long n, long unit) {
-    String f = n % unit == 0 ? "" : "." + String.format(Locale.ROOT, "%0" + Long.toString(unit).length() + "d", n % unit)
-        .substring(1).replaceAll("0+$", "");
-    return (n / unit) + f;
-  }
 
   /** Go's strconv.FormatFloat(f, 'g', -1, 64) with exponent thresholds (fmt %v: -4/21; JSON: -6/21). */
   static String formatFloat(double d, int minExp, int maxExp) {

@@ -2,9 +2,8 @@ package io.jpod.cli.pod;
 
 import io.jpod.cli.CliContext;
 import io.jpod.common.JpodException;
+import io.jpod.core.container.ProcessTable;
 import io.jpod.core.state.ContainerRecord;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code jpod pod top}: the processes of every running container of the pod, in one table, with the
- * same columns as {@code top} (the host's {@code ps} over the containers' process trees).
+ * same psgo descriptors as {@code top}.
  */
 @Command(name = "top", description = "Display the running processes of containers in a pod")
 public final class PodTopCommand implements Callable<Integer> {
@@ -27,27 +26,24 @@ public final class PodTopCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException, InterruptedException {
+  public Integer call() {
     var view = ctx.libpod().pods().view(pod);
-    List<Long> pids = new ArrayList<>();
+    List<String> fields = new ArrayList<>();
+    descriptors.forEach(d -> List.of(d.split(",")).stream().filter(x -> !x.isEmpty()).forEach(fields::add));
+    List<List<String>> rows = new ArrayList<>();
+    ProcessTable table = ProcessTable.system();
     for (ContainerRecord c : view.containers()) {
-      if (c.state().status().isAlive() && c.state().pid() > 0) {
-        pids.add(c.state().pid());
-        ProcessHandle.of(c.state().pid()).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
+      long init = c.state().pid();
+      if (c.state().status().isAlive() && init > 0) {
+        // each container's users and groups are named from its own /etc/passwd and /etc/group
+        List<List<String>> part = table.rows(ProcessTable.processesOf(init), fields, init);
+        rows.addAll(rows.isEmpty() ? part : part.subList(1, part.size()));
       }
     }
-    if (pids.isEmpty()) {
+    if (rows.isEmpty()) {
       throw JpodException.wrongState("pod " + view.pod().id() + " is not running: pod state improper");
     }
-    String fields = descriptors.isEmpty() ? "user,pid,ppid,pcpu,etime,tty,time,args" : String.join(",", descriptors);
-    List<String> cmd = new ArrayList<>(List.of("ps", "-o", fields, "-p"));
-    cmd.add(String.join(",", pids.stream().map(String::valueOf).toList()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0 && out.isBlank()) {
-      throw JpodException.invalid("ps failed for descriptors " + fields);
-    }
-    ctx.out().print(out);
+    ctx.out().print(io.jpod.cli.container.TopCommand.table(rows));
     return 0;
   }
 }

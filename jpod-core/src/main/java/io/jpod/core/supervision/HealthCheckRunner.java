@@ -1,5 +1,7 @@
 package io.jpod.core.supervision;
 
+import io.jpod.common.GoDuration;
+
 import io.jpod.common.ErrorKind;
 import io.jpod.common.JpodException;
 import io.jpod.core.Libpod;

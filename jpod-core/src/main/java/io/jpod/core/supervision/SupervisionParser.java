@@ -1,5 +1,7 @@
 package io.jpod.core.supervision;
 
+import io.jpod.common.GoDuration;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpod.common.JpodException;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.jpod.core.supervision;
 
+import io.jpod.common.GoDuration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

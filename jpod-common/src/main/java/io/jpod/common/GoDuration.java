@@ -1,4 +1,4 @@
-package io.jpod.core.supervision;
+package io.jpod.common;
 
 import java.math.BigDecimal;
 import java.util.Map;
@@ -60,29 +60,31 @@ public final class GoDuration {
     return neg ? -ns : ns;
   }
 
-  /** Go's {@code Duration.String()} for whole milliseconds and up ("1s", "1m30s", "500ms"). */
+  /** Go's {@code time.Duration.String()}: {@code 1h2m3.5s}, {@code 80.24957ms}, {@code 1.5µs}, {@code 0s}. */
   public static String format(long nanos) {
     if (nanos == 0) {
       return "0s";
     }
-    StringBuilder b = new StringBuilder();
+    String sign = nanos < 0 ? "-" : "";
     long n = Math.abs(nanos);
-    if (nanos < 0) {
-      b.append('-');
+    if (n < 1_000) {
+      return sign + n + "ns";
     }
-    if (n < 1_000_000_000L) {
-      return b.append(BigDecimal.valueOf(n, 6).stripTrailingZeros().toPlainString()).append("ms").toString();
+    if (n < 1_000_000) {
+      return sign + fraction(n, 1_000) + "\u00b5s";
+    }
+    if (n < 1_000_000_000) {
+      return sign + fraction(n, 1_000_000) + "ms";
     }
     long h = n / 3_600_000_000_000L;
     long m = n / 60_000_000_000L % 60;
-    BigDecimal sec = BigDecimal.valueOf(n % 60_000_000_000L, 9).stripTrailingZeros();
-    if (h > 0) {
-      b.append(h).append('h');
-    }
-    if (h > 0 || m > 0) {
-      b.append(m).append('m');
-    }
-    return b.append(sec.toPlainString()).append('s').toString();
+    String s = fraction(n % 60_000_000_000L, 1_000_000_000) + "s";
+    return sign + (h > 0 ? h + "h" + m + "m" : m > 0 ? m + "m" : "") + s;
+  }
+
+  /** {@code n / unit} with the fraction's trailing zeros (and a bare point) dropped. */
+  private static String fraction(long n, long unit) {
+    return BigDecimal.valueOf(n).divide(BigDecimal.valueOf(unit)).stripTrailingZeros().toPlainString();
   }
 
   private static IllegalArgumentException invalid(String s) {
