@@ -1,7 +1,6 @@
 package io.jpod.common;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -39,14 +38,23 @@ public final class InstantText {
     }
     long day = Math.floorDiv(seconds, SECONDS_PER_DAY);
     int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
-    LocalDate date = LocalDate.ofEpochDay(day);
+    // civil date of an epoch day (H. Hinnant's days-to-civil, in 400-year eras from 0000-03-01)
+    long z = day + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    int dayOfEra = (int) (z - era * 146_097);
+    int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    int mp = (5 * dayOfYear + 2) / 153;
+    int dayOfMonth = dayOfYear - (153 * mp + 2) / 5 + 1;
+    int month = mp < 10 ? mp + 3 : mp - 9;
+    int year = (int) (era * 400 + yearOfEra) + (month <= 2 ? 1 : 0);
     int nano = instant.getNano();
     char[] out = new char[30];
-    put(out, 0, date.getYear(), 4);
+    put(out, 0, year, 4);
     out[4] = '-';
-    put(out, 5, date.getMonthValue(), 2);
+    put(out, 5, month, 2);
     out[7] = '-';
-    put(out, 8, date.getDayOfMonth(), 2);
+    put(out, 8, dayOfMonth, 2);
     out[10] = 'T';
     put(out, 11, secondOfDay / 3600, 2);
     out[13] = ':';
@@ -137,12 +145,29 @@ public final class InstantText {
     } else {
       return null;
     }
-    if (day > 28 && day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+    if (day > 28 && day > lengthOfMonth(year, month)) {
       return null;
     }
-    long epochDay = LocalDate.of(year, month, day).toEpochDay();
-    long seconds = epochDay * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offsetSeconds;
+    long seconds = epochDay(year, month, day) * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second - offsetSeconds;
     return Instant.ofEpochSecond(seconds, nano);
+  }
+
+  private static int lengthOfMonth(int year, int month) {
+    return switch (month) {
+      case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
+  }
+
+  /** Days since 1970-01-01 of a valid date of years 0-9999 (H. Hinnant's days-from-civil). */
+  private static long epochDay(int year, int month, int day) {
+    int y = month <= 2 ? year - 1 : year;
+    int era = Math.floorDiv(y, 400);
+    int yearOfEra = y - era * 400;
+    int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146_097L + dayOfEra - 719_468;
   }
 
   /** The decimal value of {@code count} ASCII digits at {@code at}, or -1 if one is not a digit. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.avaje.json.JsonDataException;
 import io.avaje.jsonb.JsonType;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Random;
@@ -77,6 +79,21 @@ class InstantTextTest {
       String text = InstantText.format(instant);
       assertThat(text).isEqualTo(instant.toString());
       assertThat(InstantText.parse(text)).isEqualTo(instant);
+    }
+  }
+
+  @Test
+  void everyDayOfLeapAndCenturyYearsAndAroundTheEpoch() {
+    int[][] ranges = {{0, 4}, {1600, 1604}, {1896, 1904}, {1968, 1972}, {1999, 2001}, {2096, 2104}, {9996, 9999}};
+    for (int[] years : ranges) {
+      for (LocalDate d = LocalDate.of(years[0], 1, 1); d.getYear() <= years[1]; d = d.plusDays(1)) {
+        Instant instant = d.atTime(23, 59, 59).toInstant(ZoneOffset.UTC);
+        String text = instant.toString();
+        assertThat(InstantText.format(instant)).isEqualTo(text);
+        assertThat(InstantText.parse(text)).as(text).isEqualTo(instant);
+        String shifted = d.atTime(0, 30, 15).atOffset(ZoneOffset.ofHoursMinutes(5, 30)).toString();
+        assertThat(InstantText.parse(shifted)).as(shifted).isEqualTo(Instant.parse(shifted));
+      }
     }
   }
 
