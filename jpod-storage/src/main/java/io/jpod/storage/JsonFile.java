@@ -27,8 +27,12 @@ import java.util.function.Function;
  *
  * <p>A file is recognised by its identity: device and inode, modification time and size. Every write
  * (this class's, and containers/storage's) renames a new file over the old one, so a changed file has
- * a new inode, or a reused inode with a later modification time. The records are immutable values:
- * callers get a fresh list of the same record objects and must not mutate the records' own lists.
+ * a new inode, or a reused inode (ext4 hands the freed one back at once) with a later modification
+ * time. That time is exact on current kernels (multigrain timestamps, Linux 6.13+); older ones stamp a
+ * clock tick (1-4 ms), so there the same size on the same inode from two other writes within one tick
+ * would go unseen: each write here holds the lock and fsyncs file and directory, which makes that
+ * practically impossible. The records are immutable values: callers get a fresh list of the same
+ * record objects and must not mutate the records' own lists.
  */
 public final class JsonFile<T> {
   private final Path file;
