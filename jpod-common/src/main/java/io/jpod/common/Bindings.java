@@ -15,8 +15,8 @@ public final class Bindings {
   private Bindings() {}
 
   private static final class Holder {
-    // Instants through jpod's own adapter: avaje's goes through DateTimeFormatter, which was ~14 % of a
-    // create reading a store of 200 containers (same JSON either way).
+    // Instants through jpod's own adapter: avaje's goes through DateTimeFormatter, which was 14-20 % of a
+    // create with 100-200 containers in the store (same JSON either way).
     static final Jsonb JSONB = Jsonb.builder().failOnUnknown(false)
         .add(Instant.class, new InstantAdapter().nullSafe()).build();
   }

@@ -6,8 +6,8 @@ import java.time.format.DateTimeParseException;
 /**
  * Instants as text, by hand for the common shapes. {@link Instant#parse} and {@link Instant#toString}
  * go through {@code DateTimeFormatter}, whose field-resolving machinery costs a fresh (interpreted)
- * jpod process tens of microseconds per timestamp: reading a store of a few hundred containers spent
- * ~14 % of a {@code create} there. {@link #parse} reads RFC 3339 as Go and jpod write it
+ * jpod process tens of microseconds per timestamp: reading a store of 100-200 containers spent
+ * 14-20 % of a {@code create} there. {@link #parse} reads RFC 3339 as Go and jpod write it
  * ({@code 2026-12-03T07:20:00.123456789Z}, {@code +01:00} / {@code -05:30} offsets, 0–9 fraction
  * digits) and leaves anything else to {@code Instant.parse}, so it accepts and means exactly what that
  * accepts; {@link #format} writes what {@code Instant.toString} writes.
