@@ -2,6 +2,7 @@ package io.jpod.common;
 
 import io.avaje.jsonb.JsonType;
 import io.avaje.jsonb.Jsonb;
+import java.time.Instant;
 
 /**
  * The JSON binding for jpod's own records whose adapters are generated at compile time (avaje-jsonb,
@@ -14,7 +15,10 @@ public final class Bindings {
   private Bindings() {}
 
   private static final class Holder {
-    static final Jsonb JSONB = Jsonb.builder().failOnUnknown(false).build();
+    // Instants through jpod's own adapter: avaje's goes through DateTimeFormatter, which was 14-20 % of a
+    // create with 100-200 containers in the store (same JSON either way).
+    static final Jsonb JSONB = Jsonb.builder().failOnUnknown(false)
+        .add(Instant.class, new InstantAdapter().nullSafe()).build();
   }
 
   /** The binding of {@code type}. */

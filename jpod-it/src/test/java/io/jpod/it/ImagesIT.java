@@ -56,7 +56,7 @@ class ImagesIT extends JpodTestBase {
     assertThat(r.lines().getFirst()).matches("REPOSITORY +TAG +IMAGE ID +CREATED +SIZE");
     assertThat(r.lines()).hasSize(3);
     assertThat(r.lines().get(1)).matches("localhost/" + name + " +latest +" + id.substring(0, 12)
-        + " +(Less than a second|\\d+ seconds|About a minute) ago +" + SIZE);
+        + " +(Less than a second|1 second|\\d+ seconds|About a minute) ago +" + SIZE);
     assertThat(r.lines().get(2)).startsWith("localhost/" + name + "-b ").contains(" v2 ");
     // -q prints each image once; --no-trunc the full sha256 id
     assertThat(jpod("images", "-q", "--filter", "label=rows")).exitsCleanly().stdoutIs(id.substring(0, 12));

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 
 /** Crash-safe file replacement: readers see either the old or the new content, never a torn file. */
 public final class AtomicFiles {
@@ -17,7 +16,7 @@ public final class AtomicFiles {
   public static void write(Path target, byte[] data) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + new KernelRandom().uuid());
     try {
       try (FileChannel ch =
           FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -4,9 +4,9 @@ import io.jpod.common.JpodException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import java.util.Locale;
 
 /**
@@ -36,7 +36,7 @@ sealed interface GraphDriver permits OverlayDriver, VfsDriver {
    * containers/storage form ({@code <driver>.<key>=<value>} or {@code .<key>=<value>}; options of other
    * drivers are ignored). An unknown name is {@code JpodException.invalid}.
    */
-  static GraphDriver open(String name, Path graphRoot, List<String> options, SecureRandom random) {
+  static GraphDriver open(String name, Path graphRoot, List<String> options, RandomGenerator random) {
     String n = checkName(name);
     List<String[]> own = new ArrayList<>();
     for (String o : options == null ? List.<String>of() : options) {

@@ -10,14 +10,29 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
  * A JSON array of records in one file, guarded by a sibling {@code .lock} file so several jpod processes
- * can read-modify-write it; every access re-reads the file because another process may have changed it.
+ * can read-modify-write it. Another process may change the file at any time, so every access checks it
+ * again under the lock; but it parses the file only when it is not the one parsed (or written) last:
+ * one command reads the same store file several times, and parsing layers.json and containers.json of a
+ * few hundred entries was a large part of a short command.
+ *
+ * <p>A file is recognised by its identity: device and inode, modification time and size. Every write
+ * (this class's, and containers/storage's) renames a new file over the old one, so a changed file has
+ * a new inode, or a reused inode (ext4 hands the freed one back at once) with a later modification
+ * time. That time is exact on current kernels (multigrain timestamps, Linux 6.13+); older ones stamp a
+ * clock tick (1-4 ms), so there the same size on the same inode from two other writes within one tick
+ * would go unseen: each write here holds the lock and fsyncs file and directory, which makes that
+ * practically impossible. The records are immutable values: callers get a fresh list of the same
+ * record objects and must not mutate the records' own lists.
  */
 public final class JsonFile<T> {
   private final Path file;
@@ -25,6 +40,22 @@ public final class JsonFile<T> {
   private final JsonType<List<T>> listType;
   // FileChannel.lock is per process: threads of this JVM must be serialized separately.
   private final ReentrantLock threadLock = new ReentrantLock();
+  // The records last read or written and the identity of that file; guarded by threadLock (and valid
+  // only while the file lock is held, like everything read from the file).
+  private Snapshot<T> last;
+
+  /** The parsed records of one version of the file. */
+  private record Snapshot<T>(Object fileKey, FileTime modified, long size, List<T> records) {
+    static <T> Snapshot<T> of(BasicFileAttributes attrs, List<T> records) {
+      return new Snapshot<>(attrs.fileKey(), attrs.lastModifiedTime(), attrs.size(), records);
+    }
+
+    boolean isOf(BasicFileAttributes attrs) {
+      // Without a file key (not on Linux) nothing can be recognised: parse every time.
+      return fileKey != null && fileKey.equals(attrs.fileKey()) && modified.equals(attrs.lastModifiedTime())
+          && size == attrs.size();
+    }
+  }
 
   public JsonFile(Path file, Path lockFile, StorageJson json, Class<T> type) {
     this.file = file;
@@ -41,7 +72,7 @@ public final class JsonFile<T> {
     if (!Files.exists(file)) {
       return new ArrayList<>();
     }
-    return locked(true, () -> readUnlocked());
+    return locked(true, () -> new ArrayList<>(current()));
   }
 
   /**
@@ -50,31 +81,53 @@ public final class JsonFile<T> {
    */
   public <R> R update(Function<List<T>, R> change) {
     return locked(false, () -> {
-      List<T> records = readUnlocked();
+      List<T> records = new ArrayList<>(current());
       R result = change.apply(records);
       write(records);
       return result;
     });
   }
 
-  private List<T> readUnlocked() {
+  /** The records of the file as it is now (the caller holds the file lock); not to be mutated. */
+  private List<T> current() {
     try {
-      byte[] data = Files.readAllBytes(file);
-      if (data.length == 0) {
-        return new ArrayList<>();
+      BasicFileAttributes attrs;
+      try {
+        attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      } catch (NoSuchFileException e) {
+        last = null;
+        return List.of();
       }
-      List<T> list = listType.fromJson(data);
-      return list == null ? new ArrayList<>() : new ArrayList<>(list);
+      Snapshot<T> known = last;
+      if (known != null && known.isOf(attrs)) {
+        return known.records();
+      }
+      last = null;
+      List<T> records = parse(Files.readAllBytes(file));
+      last = Snapshot.of(attrs, records);
+      return records;
     } catch (NoSuchFileException e) {
-      return new ArrayList<>();
+      return List.of();
     } catch (IOException | io.avaje.json.JsonException e) {
       throw JpodException.system("reading " + file + ": " + e.getMessage(), e);
     }
   }
 
+  private List<T> parse(byte[] data) {
+    if (data.length == 0) {
+      return List.of();
+    }
+    List<T> list = listType.fromJson(data);
+    return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
+  }
+
   private void write(List<T> records) {
+    last = null;
     try {
       AtomicFiles.write(file, listType.toJsonBytes(records));
+      // What was just written is what the next read would parse (the records are values).
+      last = Snapshot.of(Files.readAttributes(file, BasicFileAttributes.class),
+          Collections.unmodifiableList(new ArrayList<>(records)));
     } catch (IOException e) {
       throw JpodException.system("writing " + file + ": " + e.getMessage(), e);
     }

@@ -3,11 +3,11 @@ package io.jpod.storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import java.util.Optional;
 
 /**
@@ -16,14 +16,13 @@ import java.util.Optional;
  * time), so directories a crashed process left behind are swept by the next one.
  */
 final class StagingDirs {
-  private static final System.Logger LOG = System.getLogger(StagingDirs.class.getName());
   static final String OWNER = "owner";
   private static final Duration STALE_AFTER = Duration.ofHours(1);
 
   private final Path staging;
-  private final SecureRandom random;
+  private final RandomGenerator random;
 
-  StagingDirs(Path staging, SecureRandom random) {
+  StagingDirs(Path staging, RandomGenerator random) {
     this.staging = staging;
     this.random = random;
   }
@@ -70,7 +69,7 @@ final class StagingDirs {
         }
       } catch (IOException | RuntimeException e) {
         // Another process may be sweeping the same directory; the next stage tries again.
-        LOG.log(System.Logger.Level.DEBUG, "sweeping " + d + ": " + e);
+        log().log(System.Logger.Level.DEBUG, "sweeping " + d + ": " + e);
       }
     }
   }
@@ -94,5 +93,11 @@ final class StagingDirs {
 
   private static Optional<Long> startMillis(ProcessHandle h) {
     return h.info().startInstant().map(Instant::toEpochMilli);
+  }
+
+  // Looked up when there is something to log: the first System.getLogger sets up the JDK's logging,
+  // ~2 ms of every command that opens the store.
+  private static System.Logger log() {
+    return System.getLogger(StagingDirs.class.getName());
   }
 }

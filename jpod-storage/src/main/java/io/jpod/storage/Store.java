@@ -1,7 +1,6 @@
 package io.jpod.storage;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
 
 /**
@@ -24,7 +23,7 @@ public final class Store {
     this.graphRoot = graphRoot.toAbsolutePath().normalize();
     this.runRoot = runRoot.toAbsolutePath().normalize();
     StorageJson json = new StorageJson();
-    this.driver = GraphDriver.open(driverName, this.graphRoot, driverOptions, new SecureRandom());
+    this.driver = GraphDriver.open(driverName, this.graphRoot, driverOptions, new KernelRandom());
     this.layers = new LayerStore(this.graphRoot, driver, json);
     MountTable mounts = new MountTable(this.runRoot, driver, json);
     // Containers need the image's top layer and images need to know their containers: break the cycle

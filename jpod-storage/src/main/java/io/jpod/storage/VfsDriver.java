@@ -8,8 +8,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * containers/storage's {@code vfs} driver: the fallback for hosts where overlayfs cannot be used (a
@@ -39,7 +39,7 @@ final class VfsDriver implements GraphDriver {
   private final StagingDirs staging;
   private final boolean ignoreChownErrors;
 
-  VfsDriver(Path home, SecureRandom random, List<String[]> options) {
+  VfsDriver(Path home, RandomGenerator random, List<String[]> options) {
     this.home = home;
     this.staging = new StagingDirs(home.resolve("staging"), random);
     boolean ignoreChown = false;
