@@ -351,9 +351,7 @@ public final class CliModelGen {
       s.append(bodies.getOrDefault(pkg, new StringBuilder()));
       binding(s, bindings.getOrDefault(pkg, List.of()));
       s.append("}\n");
-      Path file = out.resolve(pkg.replace('.', '/')).resolve("CliModel_.java");
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, s.toString());
+      writeSource(out, pkg, "CliModel_", s);
     }
     StringBuilder s = new StringBuilder();
     s.append("package ").append(ROOT_PACKAGE).append(";\n\n");
@@ -365,9 +363,13 @@ public final class CliModelGen {
       s.append("      case ").append(lit(pkg)).append(" -> ").append(pkg).append(".CliModel_.spec(cls.getName(), cmd, f);\n");
     }
     s.append("      default -> null;\n    };\n  }\n}\n");
-    Path file = out.resolve(ROOT_PACKAGE.replace('.', '/')).resolve("CliModels_.java");
+    writeSource(out, ROOT_PACKAGE, "CliModels_", s);
+  }
+
+  private static void writeSource(Path out, String pkg, String className, CharSequence text) throws IOException {
+    Path file = out.resolve(pkg.replace('.', '/')).resolve(className + ".java");
     Files.createDirectories(file.getParent());
-    Files.writeString(file, s.toString());
+    Files.writeString(file, text);
   }
 
   /** One getter/setter class per package: a switch over the numbered fields and methods. */
