@@ -23,13 +23,13 @@ public final class CreateCommand implements Callable<Integer> {
     if (ctx.remote()) {
       var spec = flags.toSpec(commandLine(ctx));
       pullRemotely(ctx, spec);
-      ctx.out().println(ctx.engine().create(spec));
+      ctx.out().println(flags.create(ctx, () -> ctx.engine().create(spec), id -> id));
       return 0;
     }
     var spec = flags.toSpec(commandLine(ctx));
     flags.pullImageIfNeeded(ctx); // after validation: bad flags must not leave a pulled image behind
     io.jpod.common.Trace.mark("spec built");
-    var rec = flags.create(ctx, spec);
+    var rec = flags.create(ctx, () -> ctx.libpod().containers().create(spec), r -> r.config().id());
     ctx.out().println(rec.config().id());
     return 0;
   }

@@ -89,16 +89,16 @@ public final class CreateFlags {
   }
 
   /**
-   * Creates the container of {@code spec}: first removes a container of the same name with
-   * {@code --replace}, and writes the new id to the {@code --cidfile} (claimed before anything is made).
+   * Creates a container through {@code make}, locally or through the service: first removes a container
+   * of the same name with {@code --replace}, and writes the new id to the {@code --cidfile} (claimed
+   * before anything is made, released if nothing is).
    */
-  public io.jpod.core.state.ContainerRecord create(CliContext ctx, ContainerSpec spec) {
+  <T> T create(CliContext ctx, java.util.function.Supplier<T> make, java.util.function.Function<T, String> idOf) {
     java.nio.file.Path cid = cidFile == null ? null : CidFiles.reserve(cidFile);
     try {
-      var containers = ctx.libpod().containers();
       if (replace) {
         try {
-          containers.remove(name, true, null, false);
+          ctx.engine().remove(name, true, null, false);
           ctx.out().println(name); // podman reports the container it replaced
         } catch (JpodException e) {
           if (e.kind() != io.jpod.common.ErrorKind.NOT_FOUND) {
@@ -106,11 +106,11 @@ public final class CreateFlags {
           }
         }
       }
-      var rec = containers.create(spec);
+      T made = make.get();
       if (cid != null) {
-        CidFiles.write(cid, rec.config().id());
+        CidFiles.write(cid, idOf.apply(made));
       }
-      return rec;
+      return made;
     } catch (RuntimeException e) {
       if (cid != null) {
         CidFiles.release(cid);

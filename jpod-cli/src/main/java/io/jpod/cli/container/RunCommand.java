@@ -35,7 +35,7 @@ public final class RunCommand implements Callable<Integer> {
     flags.pullImageIfNeeded(ctx); // after validation: bad flags must not leave a pulled image behind
     io.jpod.common.Trace.mark("spec built");
     ContainerService containers = ctx.libpod().containers();
-    var rec = flags.create(ctx, spec);
+    var rec = flags.create(ctx, () -> containers.create(spec), r -> r.config().id());
     io.jpod.common.Trace.mark("created");
     String id = rec.config().id();
     try {
@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
     var engine = ctx.engine();
     var spec = flags.toSpec(CreateCommand.commandLine(ctx));
     CreateCommand.pullRemotely(ctx, spec);
-    String id = engine.create(spec);
+    String id = flags.create(ctx, () -> engine.create(spec), x -> x);
     try {
       if (detach) {
         engine.start(id);
