@@ -85,6 +85,9 @@ class InitIT extends JpodTestBase {
     // the container's pid namespace numbers them: its init is 1, and its parent (conmon) outside is 0
     assertThat(r.lines().get(1)).matches("root +1 +0 +\\d+\\.\\d{3} +[0-9.]+m?s +\\? +\\S+ +sleep 1001 ");
     assertThat(r.lines()).anyMatch(l -> l.matches("root +\\d+ +1 .* sleep 1000 "));
+    // an exec session's process is the container's too, though its parent is its own conmon
+    assertThat(jpod("exec", "-d", name, "sleep", "999")).exitsCleanly();
+    assertThat(jpod("top", name).lines()).anyMatch(l -> l.matches("root +\\d+ +0 .* sleep 999 "));
     CliResult some = jpod("top", name, "pid,comm", "%U", "seccomp");
     assertThat(some).exitsCleanly();
     assertThat(some.lines().getFirst()).matches("PID +COMMAND +USER +SECCOMP");

@@ -57,13 +57,37 @@ public final class ProcessTable {
     return HEADERS.containsKey(AIX.getOrDefault(descriptor, descriptor));
   }
 
-  /** The processes of a container: its init process and all its descendants, by host pid. */
+  /**
+   * The processes of a container, by host pid: its init process, its descendants, and whatever else
+   * shares init's cgroups (exec sessions, whose parent is their own conmon).
+   */
   public static List<Long> processesOf(long init) {
-    List<Long> out = new ArrayList<>();
+    java.util.TreeSet<Long> out = new java.util.TreeSet<>();
     out.add(init);
     ProcessHandle.of(init).ifPresent(h -> h.descendants().forEach(d -> out.add(d.pid())));
-    out.sort(null);
-    return out;
+    Path proc = Path.of("/proc");
+    String cgroups = cgroups(proc, init);
+    if (cgroups != null && !cgroups.isBlank()) {
+      try (var dirs = Files.newDirectoryStream(proc)) {
+        for (Path d : dirs) {
+          String name = d.getFileName().toString();
+          if (!name.isEmpty() && name.chars().allMatch(Character::isDigit) && cgroups.equals(cgroups(proc, Long.parseLong(name)))) {
+            out.add(Long.parseLong(name));
+          }
+        }
+      } catch (IOException e) {
+        // the descendants alone, then
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static String cgroups(Path proc, long pid) {
+    try {
+      return Files.readString(proc.resolve(pid + "/cgroup"));
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**
