@@ -5,8 +5,8 @@ import io.jpod.core.container.ContainerConfig;
 import io.jpod.core.oci.conmon.ConmonCommand;
 import io.jpod.core.oci.conmon.ConmonLauncher;
 import io.jpod.core.oci.conmon.SyncPipe;
+import io.jpod.sys.ShortCommand;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +80,9 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
 
   @Override
   public void start(String id) {
+    io.jpod.common.Trace.mark("runtime start");
     run("start", List.of("start", id), false);
+    io.jpod.common.Trace.mark("runtime started");
   }
 
   @Override
@@ -126,6 +128,7 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
 
   @Override
   public void delete(String id) {
+    io.jpod.common.Trace.mark("runtime delete");
     run("delete", List.of("delete", "--force", id), true);
   }
 
@@ -137,29 +140,21 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
     List<String> argv = new ArrayList<>();
     argv.add(path);
     argv.addAll(args);
-    try {
-      Process p = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      int rc = p.waitFor();
-      if (rc == 0) {
-        return true;
-      }
-      String lower = err.toLowerCase();
-      if (tolerateGone
-          && (lower.contains("does not exist")
-              || lower.contains("not running")
-              || lower.contains("process already finished")
-              || lower.contains("no such process")
-              || lower.contains("container not running"))) {
-        return false;
-      }
-      throw RuntimeErrors.classify(name, "`" + name + " " + what + "` failed: " + firstLine(err));
-    } catch (IOException e) {
-      throw JpodException.system("running " + path + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw JpodException.system("interrupted while running " + path);
+    ShortCommand.Result r = ShortCommand.run(argv, false);
+    if (r.exitCode() == 0) {
+      return true;
     }
+    String err = r.stderr().strip();
+    String lower = err.toLowerCase();
+    if (tolerateGone
+        && (lower.contains("does not exist")
+            || lower.contains("not running")
+            || lower.contains("process already finished")
+            || lower.contains("no such process")
+            || lower.contains("container not running"))) {
+      return false;
+    }
+    throw RuntimeErrors.classify(name, "`" + name + " " + what + "` failed: " + firstLine(err));
   }
 
   private static String firstLine(String s) {
