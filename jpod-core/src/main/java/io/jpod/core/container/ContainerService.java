@@ -600,7 +600,9 @@ public final class ContainerService {
     // and leftover files are only garbage that a later removal sweeps.
     state().saveState(id, rec.state().withStatus(ContainerStatus.REMOVING));
     state().removeContainer(id);
+    io.jpod.common.Trace.mark("row removed");
     init.removeStorage(rec.config());
+    io.jpod.common.Trace.mark("storage removed");
     libpod.networks().release(rec.config());
     libpod.volumes().removeFor(rec.config(), removeVolumes);
     libpod.locks().remove(id);
@@ -691,6 +693,7 @@ public final class ContainerService {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (Files.exists(exitFile) || (conmonPid > 0 && !Processes.isAlive(conmonPid))) {
+        io.jpod.common.Trace.mark("exit seen");
         return true;
       }
       try {
