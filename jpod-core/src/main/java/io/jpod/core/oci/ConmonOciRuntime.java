@@ -7,6 +7,7 @@ import io.jpod.core.oci.conmon.ConmonLauncher;
 import io.jpod.core.oci.conmon.SyncPipe;
 import io.jpod.sys.ShortCommand;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,13 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
 
   @Override
   public CreatedContainer create(ContainerConfig config, ContainerPaths paths, ConmonOptions options) {
+    try (PreparedCreate prepared = prepareCreate(config, paths, options)) {
+      return prepared.create();
+    }
+  }
+
+  @Override
+  public PreparedCreate prepareCreate(ContainerConfig config, ContainerPaths paths, ConmonOptions options) {
     ConmonCommand cmd =
         new ConmonCommand(
             options.conmonPath(),
@@ -39,21 +47,44 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
             paths.conmonPidFile().toString(),
             options.exitCommand(),
             options.systemdCgroup());
-    ConmonLauncher.Launched launched =
+    // conmon opens (creates) the log file before it waits on the start pipe: one that only exists
+    // because a conmon was started and then called off goes with it
+    boolean logExisted = Files.exists(paths.logPath());
+    ConmonLauncher.Pending pending =
         new ConmonLauncher()
-            .launch(cmd.argv(), options.env(), paths.conmonPidFile(), false, false, options.placeInCgroup(), options.heldFds());
-    try (launched) {
-      SyncPipe.Message msg = launched.sync().read(CREATE_TIMEOUT, "creating container " + config.id());
-      if (msg.data() < 0) {
-        String text = RuntimeErrors.lastLogError(paths.ociLog());
-        if (text.isEmpty()) {
-          text = msg.message().isEmpty() ? "runtime create failed" : msg.message();
+            .prepare(cmd.argv(), options.env(), paths.conmonPidFile(), false, false, options.placeInCgroup(), options.heldFds());
+    return new PreparedCreate() {
+      private boolean used;
+
+      @Override
+      public CreatedContainer create() {
+        used = true;
+        try (ConmonLauncher.Launched launched = pending.release()) {
+          SyncPipe.Message msg = launched.sync().read(CREATE_TIMEOUT, "creating container " + config.id());
+          if (msg.data() < 0) {
+            String text = RuntimeErrors.lastLogError(paths.ociLog());
+            if (text.isEmpty()) {
+              text = msg.message().isEmpty() ? "runtime create failed" : msg.message();
+            }
+            delete(config.id());
+            throw RuntimeErrors.classify(name, text);
+          }
+          return new CreatedContainer(msg.data(), launched.conmonPid());
         }
-        delete(config.id());
-        throw RuntimeErrors.classify(name, text);
       }
-      return new CreatedContainer(msg.data(), launched.conmonPid());
-    }
+
+      @Override
+      public void close() {
+        pending.close();
+        if (!used && !logExisted) {
+          try {
+            Files.deleteIfExists(paths.logPath());
+          } catch (IOException e) {
+            // an empty log file is harmless
+          }
+        }
+      }
+    };
   }
 
   @Override
