@@ -50,31 +50,49 @@ public final class JsonFile<T> {
    */
   public <R> R update(Function<List<T>, R> change) {
     return locked(false, () -> {
-      List<T> records = readUnlocked();
+      byte[] before = readBytes();
+      List<T> records = parse(before);
       R result = change.apply(records);
-      write(records);
+      byte[] after = listType.toJsonBytes(records);
+      // A change that changed nothing (forgetting a mount already forgotten, as a container's removal
+      // does after its cleanup) leaves the file alone: an atomic rewrite costs two fsyncs.
+      if (before == null || !java.util.Arrays.equals(before, after)) {
+        write(after);
+      }
       return result;
     });
   }
 
   private List<T> readUnlocked() {
+    return parse(readBytes());
+  }
+
+  /** The file's bytes; null when there is no file. */
+  private byte[] readBytes() {
     try {
-      byte[] data = Files.readAllBytes(file);
-      if (data.length == 0) {
-        return new ArrayList<>();
-      }
-      List<T> list = listType.fromJson(data);
-      return list == null ? new ArrayList<>() : new ArrayList<>(list);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return new ArrayList<>();
-    } catch (IOException | io.avaje.json.JsonException e) {
+      return null;
+    } catch (IOException e) {
       throw JpodException.system("reading " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private void write(List<T> records) {
+  private List<T> parse(byte[] data) {
+    if (data == null || data.length == 0) {
+      return new ArrayList<>();
+    }
     try {
-      AtomicFiles.write(file, listType.toJsonBytes(records));
+      List<T> list = listType.fromJson(data);
+      return list == null ? new ArrayList<>() : new ArrayList<>(list);
+    } catch (io.avaje.json.JsonException e) {
+      throw JpodException.system("reading " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void write(byte[] data) {
+    try {
+      AtomicFiles.write(file, data);
     } catch (IOException e) {
       throw JpodException.system("writing " + file + ": " + e.getMessage(), e);
     }
