@@ -34,24 +34,36 @@ rss() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 j_rss_idle=$(rss "$jpid")
 p_rss_idle=$(rss "$ppid")
 
-# Milliseconds per call, median of $runs, after two warm-up calls.
+# Milliseconds per call, median of $runs, after two warm-up calls. A failed call (warm-up or timed)
+# stops the benchmark with the command's own error: a failure must never be timed as a run.
 median_ms() {
   local -a times=()
-  "$@" >/dev/null 2>&1 || true
-  "$@" >/dev/null 2>&1 || true
-  for _ in $(seq "$runs"); do
+  local err
+  err=$(mktemp)
+  for i in $(seq -1 "$runs"); do
     local s e
-    s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N)
-    times+=($(( (e - s) / 1000000 )))
+    s=$(date +%s%N)
+    if ! "$@" >/dev/null 2>"$err"; then
+      echo "api-bench: failed: $*" >&2
+      cat "$err" >&2
+      rm -f "$err"
+      exit 1
+    fi
+    e=$(date +%s%N)
+    [ "$i" -ge 1 ] && times+=($(( (e - s) / 1000000 )))
   done
+  rm -f "$err"
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 # The name as each store knows it: jpod and podman both tag an import localhost/busybox.
-j_run=$(DOCKER_HOST="unix://$work/jpod.sock" median_ms "$docker" run --rm --network none localhost/busybox true)
-p_run=$(DOCKER_HOST="unix://$work/podman.sock" median_ms "$docker" run --rm --network none localhost/busybox true)
+# podman's default rlimits (nofile/nproc from containers.conf) are above what this host lets runc set
+# ("error setting rlimit type 7: operation not permitted"): both sides get the same explicit ulimits.
+RUN=(--network none --ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
+j_run=$(DOCKER_HOST="unix://$work/jpod.sock" median_ms "$docker" run --rm "${RUN[@]}" localhost/busybox true)
+p_run=$(DOCKER_HOST="unix://$work/podman.sock" median_ms "$docker" run --rm "${RUN[@]}" localhost/busybox true)
 
 for s in jpod podman; do
-  for _ in $(seq 200); do DOCKER_HOST="unix://$work/$s.sock" "$docker" create --network none localhost/busybox true >/dev/null; done
+  for _ in $(seq 200); do DOCKER_HOST="unix://$work/$s.sock" "$docker" create "${RUN[@]}" localhost/busybox true >/dev/null; done
 done
 
 # Requests per second of GET /containers/json?all=1 (200 containers): 8 keep-alive clients for 5 s.

@@ -17,6 +17,8 @@ PRUN=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
 "${J[@]}" import -q "$tar" busybox >/dev/null
 "${P[@]}" import -q "$tar" busybox >/dev/null
 
+# hyperfine stops at the first command that exits non-zero (no --ignore-failure) and says so on
+# stderr, so a failed run is never timed as one.
 hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/h.json" \
   -n jpod "${J[*]} run --rm busybox true" \
   -n podman "${P[*]} run --rm ${PRUN[*]} busybox true" >&2

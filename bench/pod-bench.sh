@@ -23,18 +23,27 @@ P=(env CONTAINERS_CONF="$work/containers.conf" podman --root "$work/podman/root"
 
 ms() { echo $(( ($2 - $1) / 1000000 )); }
 
+# Runs one timed step; a failed step stops the benchmark with its error (set -e alone is not enough:
+# it is off wherever a caller tests a function's status, and a failure must never be timed as a run).
+step() {
+  if ! "$@" >/dev/null; then
+    echo "pod-bench: failed: $*" >&2
+    exit 1
+  fi
+}
+
 # One round: prints "create run1 run2 rm total" in ms.
 round() {
   local -a cli=("$@")
   local name=bench-$RANDOM$RANDOM t0 t1 t2 t3 t4
   t0=$(date +%s%N)
-  "${cli[@]}" pod create --name "$name" --network none >/dev/null
+  step "${cli[@]}" pod create --name "$name" --network none
   t1=$(date +%s%N)
-  "${cli[@]}" run -d --pod "$name" busybox sleep 1000 >/dev/null
+  step "${cli[@]}" run -d --pod "$name" busybox sleep 1000
   t2=$(date +%s%N)
-  "${cli[@]}" run -d --pod "$name" busybox sleep 1000 >/dev/null
+  step "${cli[@]}" run -d --pod "$name" busybox sleep 1000
   t3=$(date +%s%N)
-  "${cli[@]}" pod rm -f -t 0 "$name" >/dev/null
+  step "${cli[@]}" pod rm -f -t 0 "$name"
   t4=$(date +%s%N)
   echo "$(ms $t0 $t1) $(ms $t1 $t2) $(ms $t2 $t3) $(ms $t3 $t4) $(ms $t0 $t4)"
 }

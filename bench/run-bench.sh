@@ -9,30 +9,43 @@ tar=build/busybox.tar
 work=$(mktemp -d)
 J=(bin/jpod --root "$work/jpod/root" --runroot "$work/jpod/run" --tmpdir "$work/jpod/tmp")
 P=(podman --root "$work/podman/root" --runroot "$work/podman/run" --tmpdir "$work/podman/tmp" --runtime runc --cgroup-manager cgroupfs)
+# podman's default rlimits are above what this host lets runc set ("error setting rlimit type 7"):
+# both sides get the same explicit ulimits.
 PRUN=(--network none --ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
 "${J[@]}" import -q "$tar" busybox >/dev/null
 "${P[@]}" import -q "$tar" busybox >/dev/null
 
-# Milliseconds per call, median of $runs.
+# Milliseconds per call, median of $runs. A failed call stops the benchmark with the command's own
+# error: a failure must never be timed as a run.
 median_ms() {
   local -a times=()
+  local err
+  err=$(mktemp)
   for _ in $(seq "$runs"); do
     local s e
-    s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N)
+    s=$(date +%s%N)
+    if ! "$@" >/dev/null 2>"$err"; then
+      echo "run-bench: failed: $*" >&2
+      cat "$err" >&2
+      rm -f "$err"
+      exit 1
+    fi
+    e=$(date +%s%N)
     times+=($(( (e - s) / 1000000 )))
   done
+  rm -f "$err"
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
-j_run=$(median_ms "${J[@]}" run --rm --network none busybox true)
+j_run=$(median_ms "${J[@]}" run --rm "${PRUN[@]}" busybox true)
 p_run=$(median_ms "${P[@]}" run --rm "${PRUN[@]}" busybox true)
 
-for i in $(seq 200); do "${J[@]}" create --network none busybox true >/dev/null; done
+for i in $(seq 200); do "${J[@]}" create "${PRUN[@]}" busybox true >/dev/null; done
 for i in $(seq 200); do "${P[@]}" create "${PRUN[@]}" busybox true >/dev/null; done
 j_ps=$(median_ms "${J[@]}" ps -a)
 p_ps=$(median_ms "${P[@]}" ps -a)
 
-s=$(date +%s%N); for i in $(seq 200); do "${J[@]}" create --network none busybox true >/dev/null; done; e=$(date +%s%N)
+s=$(date +%s%N); for i in $(seq 200); do "${J[@]}" create "${PRUN[@]}" busybox true >/dev/null; done; e=$(date +%s%N)
 j_create=$(( (e - s) / 1000000 ))
 s=$(date +%s%N); for i in $(seq 200); do "${P[@]}" create "${PRUN[@]}" busybox true >/dev/null; done; e=$(date +%s%N)
 p_create=$(( (e - s) / 1000000 ))

@@ -23,6 +23,11 @@ public final class Trace {
 
   private Trace() {}
 
+  /** Whether marks are printed: for callers whose mark text costs something to build. */
+  public static boolean enabled() {
+    return ENABLED;
+  }
+
   public static void mark(String phase) {
     if (ENABLED) {
       // Epoch milliseconds, so marks line up with a shell's `date +%s%3N` around the command; plain

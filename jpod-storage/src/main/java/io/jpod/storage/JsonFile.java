@@ -81,9 +81,15 @@ public final class JsonFile<T> {
    */
   public <R> R update(Function<List<T>, R> change) {
     return locked(false, () -> {
-      List<T> records = new ArrayList<>(current());
+      List<T> before = current();
+      boolean exists = last != null;
+      List<T> records = new ArrayList<>(before);
       R result = change.apply(records);
-      write(records);
+      // A change that changed nothing (forgetting a mount already forgotten, as a container's removal
+      // does after its cleanup) leaves the file alone: an atomic rewrite costs two fsyncs.
+      if (!exists || !records.equals(before)) {
+        write(records);
+      }
       return result;
     });
   }

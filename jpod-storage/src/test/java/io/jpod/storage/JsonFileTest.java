@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,5 +89,29 @@ class JsonFileTest {
       throw new IllegalStateException("change failed");
     })).hasMessage("change failed");
     assertThat(a.read()).containsExactly(new MountRecord("x", "/m", 1));
+  }
+
+  private Object inode() throws Exception {
+    return Files.readAttributes(tmp.resolve("mountpoints.json"), BasicFileAttributes.class).fileKey();
+  }
+
+  @Test
+  void anUpdateThatChangesNothingLeavesTheFileAlone() throws Exception {
+    JsonFile<MountRecord> f = open();
+    f.update(l -> l.add(new MountRecord("a", "/m/a", 1)));
+    Object before = inode();
+    f.update(l -> l.removeIf(m -> m.id().equals("gone")));
+    assertThat(inode()).as("not rewritten (an atomic rewrite is a new inode)").isEqualTo(before);
+    f.update(l -> l.removeIf(m -> m.id().equals("a")));
+    assertThat(inode()).isNotEqualTo(before);
+    assertThat(f.read()).isEmpty();
+    assertThat(open().read()).as("another process sees the change").isEmpty();
+  }
+
+  @Test
+  void aMissingFileIsWrittenEvenWhenEmpty() {
+    JsonFile<MountRecord> f = open();
+    f.update(l -> null);
+    assertThat(tmp.resolve("mountpoints.json")).exists();
   }
 }

@@ -106,6 +106,28 @@ public final class Processes {
     return poll(fd.fd(), POLLIN, timeoutMillis) != 0;
   }
 
+  /**
+   * Waits until one of {@code fds} is readable or hung up and returns its index (the lowest, when
+   * several are). Restarts after EINTR.
+   */
+  static int pollReadable(java.util.List<Fd> fds) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment pfds = arena.allocate(8L * fds.size(), 4);
+      for (int i = 0; i < fds.size(); i++) {
+        pfds.set(INT, 8L * i, fds.get(i).fd());
+        pfds.set(SHORT, 8L * i + 4, POLLIN);
+      }
+      long n = fds.size();
+      Libc.call("poll", st -> (int) POLL.handle().invokeExact(st, pfds, n, -1));
+      for (int i = 0; i < fds.size(); i++) {
+        if (pfds.get(SHORT, 8L * i + 6) != 0) {
+          return i;
+        }
+      }
+      throw JpodException.system("poll: no descriptor ready");
+    }
+  }
+
   /** poll(2) on one fd; returns revents, 0 on timeout. Restarts after EINTR with the time left. */
   static int poll(int fd, short events, long timeoutMillis) {
     long deadline = System.nanoTime() + Math.max(0, timeoutMillis) * 1_000_000L;

@@ -107,6 +107,7 @@ final class StreamRoutes {
     boolean sawRun = rec.state().status().isAlive();
     Integer code = null;
     while (true) {
+      long seen = svc().changeCount();
       ContainerRecord now;
       try {
         now = svc().get(id);
@@ -139,16 +140,8 @@ final class StreamRoutes {
           return code;
         }
       }
-      sleep(removed && code != null ? 20 : 10);
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw JpodException.system("interrupted");
+      // docker run sends its wait before its start: a start by this service wakes the wait at once
+      svc().awaitChange(seen, java.time.Duration.ofMillis(removed && code != null ? 20 : 10));
     }
   }
 

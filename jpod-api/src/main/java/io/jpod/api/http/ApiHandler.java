@@ -62,7 +62,13 @@ public final class ApiHandler extends Handler.Abstract {
         callback.succeeded();
         return true;
       }
+      if (io.jpod.common.Trace.enabled()) {
+        io.jpod.common.Trace.mark("api " + request.getMethod() + " " + path);
+      }
       run(ex);
+      if (io.jpod.common.Trace.enabled()) {
+        io.jpod.common.Trace.mark("api " + request.getMethod() + " " + path + " -> " + response.getStatus());
+      }
       Consumer<String> t = trace;
       if (t != null) {
         t.accept(request.getMethod() + " " + request.getHttpURI().getPathQuery() + " -> " + response.getStatus());

@@ -158,7 +158,8 @@ final class ContainerInit {
     ContainerConfig cfg = rec.config();
     ContainerPaths p = paths(cfg);
     OciRuntime runtime = runtimeFor(cfg);
-    try (Rollback rb = new Rollback(); var heldPorts = libpod.networks().reservePorts(cfg)) {
+    try (Rollback rb = new Rollback(); var heldPorts = libpod.networks().reservePorts(cfg);
+        OciRuntime.PreparedCreate conmon = prepareRuntime(cfg, p, runtime, heldPorts.fds())) {
       Map<String, String> secretEnv = cfg.secrets().isEmpty() ? Map.of()
           : io.jpod.core.secret.SecretMounts.env(libpod.secrets(), cfg.secrets());
       Path rootfs;
@@ -169,7 +170,6 @@ final class ContainerInit {
         rootfs = Path.of(cfg.rootfs());
       }
       io.jpod.common.Trace.mark("mounted");
-      prepareRunDir(p);
       Map<String, String> joined = joinedNamespaces(cfg);
       NetworkStatus network = libpod.networks().setup(cfg, rb);
       List<RuntimeSpec.Mount> userMounts = io.jpod.core.secret.SecretMounts.addTo(
@@ -186,7 +186,7 @@ final class ContainerInit {
       // after the spec: podman resolves the user's groups before it adds the user's entries
       io.jpod.core.identity.IdentityFiles.apply(cfg, p, rootfs);
       io.jpod.common.Trace.mark("spec written");
-      OciRuntime.CreatedContainer created = runtime.create(cfg, p, conmonOptions(cfg, runtime).withHeldFds(heldPorts.fds()));
+      OciRuntime.CreatedContainer created = conmon.create();
       io.jpod.common.Trace.mark("runtime created");
       // whatever fails from here on must not leave the runtime's container (and conmon, which exits
       // with it) behind
@@ -219,12 +219,25 @@ final class ContainerInit {
     }
   }
 
+  /**
+   * Clears the run directory of the last run's files and starts conmon, which waits (moved into its
+   * cgroup meanwhile) until the caller has written the bundle and lets it run {@code runtime create}.
+   */
+  private OciRuntime.PreparedCreate prepareRuntime(ContainerConfig cfg, ContainerPaths p, OciRuntime runtime,
+      List<io.jpod.sys.Fd> heldFds) {
+    prepareRunDir(p);
+    return runtime.prepareCreate(cfg, p, conmonOptions(cfg, runtime).withHeldFds(heldFds));
+  }
+
   private void prepareRunDir(ContainerPaths p) {
     try {
       Files.createDirectories(p.runDir());
       Files.createDirectories(p.bundle());
       Files.createDirectories(p.exitDir());
-      for (Path stale : List.of(p.pidFile(), p.conmonPidFile(), p.ociLog(), p.exitFile(p.bundle().getParent().getFileName().toString()))) {
+      // config.json too: a conmon whose start pipe closes early (this process killed) goes on to
+      // `runtime create`, which must then fail rather than run the last run's configuration
+      for (Path stale : List.of(p.configJson(), p.pidFile(), p.conmonPidFile(), p.ociLog(),
+          p.exitFile(p.bundle().getParent().getFileName().toString()))) {
         Files.deleteIfExists(stale);
       }
     } catch (IOException e) {

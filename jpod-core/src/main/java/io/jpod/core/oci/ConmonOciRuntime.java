@@ -5,8 +5,9 @@ import io.jpod.core.container.ContainerConfig;
 import io.jpod.core.oci.conmon.ConmonCommand;
 import io.jpod.core.oci.conmon.ConmonLauncher;
 import io.jpod.core.oci.conmon.SyncPipe;
+import io.jpod.sys.ShortCommand;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,13 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
 
   @Override
   public CreatedContainer create(ContainerConfig config, ContainerPaths paths, ConmonOptions options) {
+    try (PreparedCreate prepared = prepareCreate(config, paths, options)) {
+      return prepared.create();
+    }
+  }
+
+  @Override
+  public PreparedCreate prepareCreate(ContainerConfig config, ContainerPaths paths, ConmonOptions options) {
     ConmonCommand cmd =
         new ConmonCommand(
             options.conmonPath(),
@@ -39,21 +47,44 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
             paths.conmonPidFile().toString(),
             options.exitCommand(),
             options.systemdCgroup());
-    ConmonLauncher.Launched launched =
+    // conmon opens (creates) the log file before it waits on the start pipe: one that only exists
+    // because a conmon was started and then called off goes with it
+    boolean logExisted = Files.exists(paths.logPath());
+    ConmonLauncher.Pending pending =
         new ConmonLauncher()
-            .launch(cmd.argv(), options.env(), paths.conmonPidFile(), false, false, options.placeInCgroup(), options.heldFds());
-    try (launched) {
-      SyncPipe.Message msg = launched.sync().read(CREATE_TIMEOUT, "creating container " + config.id());
-      if (msg.data() < 0) {
-        String text = RuntimeErrors.lastLogError(paths.ociLog());
-        if (text.isEmpty()) {
-          text = msg.message().isEmpty() ? "runtime create failed" : msg.message();
+            .prepare(cmd.argv(), options.env(), paths.conmonPidFile(), false, false, options.placeInCgroup(), options.heldFds());
+    return new PreparedCreate() {
+      private boolean used;
+
+      @Override
+      public CreatedContainer create() {
+        used = true;
+        try (ConmonLauncher.Launched launched = pending.release()) {
+          SyncPipe.Message msg = launched.sync().read(CREATE_TIMEOUT, "creating container " + config.id());
+          if (msg.data() < 0) {
+            String text = RuntimeErrors.lastLogError(paths.ociLog());
+            if (text.isEmpty()) {
+              text = msg.message().isEmpty() ? "runtime create failed" : msg.message();
+            }
+            delete(config.id());
+            throw RuntimeErrors.classify(name, text);
+          }
+          return new CreatedContainer(msg.data(), launched.conmonPid());
         }
-        delete(config.id());
-        throw RuntimeErrors.classify(name, text);
       }
-      return new CreatedContainer(msg.data(), launched.conmonPid());
-    }
+
+      @Override
+      public void close() {
+        pending.close();
+        if (!used && !logExisted) {
+          try {
+            Files.deleteIfExists(paths.logPath());
+          } catch (IOException e) {
+            // an empty log file is harmless
+          }
+        }
+      }
+    };
   }
 
   @Override
@@ -80,7 +111,9 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
 
   @Override
   public void start(String id) {
+    io.jpod.common.Trace.mark("runtime start");
     run("start", List.of("start", id), false);
+    io.jpod.common.Trace.mark("runtime started");
   }
 
   @Override
@@ -126,6 +159,7 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
 
   @Override
   public void delete(String id) {
+    io.jpod.common.Trace.mark("runtime delete");
     run("delete", List.of("delete", "--force", id), true);
   }
 
@@ -137,34 +171,30 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
     List<String> argv = new ArrayList<>();
     argv.add(path);
     argv.addAll(args);
-    try {
-      ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-      // A service manager's socket is for jpod (--sdnotify=conmon): given it, runc would set up its own
-      // notify proxy at start and fail, since create (run by conmon, without it) made none.
-      pb.environment().remove("NOTIFY_SOCKET");
-      Process p = pb.start();
-      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      int rc = p.waitFor();
-      if (rc == 0) {
-        return true;
-      }
-      String lower = err.toLowerCase();
-      if (tolerateGone
-          && (lower.contains("does not exist")
-              || lower.contains("not running")
-              || lower.contains("process already finished")
-              || lower.contains("no such process")
-              || lower.contains("container not running"))) {
-        return false;
-      }
-      throw RuntimeErrors.classify(name, "`" + name + " " + what + "` failed: " + firstLine(err));
-    } catch (IOException e) {
-      throw JpodException.system("running " + path + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw JpodException.system("interrupted while running " + path);
+    ShortCommand.Result r = ShortCommand.run(argv, false, RUNTIME_ENV);
+    if (r.exitCode() == 0) {
+      return true;
     }
+    String err = r.stderr().strip();
+    String lower = err.toLowerCase();
+    if (tolerateGone
+        && (lower.contains("does not exist")
+            || lower.contains("not running")
+            || lower.contains("process already finished")
+            || lower.contains("no such process")
+            || lower.contains("container not running"))) {
+      return false;
+    }
+    throw RuntimeErrors.classify(name, "`" + name + " " + what + "` failed: " + firstLine(err));
   }
+
+  /**
+   * The runtime's environment: jpod's, without a service manager's NOTIFY_SOCKET. That socket is for
+   * jpod (--sdnotify=conmon); given it, runc would set up a notify proxy of its own at start and fail,
+   * since create (run by conmon, which does not pass it on) made none.
+   */
+  private static final List<String> RUNTIME_ENV = System.getenv().entrySet().stream()
+      .filter(e -> !e.getKey().equals("NOTIFY_SOCKET")).map(e -> e.getKey() + "=" + e.getValue()).toList();
 
   private static String firstLine(String s) {
     int nl = s.indexOf('\n');

@@ -21,6 +21,11 @@ public record MissingOciRuntime(String name, String path, String reason) impleme
   }
 
   @Override
+  public PreparedCreate prepareCreate(ContainerConfig config, ContainerPaths paths, ConmonOptions options) {
+    throw unavailable();
+  }
+
+  @Override
   public ExecHandle exec(ContainerConfig config, ExecPaths paths, ConmonOptions options, boolean terminal, boolean stdin) {
     throw unavailable();
   }

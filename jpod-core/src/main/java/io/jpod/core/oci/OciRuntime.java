@@ -20,6 +20,23 @@ public sealed interface OciRuntime permits ConmonOciRuntime, MissingOciRuntime {
    */
   CreatedContainer create(ContainerConfig config, ContainerPaths paths, ConmonOptions options);
 
+  /**
+   * {@link #create} in two steps: conmon starts now and is moved into its cgroup while the caller
+   * writes the bundle (the move waits in the kernel for milliseconds); {@link PreparedCreate#create()}
+   * then lets it run {@code runtime create}, which needs the bundle's config.json. Closing a prepared
+   * create that was not used kills conmon, which has done nothing yet.
+   */
+  PreparedCreate prepareCreate(ContainerConfig config, ContainerPaths paths, ConmonOptions options);
+
+  /** A conmon waiting to run {@code runtime create}. */
+  interface PreparedCreate extends AutoCloseable {
+    /** As {@link OciRuntime#create}. */
+    CreatedContainer create();
+
+    @Override
+    void close();
+  }
+
   /** {@code runtime start}: lets the created container run its process. */
   void start(String id);
 

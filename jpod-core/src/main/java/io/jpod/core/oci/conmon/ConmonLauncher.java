@@ -66,6 +66,26 @@ public final class ConmonLauncher {
       boolean keepStartPipe,
       LongConsumer placeInCgroup,
       List<Fd> heldFds) {
+    try (Pending pending = prepare(argv, env, conmonPidFile, withAttachPipe, keepStartPipe, placeInCgroup, heldFds)) {
+      return pending.release();
+    }
+  }
+
+  /**
+   * The first half of {@link #launch(List, Map, Path, boolean, boolean, LongConsumer, List)}: starts
+   * conmon, which blocks on the start pipe, and moves it into its cgroup on a second thread, so the
+   * caller can go on preparing what conmon needs (the bundle's config.json) meanwhile: on cgroup v1 the
+   * first write to a cgroup.procs waits for an RCU grace period in the kernel (~10 ms here).
+   * {@link Pending#release()} finishes the launch; closing an unreleased one kills conmon.
+   */
+  public Pending prepare(
+      List<String> argv,
+      Map<String, String> env,
+      Path conmonPidFile,
+      boolean withAttachPipe,
+      boolean keepStartPipe,
+      LongConsumer placeInCgroup,
+      List<Fd> heldFds) {
     Pipe sync = Pipe.open();
     Pipe start = Pipe.open();
     Pipe attach = withAttachPipe ? Pipe.open() : null;
@@ -105,26 +125,113 @@ public final class ConmonLauncher {
         attach.write().close();
       }
     }
-    try {
-      placeInCgroup.accept(pid);
-      start.write().write(new byte[] {0}, 0, 1);
-      if (!keepStartPipe) {
-        start.write().close();
+    io.jpod.common.Trace.mark("conmon spawned");
+    Pending pending = new Pending(pid, sync, start, attach, conmonPidFile, keepStartPipe);
+    pending.place(placeInCgroup);
+    return pending;
+  }
+
+  /** A conmon blocked on its start pipe while it is moved into its cgroup. */
+  public static final class Pending implements AutoCloseable {
+    private final int pid;
+    private final Pipe sync;
+    private final Pipe start;
+    private final Pipe attach;
+    private final Path conmonPidFile;
+    private final boolean keepStartPipe;
+    private Thread placing;
+    private volatile RuntimeException placeFailure;
+    private boolean done;
+
+    private Pending(int pid, Pipe sync, Pipe start, Pipe attach, Path conmonPidFile, boolean keepStartPipe) {
+      this.pid = pid;
+      this.sync = sync;
+      this.start = start;
+      this.attach = attach;
+      this.conmonPidFile = conmonPidFile;
+      this.keepStartPipe = keepStartPipe;
+    }
+
+    // A platform thread: the move blocks in the kernel, and a command-line jpod has no virtual
+    // thread scheduler running that it would be worth starting for this.
+    private void place(LongConsumer placeInCgroup) {
+      placing = Thread.ofPlatform().daemon().name("jpod-conmon-cgroup").start(() -> {
+        try {
+          placeInCgroup.accept(pid);
+        } catch (RuntimeException e) {
+          placeFailure = e;
+        }
+      });
+    }
+
+    /**
+     * Waits for the cgroup move, releases conmon, waits for the first conmon process to daemonize and
+     * returns the daemon's pid.
+     */
+    public Launched release() {
+      done = true;
+      joinPlacing();
+      io.jpod.common.Trace.mark("conmon placed");
+      try {
+        if (placeFailure != null) {
+          throw placeFailure;
+        }
+        start.write().write(new byte[] {0}, 0, 1);
+        if (!keepStartPipe) {
+          start.write().close();
+        }
+        int status = Processes.waitpid(pid);
+        if (status != 0) {
+          throw JpodException.system("conmon failed: exit status " + status);
+        }
+        io.jpod.common.Trace.mark("conmon daemonized");
+        long conmonPid = Long.parseLong(Files.readString(conmonPidFile).strip());
+        return new Launched(
+            conmonPid, new SyncPipe(sync.read()), attach == null ? null : attach.read(), keepStartPipe ? start.write() : null);
+      } catch (IOException e) {
+        closeAll(sync, start, attach);
+        throw JpodException.system("reading conmon pid file " + conmonPidFile + ": " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        closeAll(sync, start, attach);
+        Processes.kill(pid, Processes.SIGKILL);
+        throw e;
       }
-      int status = Processes.waitpid(pid);
-      if (status != 0) {
-        throw JpodException.system("conmon failed: exit status " + status);
+    }
+
+    /**
+     * Kills a conmon that was never released, before closing its start pipe: a start pipe closed on
+     * it would let it go on and run {@code runtime create}. Does nothing after {@link #release()}.
+     */
+    @Override
+    public void close() {
+      if (done) {
+        return;
       }
-      long conmonPid = Long.parseLong(Files.readString(conmonPidFile).strip());
-      return new Launched(
-          conmonPid, new SyncPipe(sync.read()), attach == null ? null : attach.read(), keepStartPipe ? start.write() : null);
-    } catch (IOException e) {
-      closeAll(sync, start, attach);
-      throw JpodException.system("reading conmon pid file " + conmonPidFile + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      closeAll(sync, start, attach);
+      done = true;
       Processes.kill(pid, Processes.SIGKILL);
-      throw e;
+      joinPlacing();
+      try {
+        Processes.waitpid(pid);
+      } catch (JpodException e) {
+        // already reaped
+      } finally {
+        closeAll(sync, start, attach);
+      }
+    }
+
+    private void joinPlacing() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          placing.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the move takes milliseconds: finish waiting, keep the interrupt
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
