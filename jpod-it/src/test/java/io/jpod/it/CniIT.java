@@ -145,8 +145,12 @@ class CniIT extends JpodTestBase {
     assertThat(cni("network", "disconnect", second, b)).exitsCleanly();
     assertThat(cni("exec", b, "ip", "-4", "-o", "addr").out()).doesNotContain("eth1");
     assertThat(cacheEntries(fb.id())).hasSize(1);
+    String mac = cni("inspect", "--format", "{{range .NetworkSettings.Networks}}{{.MacAddress}}{{end}}", a).out().strip();
+    // with b on the same bridge, the bridge stays up through the reload and keeps the host's neighbour
+    // entry for a's address: a must come back with the same MAC, or that entry points nowhere
     assertThat(cni("network", "reload", a)).stdoutIs(fa.id());
     assertThat(HostHttp.get(port, "/hostname")).isEqualTo(shortId);
+    assertThat(cni("inspect", "--format", "{{range .NetworkSettings.Networks}}{{.MacAddress}}{{end}}", a)).stdoutIs(mac);
     assertThat(cni("inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", a)).stdoutIs(fa.ip());
 
     assertThat(cni("network", "rm", netName)).exitedWith(2).singleErrorLine();

@@ -565,7 +565,7 @@ public final class NetworkService {
       if (!rec.config().network().mode().equals("bridge") || st.network() == null || st.network().netnsPath() == null) {
         return id;
       }
-      var atts = attachments(rec.config(), st.network());
+      var atts = keepingMacs(attachments(rec.config(), st.network()), st.network());
       Path ns = Path.of(st.network().netnsPath());
       var ctr = container(rec.config(), rec.config().network().ports());
       NetworkBackend wiredBy = backendOf(st.network());
@@ -578,6 +578,28 @@ public final class NetworkService {
       libpod.state().saveState(id, st.withNetwork(st.network().with(res, st.network().definitions())));
       return id;
     }
+  }
+
+  /**
+   * The wires with the MAC addresses the interfaces have now, so that setting them up again does not
+   * change them: the host's neighbour entry for the address stays right (with another container on
+   * the bridge the bridge stays up and keeps it, pointing at a MAC no interface has any more).
+   */
+  private static List<NetworkBackend.Wire> keepingMacs(List<NetworkBackend.Wire> wires, NetworkStatus status) {
+    List<NetworkBackend.Wire> out = new ArrayList<>();
+    for (NetworkBackend.Wire w : wires) {
+      NetworkStatus.Result r = status.networks().get(w.network().name());
+      String mac = w.staticMac();
+      if (mac == null && r != null) {
+        NetworkStatus.Interface itf = r.interfaces().get(w.interfaceName());
+        if (itf == null && r.interfaces().size() == 1) {
+          itf = r.interfaces().values().iterator().next();
+        }
+        mac = itf == null || itf.macAddress() == null || itf.macAddress().isEmpty() ? null : itf.macAddress();
+      }
+      out.add(new NetworkBackend.Wire(w.network(), w.staticIps(), mac, w.aliases(), w.interfaceName()));
+    }
+    return out;
   }
 
   private static int nextInterface(List<NetworkAttachment> nets) {
