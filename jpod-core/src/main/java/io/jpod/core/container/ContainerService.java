@@ -372,6 +372,9 @@ public final class ContainerService {
   }
 
   private ContainerRecord sync(ContainerRecord rec, boolean restartPolicy) {
+    if (rec.state().status() == ContainerStatus.STOPPED) {
+      return finishCleanup(rec);
+    }
     if (!needsSync(rec)) {
       return rec;
     }
@@ -401,11 +404,13 @@ public final class ContainerService {
     event("died", cfg, code);
     // Whoever notices the exit first finishes the job (podman leaves it to the exit command, which is a
     // JVM start away here): release the runtime's resources, and remove --rm containers at once.
-    ContainerRecord exited = cleanup(new ContainerRecord(cfg, st));
+    ContainerRecord exited = finishCleanup(new ContainerRecord(cfg, st));
     libpod.pods().afterExit(cfg);
-    if (cfg.autoRemove()) {
-      removeLocked(exited, true); // podman's --rm takes the anonymous volumes along
-      return null;
+    if (exited == null) {
+      return null; // podman's --rm takes the anonymous volumes along
+    }
+    if (exited.state().status() == ContainerStatus.STOPPED) {
+      return exited; // cleanup failed (logged); the next look retries it
     }
     return restartPolicy ? restartByPolicy(exited) : exited;
   }
@@ -441,6 +446,25 @@ public final class ContainerService {
       throw JpodException.notFound("no container with name or ID \"" + id + "\" found: no such container");
     }
     return rec;
+  }
+
+  /**
+   * An exit recorded whose cleanup did not finish (it failed, or the jpod doing it was killed): the
+   * next look at the container finishes it, as podman's cleanup of a stopped container does. A
+   * cleanup that fails again leaves it stopped, and the failure logged, rather than failing the look.
+   */
+  private ContainerRecord finishCleanup(ContainerRecord rec) {
+    try {
+      ContainerRecord exited = cleanup(rec);
+      if (rec.config().autoRemove()) {
+        removeLocked(exited, true);
+        return null;
+      }
+      return exited;
+    } catch (JpodException e) {
+      io.jpod.common.Logrus.warn("cleaning up container " + rec.config().id() + ": " + e.getMessage());
+      return rec;
+    }
   }
 
   private static boolean needsSync(ContainerRecord rec) {
