@@ -36,25 +36,8 @@ p_rss_idle=$(rss "$ppid")
 
 # Milliseconds per call, median of $runs, after two warm-up calls. A failed call (warm-up or timed)
 # stops the benchmark with the command's own error: a failure must never be timed as a run.
-median_ms() {
-  local -a times=()
-  local err
-  err=$(mktemp)
-  for i in $(seq -1 "$runs"); do
-    local s e
-    s=$(date +%s%N)
-    if ! "$@" >/dev/null 2>"$err"; then
-      echo "api-bench: failed: $*" >&2
-      cat "$err" >&2
-      rm -f "$err"
-      exit 1
-    fi
-    e=$(date +%s%N)
-    [ "$i" -ge 1 ] && times+=($(( (e - s) / 1000000 )))
-  done
-  rm -f "$err"
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
+source "$(dirname "$0")/lib.sh"
+warmups=2
 # The name as each store knows it: jpod and podman both tag an import localhost/busybox.
 # podman's default rlimits (nofile/nproc from containers.conf) are above what this host lets runc set
 # ("error setting rlimit type 7: operation not permitted"): both sides get the same explicit ulimits.

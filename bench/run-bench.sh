@@ -17,25 +17,7 @@ PRUN=(--network none --ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
 
 # Milliseconds per call, median of $runs. A failed call stops the benchmark with the command's own
 # error: a failure must never be timed as a run.
-median_ms() {
-  local -a times=()
-  local err
-  err=$(mktemp)
-  for _ in $(seq "$runs"); do
-    local s e
-    s=$(date +%s%N)
-    if ! "$@" >/dev/null 2>"$err"; then
-      echo "run-bench: failed: $*" >&2
-      cat "$err" >&2
-      rm -f "$err"
-      exit 1
-    fi
-    e=$(date +%s%N)
-    times+=($(( (e - s) / 1000000 )))
-  done
-  rm -f "$err"
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
+source "$(dirname "$0")/lib.sh"
 
 j_run=$(median_ms "${J[@]}" run --rm "${PRUN[@]}" busybox true)
 p_run=$(median_ms "${P[@]}" run --rm "${PRUN[@]}" busybox true)
