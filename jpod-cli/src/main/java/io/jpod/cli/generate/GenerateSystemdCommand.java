@@ -117,9 +117,11 @@ public final class GenerateSystemdCommand implements Callable<Integer> {
       var o = model.findOption(name);
       return o != null && o.arity().max() > 0 && !o.typeInfo().isBoolean();
     });
-    List<String> start = new ArrayList<>();
-    start.add(exe);
-    start.addAll(rootFlags);
+    // what came from the user is escaped for systemd; the unit's own arguments use its specifiers
+    String jpodExe = SystemdCommandLine.escape(List.of(exe)).getFirst();
+    List<String> globals = SystemdCommandLine.escape(rootFlags);
+    List<String> start = new ArrayList<>(List.of(jpodExe));
+    start.addAll(globals);
     start.addAll(List.of("run", "--cidfile=%t/%n.ctr-id", "--cgroups=no-conmon", "--rm"));
     if (!flags.has("--sdnotify")) {
       start.add("--sdnotify=conmon");
@@ -130,12 +132,11 @@ public final class GenerateSystemdCommand implements Callable<Integer> {
     if (flags.has("--name") && !flags.has("--replace")) {
       start.add("--replace");
     }
-    start.addAll(flags.without(List.of("--rm"), List.of("--cgroups", "--cidfile", "--restart")));
-    String root = SystemdCommandLine.format(SystemdCommandLine.escape(rootFlags));
-    String jpod = SystemdCommandLine.escape(List.of(exe)).getFirst() + (root.isEmpty() ? "" : " " + root);
+    start.addAll(SystemdCommandLine.escape(flags.without(List.of("--rm"), List.of("--cgroups", "--cidfile", "--restart"))));
+    String jpod = jpodExe + (globals.isEmpty() ? "" : " " + SystemdCommandLine.format(globals));
     StringBuilder b = head(service, "%t/containers", stop);
     b.append("ExecStartPre=/bin/rm \\\n\t-f %t/%n.ctr-id\n")
-        .append("ExecStart=").append(SystemdCommandLine.format(SystemdCommandLine.escape(start))).append('\n')
+        .append("ExecStart=").append(SystemdCommandLine.format(start)).append('\n')
         .append("ExecStop=").append(jpod).append(" stop \\\n\t--ignore -t ").append(stop)
         .append(" \\\n\t--cidfile=%t/%n.ctr-id\n")
         .append("ExecStopPost=").append(jpod).append(" rm \\\n\t-f \\\n\t--ignore -t ").append(stop)

@@ -83,15 +83,12 @@ record SystemdCommandLine(List<String> flags, List<String> rest) {
 
   /**
    * Arguments as systemd reads them: its specifiers ({@code %}) and variables ({@code $}) doubled,
-   * arguments with blanks or quotes in double quotes. The unit's own {@code %t} and {@code %n} are kept.
+   * arguments with blanks or quotes in double quotes.
    */
   static List<String> escape(List<String> args) {
     List<String> out = new ArrayList<>();
     for (String a : args) {
-      String e = a.replace("$", "$$");
-      if (!e.contains("%t/%n.ctr-id")) {
-        e = e.replace("%", "%%");
-      }
+      String e = a.replace("$", "$$").replace("%", "%%");
       if (e.isEmpty() || e.chars().anyMatch(c -> c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '\\')) {
         e = '"' + e.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + '"';
       }
