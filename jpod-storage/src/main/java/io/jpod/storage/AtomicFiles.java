@@ -16,7 +16,7 @@ public final class AtomicFiles {
   public static void write(Path target, byte[] data) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + new KernelRandom().uuid());
+    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + new io.jpod.common.KernelRandom().uuid());
     try {
       try (FileChannel ch =
           FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -23,7 +23,7 @@ public final class Store {
     this.graphRoot = graphRoot.toAbsolutePath().normalize();
     this.runRoot = runRoot.toAbsolutePath().normalize();
     StorageJson json = new StorageJson();
-    this.driver = GraphDriver.open(driverName, this.graphRoot, driverOptions, new KernelRandom());
+    this.driver = GraphDriver.open(driverName, this.graphRoot, driverOptions, new io.jpod.common.KernelRandom());
     this.layers = new LayerStore(this.graphRoot, driver, json);
     MountTable mounts = new MountTable(this.runRoot, driver, json);
     // Containers need the image's top layer and images need to know their containers: break the cycle

@@ -1,6 +1,5 @@
 package io.jpod.core.naming;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.random.RandomGenerator;
 
@@ -28,7 +27,7 @@ public final class Ids {
 
   /** Ids from {@code random} (tests); null reads /dev/urandom. */
   public Ids(RandomGenerator random) {
-    this.random = random;
+    this.random = random != null ? random : new io.jpod.common.KernelRandom();
   }
 
   /** A new 64-hex-character id. */
@@ -42,24 +41,9 @@ public final class Ids {
     return ADJECTIVES[(b[0] & 0xff) % ADJECTIVES.length] + "_" + SURNAMES[(b[1] & 0xff) % SURNAMES.length];
   }
 
-  /**
-   * Random bytes. /dev/urandom is read directly: it is what SecureRandom would read, without the tens
-   * of milliseconds of provider set-up a short-lived CLI would pay on every create.
-   */
   private byte[] randomBytes(int n) {
     byte[] b = new byte[n];
-    if (random != null) {
-      random.nextBytes(b);
-      return b;
-    }
-    try (var in = new java.io.FileInputStream("/dev/urandom")) {
-      if (in.readNBytes(b, 0, n) == n) {
-        return b;
-      }
-    } catch (java.io.IOException e) {
-      // fall back below
-    }
-    new SecureRandom().nextBytes(b);
+    random.nextBytes(b);
     return b;
   }
 

@@ -1,4 +1,4 @@
-package io.jpod.storage;
+package io.jpod.common;
 
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -10,9 +10,9 @@ import java.util.random.RandomGenerator;
 /**
  * Random bytes read from /dev/urandom, as SecureRandom would on Linux, but without its provider set-up
  * (~4 ms of a short command that opens the store); SecureRandom only if the device cannot be read.
- * For names (staging directories, layer ids, overlay links, temp files), not for keys.
+ * For ids and names (objects, staging directories, layers, overlay links, temp files), not for keys.
  */
-final class KernelRandom implements RandomGenerator {
+public final class KernelRandom implements RandomGenerator {
   @Override
   public void nextBytes(byte[] bytes) {
     try (FileInputStream in = new FileInputStream("/dev/urandom")) {
@@ -33,7 +33,7 @@ final class KernelRandom implements RandomGenerator {
   }
 
   /** A random (version 4) UUID, as {@link UUID#randomUUID()} makes. */
-  UUID uuid() {
+  public UUID uuid() {
     byte[] b = new byte[16];
     nextBytes(b);
     b[6] = (byte) ((b[6] & 0x0f) | 0x40);

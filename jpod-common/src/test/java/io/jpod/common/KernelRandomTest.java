@@ -1,4 +1,4 @@
-package io.jpod.storage;
+package io.jpod.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
