@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * Runs a short-lived program to its end and returns its exit code and output: the OCI runtime's quick
@@ -64,22 +62,14 @@ public final class ShortCommand {
         out.write().close();
       }
     }
-    if (!Thread.currentThread().isVirtual()) {
-      return collect(pid, out == null ? null : out.read(), err.read());
-    }
-    // poll, read and waitpid block in native code, which holds a virtual thread's carrier (there are
-    // as many carriers as cores) for the child's whole run: wait on a platform thread and park.
+    // poll, read and waitpid block in native code for the child's whole run
     int child = pid;
-    FutureTask<Result> task = new FutureTask<>(() -> collect(child, out == null ? null : out.read(), err.read()));
-    Thread.ofPlatform().daemon().name("jpod-wait-" + pid).start(task);
     try {
-      return task.get();
+      return Blocking.offCarrier("jpod-wait-" + pid, () -> collect(child, out == null ? null : out.read(), err.read()));
     } catch (InterruptedException e) {
       // the platform thread still reads to the end and reaps the child: no zombie is left behind
       Thread.currentThread().interrupt();
       throw JpodException.system("interrupted while running " + path);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
   }
 

@@ -46,21 +46,14 @@ public final class AttachSession implements AutoCloseable {
    * input to the container, until the output ends or the detach sequence is typed.
    */
   public End copy(InputStream in, OutputStream out, OutputStream err, List<Integer> detachKeys) {
-    if (!Thread.currentThread().isVirtual()) {
-      return copyHere(in, out, err, detachKeys);
-    }
-    // The socket's reads are native calls, which hold a virtual thread's carrier while they block: a
-    // few attach sessions of silent containers would starve the API service's other requests.
-    var end = new java.util.concurrent.atomic.AtomicReference<End>(End.EOF);
-    Thread copier = Thread.ofPlatform().daemon().name("attach-output")
-        .start(() -> end.set(copyHere(in, out, err, detachKeys)));
+    // the socket's reads block in native code for as long as the container is silent
     try {
-      copier.join();
+      return io.jpod.sys.Blocking.offCarrier("attach-output", () -> copyHere(in, out, err, detachKeys));
     } catch (InterruptedException e) {
       socket.shutdownBoth(); // ends the copier's read
       Thread.currentThread().interrupt();
+      return End.EOF;
     }
-    return end.get();
   }
 
   private End copyHere(InputStream in, OutputStream out, OutputStream err, List<Integer> detachKeys) {
