@@ -354,14 +354,7 @@ public final class ContainerRoutes {
     List<Long> pids = io.jpod.core.container.ProcessTable.processesOf(init);
     if (ex.path().startsWith("/libpod/")) {
       // podman's ps_args are top's psgo descriptors (user,pid,...), as its own top takes them
-      List<String> descriptors = new ArrayList<>();
-      for (String v : ex.queryAll("ps_args")) {
-        for (String d : v.split("[,\\s]+")) {
-          if (!d.isEmpty()) {
-            descriptors.add(d);
-          }
-        }
-      }
+      List<String> descriptors = io.jpod.core.container.ProcessTable.descriptors(ex.queryAll("ps_args"));
       List<List<String>> rows = io.jpod.core.container.ProcessTable.system().rows(pids, descriptors, init);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("Titles", rows.getFirst());

@@ -42,8 +42,7 @@ public final class TopCommand implements Callable<Integer> {
     if (!rec.state().status().isAlive()) {
       throw JpodException.wrongState("top can only be used on running containers");
     }
-    List<String> fields = new ArrayList<>();
-    descriptors.forEach(d -> List.of(d.split(",")).stream().filter(s -> !s.isEmpty()).forEach(fields::add));
+    List<String> fields = ProcessTable.descriptors(descriptors);
     if (!fields.stream().allMatch(ProcessTable::knows)) {
       // as podman: what its descriptors do not cover is handed to the container's own ps(1)
       return insidePs(rec.config().id());

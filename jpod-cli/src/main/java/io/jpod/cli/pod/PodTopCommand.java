@@ -28,8 +28,7 @@ public final class PodTopCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var view = ctx.libpod().pods().view(pod);
-    List<String> fields = new ArrayList<>();
-    descriptors.forEach(d -> List.of(d.split(",")).stream().filter(x -> !x.isEmpty()).forEach(fields::add));
+    List<String> fields = ProcessTable.descriptors(descriptors);
     List<List<String>> rows = new ArrayList<>();
     ProcessTable table = ProcessTable.system();
     for (ContainerRecord c : view.containers()) {

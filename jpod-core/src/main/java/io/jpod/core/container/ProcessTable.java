@@ -52,6 +52,19 @@ public final class ProcessTable {
       Map.entry("%t", "etime"), Map.entry("%u", "ruser"), Map.entry("%x", "time"), Map.entry("%y", "tty"),
       Map.entry("%z", "vsz"));
 
+  /** The descriptors in top's arguments, which may each hold several, separated by commas or blanks. */
+  public static List<String> descriptors(List<String> args) {
+    List<String> out = new ArrayList<>();
+    for (String a : args) {
+      for (String d : a.split("[,\\s]+")) {
+        if (!d.isEmpty()) {
+          out.add(d);
+        }
+      }
+    }
+    return out;
+  }
+
   /** Whether psgo knows the descriptor or AIX code (else podman hands the request to the container's ps). */
   public static boolean knows(String descriptor) {
     return HEADERS.containsKey(AIX.getOrDefault(descriptor, descriptor));

@@ -59,5 +59,6 @@ class ProcessTableTest {
     assertThat(ProcessTable.caps("0000000000000001")).isEqualTo("CHOWN");
     assertThat(ProcessTable.knows("%C")).isTrue();
     assertThat(ProcessTable.knows("-ef")).isFalse();
+    assertThat(ProcessTable.descriptors(List.of("pid,comm", "%C user", ",args,"))).containsExactly("pid", "comm", "%C", "user", "args");
   }
 }
