@@ -116,7 +116,9 @@ public final class ProcessTable {
     }
     Names users = Names.read(proc.resolve(namesFrom + "/root/etc/passwd"));
     Names groups = Names.read(proc.resolve(namesFrom + "/root/etc/group"));
-    long bootTime = bootTime();
+    long bootNanos = bootTime() * 1_000_000_000L;
+    Instant now = Instant.now();
+    long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     List<List<String>> out = new ArrayList<>();
     out.add(ds.stream().map(HEADERS::get).toList());
     for (long pid : hostPids) {
@@ -126,20 +128,18 @@ public final class ProcessTable {
       } catch (IOException e) {
         continue; // gone since it was listed
       }
+      long startNanos = bootNanos + p.startTicks * (1_000_000_000L / CLK_TCK);
+      long elapsed = Math.max(0, nowNanos - startNanos);
       List<String> row = new ArrayList<>();
       for (String d : ds) {
-        row.add(value(d, p, users, groups, bootTime));
+        row.add(value(d, p, users, groups, startNanos, elapsed));
       }
       out.add(row);
     }
     return out;
   }
 
-  private String value(String d, Proc p, Names users, Names groups, long bootTime) {
-    long startNanos = bootTime * 1_000_000_000L + p.startTicks * (1_000_000_000L / CLK_TCK);
-    Instant now = Instant.now();
-    long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    long elapsed = Math.max(0, nowNanos - startNanos);
+  private String value(String d, Proc p, Names users, Names groups, long startNanos, long elapsed) {
     long cpuTicks = p.utime + p.stime;
     return switch (d) {
       case "user" -> users.name(p.status.uid(1));
