@@ -31,8 +31,17 @@ class LifecycleIT extends JpodTestBase {
     assertThat(ps.lines()).contains(name + " Created");
     assertThat(state(name)).isEqualTo("created");
 
+    // podman's inspect keys for a container that never ran, then for a running one
+    assertThat(inspect(name, "[{{.OCIConfigPath}}|{{.State.ConmonPid}}|{{.HostConfig.Init}}|{{.ImageDigest}}]"))
+        .matches("\\[\\|0\\|false\\|sha256:[0-9a-f]{64}]");
+    assertThat(inspect(name, "{{.GraphDriver.Data.UpperDir}} {{.GraphDriver.Data.WorkDir}}")).matches(".*/diff .*/work");
+    assertThat(inspect(name, "{{.GraphDriver.Data.LowerDir}}")).endsWith("/diff").doesNotContain(":");
+
     assertThat(jpod("start", name)).exitsCleanly().stdoutIs(name);
     assertThat(state(name)).isEqualTo("running");
+    assertThat(inspect(name, "{{.GraphDriver.Data.MergedDir}}")).endsWith("/merged");
+    assertThat(inspect(name, "{{.OCIConfigPath}}")).endsWith("/config.json");
+    assertThat(inspect(name, "{{.State.ConmonPid}}")).matches("[1-9][0-9]*");
   }
 
   @Test

@@ -186,9 +186,7 @@ public final class ContainerViews {
     s.put("OOMKilled", st.oomKilled());
     s.put("Dead", false);
     s.put("Pid", st.pid());
-    if (st.conmonPid() != 0) { // omitted when empty, as podman does
-      s.put("ConmonPid", st.conmonPid());
-    }
+    s.put("ConmonPid", st.conmonPid());
     s.put("ExitCode", st.exitCode());
     s.put("Error", st.error() == null ? "" : st.error());
     s.put("StartedAt", goTime(st.startedAt()));
@@ -206,9 +204,8 @@ public final class ContainerViews {
     m.put("HostsPath", paths.hostsFile().toString());
     m.put("StaticDir", paths.bundle().toString());
     boolean initialized = java.nio.file.Files.exists(paths.configJson()); // the spec is written at init
-    if (initialized) {
-      m.put("OCIConfigPath", paths.configJson().toString());
-    }
+    // podman's JSON omits it until then; its templates see an empty string, as they do here
+    m.put("OCIConfigPath", initialized ? paths.configJson().toString() : "");
     m.put("OCIRuntime", c.runtime());
     m.put("ConmonPidFile", conmonPidFile);
     m.put("PidFile", paths.pidFile().toString());
@@ -290,9 +287,7 @@ public final class ContainerViews {
     host.put("AutoRemove", c.autoRemove());
     host.put("CapAdd", List.of());
     host.put("CapDrop", List.of());
-    if (c.init()) {
-      host.put("Init", true);
-    }
+    host.put("Init", c.init());
     host.put("PidsLimit", c.pidsLimit());
     host.put("CgroupParent", c.cgroupParent());
     List<Map<String, Object>> ulimits = new ArrayList<>();
