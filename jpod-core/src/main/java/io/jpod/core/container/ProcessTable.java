@@ -140,7 +140,8 @@ public final class ProcessTable {
   }
 
   private String value(String d, Proc p, Names users, Names groups, long startNanos, long elapsed) {
-    long cpuTicks = p.utime + p.stime;
+    // psgo (podman's top) counts CPU time in whole seconds: 0.4 s of CPU shows as "0s" and 0.000 %CPU.
+    long cpuSeconds = (p.utime + p.stime) / CLK_TCK;
     return switch (d) {
       case "user" -> users.name(p.status.uid(1));
       case "ruser" -> users.name(p.status.uid(0));
@@ -154,9 +155,9 @@ public final class ProcessTable {
       case "pgid" -> Long.toString(p.pgid);
       case "nice" -> Long.toString(p.nice);
       case "pcpu" -> String.format(Locale.ROOT, "%.3f",
-          elapsed == 0 ? 0.0 : (cpuTicks / (double) CLK_TCK) / (elapsed / 1e9) * 100);
+          elapsed == 0 ? 0.0 : cpuSeconds / (elapsed / 1e9) * 100);
       case "etime" -> GoDuration.format(elapsed);
-      case "time" -> GoDuration.format(cpuTicks * (1_000_000_000L / CLK_TCK));
+      case "time" -> GoDuration.format(cpuSeconds * 1_000_000_000L);
       case "stime" -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z", Locale.ROOT)
           .format(Instant.ofEpochSecond(startNanos / 1_000_000_000L).atZone(ZoneId.systemDefault()));
       case "tty" -> tty(p.ttyNr);

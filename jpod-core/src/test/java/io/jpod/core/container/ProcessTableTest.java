@@ -18,7 +18,7 @@ class ProcessTableTest {
     // pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime cutime
     // cstime priority nice num_threads itrealvalue starttime vsize rss
     Files.writeString(d.resolve("stat"), pid + " (" + comm + ") S " + ppid + " " + pid + " " + pid
-        + " 34816 0 0 0 0 0 0 150 50 0 0 20 0 1 0 1000 4096000 200 0\n");
+        + " 34816 0 0 0 0 0 0 150 99 0 0 20 0 1 0 1000 4096000 200 0\n");
     Files.writeString(d.resolve("status"), "Name:\t" + comm + "\nUid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid
         + "\nGid:\t0\t0\t0\t0\nNSpid:\t" + nspid + "\nCapEff:\t" + capEff + "\nSeccomp:\t2\n");
     Files.writeString(d.resolve("cmdline"), cmdline);
@@ -38,7 +38,7 @@ class ProcessTableTest {
     assertThat(rows.get(0)).containsExactly("USER", "PID", "PPID", "%CPU", "ELAPSED", "TTY", "TIME", "COMMAND");
     assertThat(rows.get(1)).startsWith("root", "1", "0");
     assertThat(rows.get(1).get(5)).isEqualTo("pts/0");
-    assertThat(rows.get(1).get(6)).isEqualTo("2s"); // 200 ticks of CPU
+    assertThat(rows.get(1).get(6)).isEqualTo("2s"); // 249 ticks of CPU: whole seconds, as psgo counts them
     assertThat(rows.get(1).get(7)).isEqualTo("sh -c sleep 9 ");
     assertThat(rows.get(2)).startsWith("1000", "2", "1");
     List<List<String>> more = t.rows(List.of(100L, 101L), List.of("pid", "hpid", "comm", "%C", "capeff", "seccomp", "vsz", "rss"), 100);
