@@ -36,6 +36,17 @@ class ExecIT extends JpodTestBase {
   }
 
   @Test
+  void execInheritsTheContainersUserWithoutItsPrimaryGroup() {
+    String other = uniqueName("exec-user");
+    assertThat(jpod("run", "-d", "--name", other, "-u", "1000:1000", "--group-add", "12", "busybox", "sleep", "600"))
+        .exitsCleanly();
+    // podman: the container's user and --group-add groups, but not the gid the main process also gets
+    assertThat(jpod("exec", other, "id")).exitsCleanly().stdoutIs("uid=1000(1000) gid=1000(1000) groups=12");
+    assertThat(jpod("exec", "-u", "0", other, "id", "-G")).exitsCleanly().stdoutIs("0");
+    assertThat(jpod("rm", "-f", "-t", "0", other)).exitsCleanly();
+  }
+
+  @Test
   void envWorkdirAndUserApply() {
     CliResult r = jpod("exec", "-e", "A=b", "-w", "/tmp", "-u", "nobody", name, "sh", "-c", "echo $A $FROM_RUN; pwd; id -u");
     assertThat(r).exitsCleanly().stdoutIs("b 1\n/tmp\n65534");

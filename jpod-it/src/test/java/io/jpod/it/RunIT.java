@@ -54,6 +54,16 @@ class RunIT extends JpodTestBase {
   }
 
   @Test
+  void userGroupsAsPodmanSetsThem() {
+    // a named user gets its primary gid among its supplementary groups; --group-add ones come too
+    assertThat(jpod("run", "--rm", "-u", "1000:1000", "busybox", "id"))
+        .exitsCleanly().stdoutIs("uid=1000(1000) gid=1000(1000) groups=1000(1000)");
+    assertThat(jpod("run", "--rm", "-u", "nobody", "--group-add", "12", "busybox", "id", "-G"))
+        .exitsCleanly().stdoutIs("65534 12");
+    assertThat(jpod("run", "--rm", "--group-add", "12", "busybox", "id", "-G")).exitsCleanly().stdoutIs("0 12");
+  }
+
+  @Test
   void hostname() {
     assertThat(jpod("run", "--rm", "--hostname", "abc", "busybox", "hostname")).exitsCleanly().stdoutIs("abc");
   }

@@ -125,15 +125,18 @@ final class ContainerExec {
     if (req.workDir() != null && !req.workDir().isEmpty()) {
       process.put("cwd", req.workDir());
     }
-    if (req.user() != null && !req.user().isEmpty()) {
-      ProcessUser u = UserResolver.resolve(Path.of(rec.state().mountPoint()), req.user());
-      ObjectNode user = process.putObject("user");
-      user.put("uid", u.uid());
-      user.put("gid", u.gid());
-      if (!u.additionalGids().isEmpty()) {
-        ArrayNode g = user.putArray("additionalGids");
-        u.additionalGids().forEach(g::add);
-      }
+    ProcessUser u = UserResolver.forExec(Path.of(rec.state().mountPoint()), req.user(), rec.config().user(),
+        rec.config().security().groupAdd());
+    ObjectNode user = process.putObject("user");
+    user.put("uid", u.uid());
+    user.put("gid", u.gid());
+    JsonNode umask = config.path("process").path("user").get("umask");
+    if (umask != null) {
+      user.set("umask", umask);
+    }
+    if (!u.additionalGids().isEmpty()) {
+      ArrayNode g = user.putArray("additionalGids");
+      u.additionalGids().forEach(g::add);
     }
     process.put("terminal", req.tty());
     json.writeValue(target.toFile(), process);

@@ -52,36 +52,18 @@ final class SecuritySpec {
     return List.copyOf(out);
   }
 
-  /** The user's groups plus --group-add ones (gids, or names from the image's /etc/group). */
-  static List<Long> additionalGids(List<Long> base, List<String> groupAdd, Path rootfs) {
-    if (groupAdd.isEmpty()) {
-      return base;
+  /**
+   * The process's supplementary groups as podman orders them: the primary gid when a user was given,
+   * then the --group-add ones, then the groups listing the user in the image's /etc/group (which the
+   * resolver finds only when no group was named). Duplicates are kept once.
+   */
+  static List<Long> additionalGids(String user, ProcessUser pu, List<String> groupAdd, Path rootfs) {
+    var out = new LinkedHashSet<Long>();
+    if (user != null && !user.isEmpty()) {
+      out.add(pu.gid());
     }
-    var out = new LinkedHashSet<Long>(base == null ? List.of() : base);
-    for (String g : groupAdd) {
-      if (g.equals("keep-groups")) {
-        continue;
-      }
-      if (g.chars().allMatch(Character::isDigit)) {
-        out.add(Long.parseLong(g));
-        continue;
-      }
-      out.add(groupId(g, rootfs));
-    }
+    out.addAll(UserResolver.groupAddGids(groupAdd, rootfs));
+    out.addAll(pu.additionalGids());
     return List.copyOf(out);
-  }
-
-  private static long groupId(String name, Path rootfs) {
-    try {
-      for (String line : Files.readAllLines(rootfs.resolve("etc/group"))) {
-        String[] f = line.split(":");
-        if (f.length >= 3 && f[0].equals(name)) {
-          return Long.parseLong(f[2]);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // no group file: the name cannot be resolved
-    }
-    throw io.jpod.common.JpodException.invalid("unable to find group " + name + ": no matching entries in group file");
   }
 }

@@ -55,7 +55,7 @@ public final class SpecGenerator {
   static RuntimeSpec.Process process(ContainerConfig cfg, SpecContext ctx) {
     var pu = ctx.user();
     var user = new RuntimeSpec.User(pu.uid(), pu.gid(), 18,
-        SecuritySpec.additionalGids(pu.additionalGids(), cfg.security().groupAdd(), ctx.rootfs()));
+        SecuritySpec.additionalGids(cfg.user(), pu, cfg.security().groupAdd(), ctx.rootfs()));
     var args = new ArrayList<String>();
     if (cfg.init()) {
       args.add(INIT_PATH);

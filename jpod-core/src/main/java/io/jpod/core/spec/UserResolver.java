@@ -25,9 +25,10 @@ public final class UserResolver {
     List<PasswdEntry> passwd = readPasswd(rootfs);
     String spec = user == null ? "" : user;
     if (spec.isEmpty()) {
-      String home = passwd.stream().filter(p -> p.uid() == 0).map(PasswdEntry::home)
-          .filter(h -> !h.isEmpty()).findFirst().orElse("/root");
-      return new ProcessUser(0, 0, List.of(), home);
+      // No user: root, with the groups that list root's name (podman looks the empty user up as uid 0).
+      PasswdEntry root = passwd.stream().filter(p -> p.uid() == 0).findFirst().orElse(null);
+      String home = root != null && !root.home().isEmpty() ? root.home() : "/root";
+      return new ProcessUser(0, 0, root == null ? List.of() : groupsListing(readGroups(rootfs), root.name()), home);
     }
     int colon = spec.indexOf(':');
     String userPart = colon < 0 ? spec : spec.substring(0, colon);
@@ -57,13 +58,52 @@ public final class UserResolver {
       gid = g != null ? g.gid() : numericGid;
     } else if (entry != null) {
       // podman adds the groups listing the user only when no group was given explicitly.
-      for (GroupEntry g : groups) {
-        if (g.members().contains(entry.name())) {
-          additional.add(g.gid());
-        }
-      }
+      additional.addAll(groupsListing(groups, entry.name()));
     }
     return new ProcessUser(uid, gid, new ArrayList<>(additional), home);
+  }
+
+  /**
+   * The user an exec session runs as, as podman computes it: the exec's own user with its groups, or,
+   * without one, the container's user with its --group-add groups, but not the primary gid that the
+   * container's own process gets.
+   */
+  public static ProcessUser forExec(Path rootfs, String execUser, String containerUser, List<String> containerGroupAdd) {
+    boolean inherit = execUser == null || execUser.isEmpty();
+    String user = inherit ? containerUser : execUser;
+    boolean userSet = user != null && !user.isEmpty();
+    ProcessUser u = resolve(rootfs, user);
+    var gids = new LinkedHashSet<Long>(inherit ? groupAddGids(containerGroupAdd, rootfs) : List.of());
+    if (userSet) {
+      gids.addAll(u.additionalGids());
+    }
+    return new ProcessUser(u.uid(), u.gid(), List.copyOf(gids), u.home());
+  }
+
+  /** --group-add values as gids: numbers as they are, names looked up in the image's /etc/group. */
+  public static List<Long> groupAddGids(List<String> groupAdd, Path rootfs) {
+    var out = new LinkedHashSet<Long>();
+    for (String g : groupAdd) {
+      if (g.equals("keep-groups")) {
+        continue;
+      }
+      if (g.chars().allMatch(Character::isDigit)) {
+        out.add(Long.parseLong(g));
+        continue;
+      }
+      out.add(groupId(g, rootfs));
+    }
+    return List.copyOf(out);
+  }
+
+  private static long groupId(String name, Path rootfs) {
+    // read through the rootfs-confined reader: an image's /etc/group may be a symlink out of it
+    return readGroups(rootfs).stream().filter(g -> g.name().equals(name)).map(GroupEntry::gid).findFirst()
+        .orElseThrow(() -> JpodException.invalid("unable to find group " + name + ": no matching entries in group file"));
+  }
+
+  private static List<Long> groupsListing(List<GroupEntry> groups, String name) {
+    return groups.stream().filter(g -> g.members().contains(name)).map(GroupEntry::gid).distinct().toList();
   }
 
   private static Long parseId(String s) {

@@ -165,7 +165,7 @@ class SpecGeneratorTest {
     var spec = SpecGenerator.generate(cfg, ctx);
     assertThat(spec.process().capabilities().bounding()).isEqualTo(SpecFixtures.CAPS);
     assertThat(spec.process().capabilities().effective()).isNull();
-    assertThat(spec.process().user()).isEqualTo(new RuntimeSpec.User(1000, 1000, 18, List.of(10L)));
+    assertThat(spec.process().user()).isEqualTo(new RuntimeSpec.User(1000, 1000, 18, List.of(1000L, 10L))); // the primary gid first, as podman lists it
     assertThat(spec.process().env()).contains("HOME=/");
   }
 

@@ -35,8 +35,33 @@ class UserResolverTest {
   }
 
   @Test
-  void emptyIsRootWithoutLookupOfGroups() {
-    assertThat(UserResolver.resolve(rootfs, "")).isEqualTo(new ProcessUser(0, 0, List.of(), "/root"));
+  void emptyIsRootWithRootsGroups() {
+    // podman run without -u: `id` shows groups=10(wheel) when /etc/group lists root in wheel
+    assertThat(UserResolver.resolve(rootfs, "")).isEqualTo(new ProcessUser(0, 0, List.of(10L), "/root"));
+  }
+
+  @Test
+  void processGroupsInPodmansOrder() {
+    // primary gid (a user was named), then --group-add, then the groups listing the user
+    assertThat(SecuritySpec.additionalGids("alice", UserResolver.resolve(rootfs, "alice"), List.of("12", "staff"), rootfs))
+        .containsExactly(1000L, 12L, 50L, 10L);
+    assertThat(SecuritySpec.additionalGids("1000:1000", UserResolver.resolve(rootfs, "1000:1000"), List.of(), rootfs))
+        .containsExactly(1000L);
+    assertThat(SecuritySpec.additionalGids("", UserResolver.resolve(rootfs, ""), List.of("12"), rootfs))
+        .containsExactly(12L, 10L);
+    assertThatThrownBy(() -> SecuritySpec.additionalGids("", UserResolver.resolve(rootfs, ""), List.of("nogroup"), rootfs))
+        .hasMessage("unable to find group nogroup: no matching entries in group file");
+  }
+
+  @Test
+  void execUserAsPodmanComputesIt() {
+    // exec without -u: the container's user and --group-add groups, without the primary gid
+    assertThat(UserResolver.forExec(rootfs, "", "alice", List.of("12")))
+        .isEqualTo(new ProcessUser(1000, 1000, List.of(12L, 10L, 50L), "/home/alice"));
+    assertThat(UserResolver.forExec(rootfs, null, "", List.of())).isEqualTo(new ProcessUser(0, 0, List.of(), "/root"));
+    assertThat(UserResolver.forExec(rootfs, "", "1000:1000", List.of())).isEqualTo(new ProcessUser(1000, 1000, List.of(), "/home/alice"));
+    // exec -u: that user's groups only
+    assertThat(UserResolver.forExec(rootfs, "0", "alice", List.of("12"))).isEqualTo(new ProcessUser(0, 0, List.of(10L), "/root"));
   }
 
   @Test
