@@ -91,6 +91,11 @@ class DockerCliIT extends JpodTestBase {
     assertThat(docker("ps", "--filter", "label=app=dk", "--filter", "status=running", "-q", "--no-trunc"))
         .exitsCleanly().stdoutIs(id);
     assertThat(docker("ps", "-q", "--filter", "label=app=other")).exitsCleanly().stdoutIs("");
+    // size=1: the container's writable layer (the 12-byte /etc/mtab link) and the image under it
+    CliResult sized = docker("ps", "-s", "--filter", "label=app=dk", "--format", "{{.Size}}");
+    assertThat(sized).exitsCleanly();
+    assertThat(sized.out()).matches("12B \\(virtual [0-9.]+MB\\)");
+    assertThat(docker("inspect", "-s", "--format", "{{.SizeRw}}", name)).exitsCleanly().stdoutIs("12");
     assertThat(docker("inspect", "--format", "{{.Name}} {{.State.Status}} {{.State.Running}} {{.Config.Tty}}", name))
         .exitsCleanly().stdoutIs("/" + name + " running true false");
     // the CLI sees what the service created

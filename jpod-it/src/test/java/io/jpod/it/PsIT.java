@@ -77,6 +77,30 @@ class PsIT extends JpodTestBase {
   }
 
   @Test
+  void sizesAsPodmanMeasuresThem() throws Exception {
+    String name = uniqueName("size");
+    // 6 + 8 bytes written, plus the 12-byte /etc/mtab link podman (and jpod) adds to every rootfs
+    assertThat(jpod("run", "--name", name, "busybox", "sh", "-c", "echo hello > /x; mkdir /d; echo 1234567 > /d/y"))
+        .exitsCleanly();
+    CliResult sized = jpod("ps", "-a", "--size", "--filter", "name=" + name, "--format", "{{.Names}} {{.Size}}");
+    assertThat(sized).exitsCleanly();
+    assertThat(sized.out()).matches(java.util.regex.Pattern.quote(name) + " 26B \\(virtual [0-9.]+MB\\)");
+    assertThat(jpod("ps", "-a", "-s", "--filter", "name=" + name).lines().getFirst()).endsWith("SIZE");
+    JsonNode json = new ObjectMapper().readTree(jpod("ps", "-a", "-s", "--filter", "name=" + name, "--format", "json").stdout());
+    assertThat(json.get(0).path("Size").path("rwSize").asLong()).isEqualTo(26);
+    long rootFs = json.get(0).path("Size").path("rootFsSize").asLong();
+    assertThat(rootFs).isGreaterThan(1_000_000);
+    // without --size podman logs an error per row and prints nothing for the column
+    CliResult unsized = jpod("ps", "-a", "--filter", "name=" + name, "--format", "{{.Names}}:{{.Size}}");
+    assertThat(unsized).exitedWith(0).stdoutIs(name + ":");
+    assertThat(unsized.err()).contains("Size format requires --size option");
+    assertThat(jpod("inspect", "-s", name, "--format", "{{.SizeRw}} {{.SizeRootFs}}")).exitsCleanly()
+        .stdoutIs("26 " + rootFs);
+    assertThat(jpod("inspect", name, "--format", "{{.SizeRw}} {{.SizeRootFs}}")).exitsCleanly().stdoutIs("<nil> 0");
+    assertThat(jpod("inspect", name).out()).doesNotContain("SizeRw");
+  }
+
+  @Test
   void filterStatusExited() {
     String running = uniqueName("st-run");
     String exited = uniqueName("st-exit");

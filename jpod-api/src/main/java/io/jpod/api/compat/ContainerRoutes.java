@@ -88,6 +88,9 @@ public final class ContainerRoutes {
   private void inspect(Exchange ex) {
     ContainerRecord r = get(ex);
     Map<String, Object> doc = ContainerViews.inspect(r, logPath(r));
+    if (ex.bool("size", false)) {
+      doc = libpod.images().containerSizer().apply(r.config().id()).placedAfter(doc, "GraphDriver");
+    }
     Map<String, Object> health = ContainerViews.health(r, svc().paths(r.config()).runDir());
     if (health != null && doc.get("State") instanceof Map<?, ?> state) {
       @SuppressWarnings("unchecked")
@@ -144,6 +147,7 @@ public final class ContainerRoutes {
     recs.sort((a, b) -> b.config().created().compareTo(a.config().created()));
     List<Map<String, Object>> out = new ArrayList<>();
     boolean implicitAll = all || f.has("status") || f.has("exited") || limit != null && limit > 0;
+    var sizer = ex.bool("size", false) ? libpod.images().containerSizer() : null;
     for (ContainerRecord r : recs) {
       String state = ContainerViews.dockerState(r.state().status());
       if (!implicitAll && !state.equals("running") && !state.equals("paused")) {
@@ -152,7 +156,8 @@ public final class ContainerRoutes {
       if (!matches(r, f, names, state)) {
         continue;
       }
-      out.add(ContainerViews.summary(r));
+      out.add(sizer == null ? ContainerViews.summary(r)
+          : sizer.apply(r.config().id()).placedAfter(ContainerViews.summary(r), "Ports"));
       if (limit != null && limit > 0 && out.size() >= limit) {
         break;
       }

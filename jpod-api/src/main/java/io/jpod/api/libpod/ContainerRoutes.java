@@ -46,7 +46,7 @@ final class ContainerRoutes {
         Route.of("GET", "/libpod/containers/json", this::list),
         Route.of("POST", "/libpod/containers/create", this::create),
         Route.of("POST", "/libpod/containers/prune", this::prune),
-        Route.of("GET", "/libpod/containers/{id}/json", ex -> ex.json(200, views.containerInspect(get(ex)))),
+        Route.of("GET", "/libpod/containers/{id}/json", this::inspect),
         Route.of("GET", "/libpod/containers/{id}/exists", ex -> { get(ex); ex.status(204); }),
         compat.route("POST", "/containers/{id}/start"),
         Route.of("POST", "/libpod/containers/{id}/stop", this::stop),
@@ -80,10 +80,21 @@ final class ContainerRoutes {
     return t != null ? t : ex.integer("t");
   }
 
+  /** podman's inspect document; with size=true, SizeRw and SizeRootFs after GraphDriver. */
+  private void inspect(Exchange ex) {
+    ContainerRecord rec = get(ex);
+    Map<String, Object> doc = views.containerInspect(rec);
+    if (ex.bool("size", false)) {
+      doc = libpod.images().containerSizer().apply(rec.config().id()).placedAfter(doc, "GraphDriver");
+    }
+    ex.json(200, doc);
+  }
+
   private void list(Exchange ex) {
     Filters f = ex.filters().allow(LIST_FILTERS);
     boolean all = ex.bool("all", false) || f.has("status") || f.has("exited");
     List<ContainerRecord> recs = new ArrayList<>(svc().list());
+    var sizer = ex.bool("size", false) ? libpod.images().containerSizer() : null;
     recs.sort(Comparator.comparing((ContainerRecord r) -> r.config().created()).reversed());
     List<Object> out = new ArrayList<>();
     for (ContainerRecord r : recs) {
@@ -99,7 +110,11 @@ final class ContainerRoutes {
           || !f.labels("label", c.labels())) {
         continue;
       }
-      out.add(views.containerSummary(r));
+      Map<String, Object> row = views.containerSummary(r);
+      if (sizer != null) {
+        row.put("Size", sizer.apply(c.id()).asListField());
+      }
+      out.add(row);
     }
     Integer last = ex.integer("last");
     ex.json(200, last != null && last >= 0 && last < out.size() ? out.subList(0, last) : out);

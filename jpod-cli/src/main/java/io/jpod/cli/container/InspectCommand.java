@@ -1,6 +1,7 @@
 package io.jpod.cli.container;
 
 import io.jpod.cli.CliContext;
+import io.jpod.cli.format.Formats;
 import io.jpod.cli.image.ImageViews;
 import io.jpod.cli.image.InspectOutput;
 import io.jpod.common.ErrorKind;
@@ -8,6 +9,7 @@ import io.jpod.common.JpodException;
 import io.jpod.core.state.ContainerRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,12 +103,28 @@ public final class InspectCommand implements Callable<Integer> {
     }
     var containers = ctx.libpod().containers();
     try {
-      return ContainerViews.inspect(ctx.libpod(), containers.get(n));
+      var rec = containers.get(n);
+      return withSizes(ContainerViews.inspect(ctx.libpod(), rec), rec.config().id());
     } catch (JpodException e) {
       if (e.kind() != ErrorKind.NOT_FOUND) {
         throw e;
       }
       return null;
     }
+  }
+
+  /**
+   * --size adds SizeRw and SizeRootFs after GraphDriver, as podman places them. Without it podman's
+   * JSON leaves them out while its templates still see them (a nil pointer and a zero).
+   */
+  private Map<String, Object> withSizes(Map<String, Object> doc, String id) {
+    if (!size) {
+      if (format != null && !format.isBlank() && !Formats.isJson(format)) {
+        doc.putIfAbsent("SizeRw", null);
+        doc.putIfAbsent("SizeRootFs", 0L);
+      }
+      return doc;
+    }
+    return ctx.libpod().images().containerSizer().apply(id).placedAfter(doc, "GraphDriver");
   }
 }

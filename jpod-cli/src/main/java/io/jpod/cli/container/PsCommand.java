@@ -2,12 +2,16 @@ package io.jpod.cli.container;
 
 import io.jpod.cli.CliContext;
 import io.jpod.cli.format.Formats;
+import io.jpod.cli.image.Sizes;
+import io.jpod.common.Logrus;
+import io.jpod.core.image.ContainerSize;
 import io.jpod.core.state.ContainerRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,7 +76,16 @@ public final class PsCommand implements Callable<Integer> {
       recs = recs.subList(0, last);
     }
     recs = new ArrayList<>(recs);
+    // sizes are measured only with --size, as podman does; --sort size needs them
+    Map<String, ContainerSize> sizes = new java.util.HashMap<>();
+    if (size) {
+      var sizer = ctx.libpod().images().containerSizer();
+      recs.forEach(r -> sizes.put(r.config().id(), sizer.apply(r.config().id())));
+    }
     recs.sort(sortOrder(sort));
+    if ("size".equals(sort) && size) {
+      recs.sort(Comparator.comparingLong((ContainerRecord r) -> sizes.get(r.config().id()).rootFsSize()));
+    }
     if (quiet) {
       for (ContainerRecord r : recs) {
         ctx.out().println(noTrunc ? r.config().id() : r.config().shortId());
@@ -81,13 +94,39 @@ public final class PsCommand implements Callable<Integer> {
     }
     if (format != null && Formats.isJson(format)) {
       List<Object> rows = new ArrayList<>();
-      recs.forEach(r -> rows.add(withPod(ContainerViews.withHealth(ContainerViews.psRow(r, true), health(r)), r, podNames, infraIds, true)));
+      for (ContainerRecord r : recs) {
+        Map<String, Object> row = withPod(ContainerViews.withHealth(ContainerViews.psRow(r, true), health(r)), r, podNames, infraIds, true);
+        ContainerSize sz = sizes.get(r.config().id());
+        if (sz != null) {
+          row.put("Size", sz.asListField());
+        }
+        rows.add(row);
+      }
       ctx.out().print(Formats.toJsonIndent2(rows));
       return 0;
     }
     List<Object> rows = new ArrayList<>();
-    recs.forEach(r -> rows.add(withPod(ContainerViews.withHealth(ContainerViews.psTemplateRow(r, noTrunc), health(r)), r, podNames, infraIds, noTrunc)));
+    for (ContainerRecord r : recs) {
+      Map<String, Object> row = withPod(ContainerViews.withHealth(ContainerViews.psTemplateRow(r, noTrunc), health(r)), r, podNames, infraIds, noTrunc);
+      row.put("Size", sizeColumn(sizes.get(r.config().id())));
+      rows.add(row);
+    }
     return printRows(rows);
+  }
+
+  /**
+   * {{.Size}}: "RW (virtual ROOTFS)"; evaluated only when a template names it, where podman, without
+   * --size, logs an error for every row and prints nothing.
+   */
+  private static Supplier<String> sizeColumn(ContainerSize sz) {
+    if (sz == null) {
+      return () -> {
+        Logrus.error("Size format requires --size option");
+        return "";
+      };
+    }
+    String text = Sizes.withPrecision(sz.rwSize(), 3) + " (virtual " + Sizes.withPrecision(sz.rootFsSize(), 3) + ")";
+    return () -> text;
   }
 
   /** podman's --sort keys, all ascending; created and runningfor both mean oldest first. */
@@ -136,7 +175,7 @@ public final class PsCommand implements Callable<Integer> {
 
   /** Prints ps rows (local or remote) with the user's --format, the default table, --no-heading. */
   private int printRows(List<Object> rows) {
-    String def = pod ? DEFAULT_FORMAT + "\t{{.Pod}}\t{{.PodName}}" : DEFAULT_FORMAT;
+    String def = DEFAULT_FORMAT + (pod ? "\t{{.Pod}}\t{{.PodName}}" : "") + (size ? "\t{{.Size}}" : "");
     String f = format == null || format.isBlank() ? def : format;
     Map<String, String> headers = new java.util.HashMap<>(HEADERS);
     headers.put("Pod", "POD ID");

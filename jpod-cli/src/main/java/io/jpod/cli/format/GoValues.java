@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
@@ -38,6 +39,10 @@ final class GoValues {
   static Object unwrap(Object v) {
     if (v instanceof Optional<?> o) {
       return o.orElse(null);
+    }
+    if (v instanceof Supplier<?> s) {
+      // a value computed only when a template names it (ps's {{.Size}})
+      return s.get();
     }
     return v;
   }

@@ -31,7 +31,7 @@ public final class Sizes {
   }
 
   /** go-units HumanSizeWithPrecision: {@code %.<precision>g} of the value in the largest unit below it. */
-  static String withPrecision(double size, int precision) {
+  public static String withPrecision(double size, int precision) {
     int i = 0;
     while (size >= 1000 && i < UNITS.length - 1) {
       size /= 1000;

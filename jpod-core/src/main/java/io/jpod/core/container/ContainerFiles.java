@@ -44,6 +44,39 @@ final class ContainerFiles {
   }
 
   /**
+   * Gives the rootfs an /etc/mtab (a link to /proc/mounts) when the image has none, as podman does when
+   * it mounts a container, so that mount and df work inside. Owned by the container's root; /etc is
+   * resolved inside the rootfs, so an image's symlinked /etc cannot point the link outside it.
+   */
+  static void ensureMtab(ContainerConfig cfg, Path rootfs) {
+    try {
+      Path etc = io.jpod.core.spec.RootfsPaths.resolve(rootfs, "/etc");
+      Path mtab = etc.resolve("mtab");
+      if (Files.exists(mtab, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return;
+      }
+      List<Path> made = new ArrayList<>();
+      if (!Files.isDirectory(etc, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(etc);
+        Files.setPosixFilePermissions(etc, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        made.add(etc);
+      }
+      made.add(Files.createSymbolicLink(mtab, Path.of("/proc/mounts")));
+      var id = cfg.identity();
+      if (id.mapped()) {
+        for (Path m : made) {
+          Files.setAttribute(m, "unix:uid", (int) io.jpod.sys.IdMap.toHost(id.uidMap(), 0), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+          Files.setAttribute(m, "unix:gid", (int) io.jpod.sys.IdMap.toHost(id.gidMap(), 0), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        }
+      }
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // made by a concurrent start: fine
+    } catch (IOException e) {
+      throw JpodException.system("creating /etc/mtab in " + rootfs + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * podman's /etc/hosts: the --add-host entries, the host's entries, then (own network namespace)
    * {@code host.containers.internal} on the gateway and the container's own address with its
    * hostname and name.

@@ -169,6 +169,7 @@ final class ContainerInit {
       } else {
         rootfs = Path.of(cfg.rootfs());
       }
+      ContainerFiles.ensureMtab(cfg, rootfs);
       io.jpod.common.Trace.mark("mounted");
       Map<String, String> joined = joinedNamespaces(cfg);
       NetworkStatus network = libpod.networks().setup(cfg, rb);

@@ -384,6 +384,34 @@ public final class ImageService {
     return new DiskUsage(images, containers, volumes);
   }
 
+  /**
+   * Sizes containers as containers/storage measures them: the files of the writable layer, and the
+   * files of each image layer below it (measured on disk, not the layers' recorded tar sizes). The
+   * function remembers the image layers it measured, so sizing many containers of one image walks
+   * that image once. A container without a layer (--rootfs) or one that is gone measures 0.
+   */
+  public java.util.function.Function<String, ContainerSize> containerSizer() {
+    var layers = store().layers();
+    Map<String, LayerRecord> byId = new java.util.HashMap<>();
+    layers.list().forEach(l -> byId.put(l.id(), l));
+    Map<String, Long> measured = new java.util.HashMap<>();
+    return containerId -> {
+      try {
+        var c = store().containers().get(containerId);
+        LayerRecord top = byId.get(c.layerId());
+        long root = 0;
+        for (String id = top == null ? null : top.parent(); id != null; ) {
+          root += measured.computeIfAbsent(id, l -> DirectorySize.of(layers.diffDir(l)));
+          LayerRecord l = byId.get(id);
+          id = l == null ? null : l.parent();
+        }
+        return new ContainerSize(root, DirectorySize.of(c.diffDir()));
+      } catch (JpodException | java.io.UncheckedIOException e) {
+        return new ContainerSize(0, 0);
+      }
+    };
+  }
+
   /** The bytes in a container's writable layer; 0 when it has none (--rootfs) or it is gone. */
   private long rwSize(String containerId) {
     try {
