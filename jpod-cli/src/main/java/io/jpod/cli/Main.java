@@ -26,6 +26,7 @@ public final class Main {
 
   /** Runs one command line and returns its exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    args = helpCommand(args);
     JpodCommand root = new JpodCommand();
     root.globals = new GlobalOptions();
     root.globals.argv(List.of(args));
@@ -67,9 +68,42 @@ public final class Main {
         err.println("See '" + name + " --help'");
         return 125;
       });
+      // --help prints podman's layout rather than picocli's
+      cl.setExecutionStrategy(parsed -> {
+        CommandLine.Model.CommandSpec helped = null;
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+          if (p.isUsageHelpRequested()) {
+            helped = p.commandSpec();
+          }
+        }
+        if (helped == null) {
+          return new CommandLine.RunLast().execute(parsed);
+        }
+        out.print(io.jpod.cli.help.CobraHelp.render(helped));
+        return 0;
+      });
       io.jpod.common.Trace.mark("cli ready");
       return cl.execute(args);
     }
+  }
+
+  /** {@code jpod help [COMMAND...]} is {@code jpod [COMMAND...] --help}, as in podman. */
+  static String[] helpCommand(String[] args) {
+    List<String> words = Commands.commandWords(args);
+    if (words.isEmpty() || !words.getFirst().equals("help")) {
+      return args;
+    }
+    List<String> out = new java.util.ArrayList<>();
+    boolean dropped = false;
+    for (String a : args) {
+      if (!dropped && a.equals("help")) {
+        dropped = true;
+        continue;
+      }
+      out.add(a);
+    }
+    out.add("--help");
+    return out.toArray(String[]::new);
   }
 
   private static int handle(Exception ex, CliContext ctx, PrintStream err) {
