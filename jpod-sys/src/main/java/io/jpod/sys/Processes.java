@@ -164,9 +164,12 @@ public final class Processes {
     }
     String s = name.toUpperCase(Locale.ROOT);
     if (s.chars().allMatch(Character::isDigit)) {
-      int n = s.length() > 3 ? -1 : Integer.parseInt(s);
-      if (n < 1 || n > SIGRTMAX) {
+      int n = s.length() > 3 ? Integer.MAX_VALUE : Integer.parseInt(s);
+      if (n == 0) {
         throw JpodException.invalid("invalid signal: " + name);
+      }
+      if (n > SIGRTMAX) {
+        throw JpodException.invalid("valid signals are 1 through " + SIGRTMAX);
       }
       return n;
     }

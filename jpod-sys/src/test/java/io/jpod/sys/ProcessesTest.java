@@ -25,11 +25,18 @@ class ProcessesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "0", "65", "-9", "SIGFOO", "RTMIN+16", "RTMAX-15", "RTMIN+", "SIG", "99999999999"})
+  @ValueSource(strings = {"", "0", "-9", "SIGFOO", "RTMIN+16", "RTMAX-15", "RTMIN+", "SIG"})
   void rejectsInvalidSignals(String name) {
     assertThatThrownBy(() -> Processes.signalNumber(name))
         .isInstanceOf(JpodException.class)
         .hasMessage("invalid signal: " + name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"65", "99", "99999999999"})
+  void numbersAboveTheLastSignalSayWhichAreValid(String name) {
+    // podman's words for `kill -s 99`
+    assertThatThrownBy(() -> Processes.signalNumber(name)).hasMessage("valid signals are 1 through 64");
   }
 
   @Test

@@ -36,7 +36,7 @@ public final class WaitCommand implements Callable<Integer> {
       for (String part : c.split(",")) {
         String p = part.strip();
         if (!List.of("configured", "created", "exited", "initialized", "paused", "removing", "running", "stopped", "stopping", "unknown").contains(p)) {
-          throw JpodException.invalid("unknown condition \"" + p + "\"");
+          throw JpodException.invalid("unknown container state: " + p + ": invalid argument");
         }
         wanted.add(p);
       }

@@ -108,7 +108,7 @@ final class ContainerSignals {
     String id = libpod.state().lookupContainer(nameOrId).config().id();
     return service.locked(id, rec -> {
       if (rec.state().status() == ContainerStatus.PAUSED) {
-        throw JpodException.wrongState(id + " is already paused: container state improper");
+        throw JpodException.wrongState("\"" + id + "\" is already paused: container state improper");
       }
       if (rec.state().status() != ContainerStatus.RUNNING) {
         throw JpodException.wrongState(id + " is not running, can't pause: container state improper");
@@ -125,7 +125,7 @@ final class ContainerSignals {
     String id = libpod.state().lookupContainer(nameOrId).config().id();
     return service.locked(id, rec -> {
       if (rec.state().status() != ContainerStatus.PAUSED) {
-        throw JpodException.wrongState(id + " is not paused, can't unpause: container state improper");
+        throw JpodException.wrongState("\"" + id + "\" is not paused, can't unpause: container state improper");
       }
       service.runtime(rec.config()).resume(id);
       ContainerState st = rec.state().withStatus(ContainerStatus.RUNNING);
