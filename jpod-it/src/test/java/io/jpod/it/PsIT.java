@@ -101,6 +101,30 @@ class PsIT extends JpodTestBase {
   }
 
   @Test
+  void timeAndMountFilters() {
+    String first = uniqueName("f1");
+    String second = uniqueName("f2");
+    String third = uniqueName("f3");
+    assertThat(jpod("create", "--name", first, "busybox", "true")).exitsCleanly();
+    assertThat(jpod("create", "--name", second, "-v", jpod.dir() + ":/hosttmp", "busybox", "true")).exitsCleanly();
+    assertThat(jpod("create", "--name", third, "busybox", "true")).exitsCleanly();
+    assertThat(jpod("ps", "-a", "--filter", "since=" + second, "--format", "{{.Names}}")).exitsCleanly().stdoutIs(third);
+    assertThat(jpod("ps", "-a", "--filter", "before=" + second, "--format", "{{.Names}}")).exitsCleanly().stdoutIs(first);
+    assertThat(jpod("ps", "-a", "--filter", "volume=" + jpod.dir(), "--format", "{{.Names}}")).exitsCleanly().stdoutIs(second);
+    assertThat(jpod("ps", "-a", "--filter", "volume=/hosttmp", "--format", "{{.Names}}")).exitsCleanly().stdoutIs("");
+    assertThat(jpod("ps", "-a", "--filter", "until=1h", "-q")).exitsCleanly().stdoutIs("");
+    assertThat(jpod("ps", "-a", "--filter", "before=no-such-ctr")).exitedWith(125)
+        .stderrContains("no container with name or ID \"no-such-ctr\" found");
+    assertThat(jpod("ps", "--filter", "bogus=1")).exitedWith(125).stderrContains("bogus is an invalid filter");
+    // prune takes label and until only; an hour ago none of these existed, so none goes
+    assertThat(jpod("container", "prune", "-f", "--filter", "name=x")).exitedWith(125)
+        .stderrContains("name is an invalid filter");
+    assertThat(jpod("container", "prune", "-f", "--filter", "until=1h")).exitsCleanly().stdoutIs("");
+    assertThat(jpod("ps", "-a", "-q")).exitsCleanly();
+    assertThat(jpod("ps", "-a", "-q").lines()).hasSize(3);
+  }
+
+  @Test
   void filterStatusExited() {
     String running = uniqueName("st-run");
     String exited = uniqueName("st-exit");

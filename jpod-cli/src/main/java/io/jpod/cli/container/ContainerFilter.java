@@ -13,37 +13,69 @@ import java.util.function.Predicate;
  * same key are OR-ed, different keys AND-ed.
  */
 final class ContainerFilter implements Predicate<ContainerRecord> {
+  private static final List<String> PS_KEYS = List.of("id", "name", "status", "label", "exited", "ancestor", "before",
+      "since", "until", "health", "restart-policy", "volume", "network");
+  /** container prune takes only these (podman: "name is an invalid filter"). */
+  private static final List<String> PRUNE_KEYS = List.of("label", "until");
+
   private final Map<String, List<String>> byKey;
   /** A container's health status, for {@code health=} (read from its health log). */
   private final java.util.function.Function<ContainerRecord, String> health;
+  /** before=/since=: the creation time of the container each value names. */
+  private final Map<String, java.time.Instant> created;
 
-  private ContainerFilter(Map<String, List<String>> byKey, java.util.function.Function<ContainerRecord, String> health) {
+  private ContainerFilter(Map<String, List<String>> byKey, java.util.function.Function<ContainerRecord, String> health,
+      Map<String, java.time.Instant> created) {
     this.byKey = byKey;
     this.health = health;
+    this.created = created;
   }
 
-  static ContainerFilter parse(List<String> filters) {
-    return parse(filters, r -> "");
+  /** container prune's filters (label, until), checked before anything is removed. */
+  static ContainerFilter prune(List<String> filters) {
+    return parse(filters, PRUNE_KEYS, r -> "", null);
   }
 
-  static ContainerFilter parse(List<String> filters, java.util.function.Function<ContainerRecord, String> health) {
+  /**
+   * ps's (and start's) filters; {@code lookup} finds the containers that before= and since= name,
+   * failing as podman does for an unknown one.
+   */
+  static ContainerFilter parse(List<String> filters, java.util.function.Function<ContainerRecord, String> health,
+      java.util.function.Function<String, ContainerRecord> lookup) {
+    return parse(filters, PS_KEYS, health, lookup);
+  }
+
+  private static ContainerFilter parse(List<String> filters, List<String> keys,
+      java.util.function.Function<ContainerRecord, String> health, java.util.function.Function<String, ContainerRecord> lookup) {
     Map<String, List<String>> m = new LinkedHashMap<>();
+    Map<String, java.time.Instant> created = new java.util.HashMap<>();
     for (String f : filters) {
       int eq = f.indexOf('=');
       if (eq <= 0) {
         throw JpodException.invalid("invalid filter \"" + f + "\": filter must be of the form key=value");
       }
       String key = f.substring(0, eq);
-      if (!List.of("id", "name", "status", "label", "exited", "ancestor", "before", "since", "until", "health",
-          "restart-policy").contains(key)) {
-        throw JpodException.invalid("invalid filter \"" + key + "\"");
+      String value = f.substring(eq + 1);
+      if (!keys.contains(key)) {
+        throw JpodException.invalid(key + " is an invalid filter");
       }
-      if (key.equals("restart-policy")) {
-        restartPolicyValue(f.substring(eq + 1));
+      switch (key) {
+        case "restart-policy" -> restartPolicyValue(value);
+        case "until" -> until(value);
+        case "before", "since" -> created.put(value, lookup.apply(value).config().created());
+        default -> { }
       }
-      m.computeIfAbsent(key, k -> new ArrayList<>()).add(f.substring(eq + 1));
+      m.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
     }
-    return new ContainerFilter(m, health);
+    return new ContainerFilter(m, health, created);
+  }
+
+  private static java.time.Instant until(String v) {
+    try {
+      return LogsCommand.parseTime(v, "filter");
+    } catch (JpodException e) {
+      throw JpodException.invalid("failed to parse value as time or duration: \"" + v + "\"");
+    }
   }
 
   @Override
@@ -51,7 +83,7 @@ final class ContainerFilter implements Predicate<ContainerRecord> {
     for (var e : byKey.entrySet()) {
       boolean any = false;
       for (String v : e.getValue()) {
-        if (e.getKey().equals("health") ? health.apply(r).equals(v) : matches(e.getKey(), v, r)) {
+        if (e.getKey().equals("health") ? health.apply(r).equals(v) : matches(e.getKey(), v, r, created)) {
           any = true;
           break;
         }
@@ -63,7 +95,7 @@ final class ContainerFilter implements Predicate<ContainerRecord> {
     return true;
   }
 
-  private static boolean matches(String key, String v, ContainerRecord r) {
+  private static boolean matches(String key, String v, ContainerRecord r, Map<String, java.time.Instant> created) {
     var c = r.config();
     var st = r.state();
     return switch (key) {
@@ -83,8 +115,26 @@ final class ContainerFilter implements Predicate<ContainerRecord> {
       case "restart-policy" -> restartPolicyValue(v).equals(c.supervision().restartPolicy().name());
       case "ancestor" -> v.equals(c.imageName()) || (c.imageId() != null && c.imageId().startsWith(v))
           || c.imageName().equals("localhost/" + v + (v.contains(":") ? "" : ":latest"));
+      case "before" -> c.created().isBefore(created.get(v));
+      case "since" -> c.created().isAfter(created.get(v));
+      case "until" -> c.created().isBefore(until(v));
+      case "volume" -> volume(v, c.mounts());
+      case "network" -> ContainerNetworkViews.networkNames(c).contains(v);
       default -> true;
     };
+  }
+
+  /** volume=SOURCE or volume=SOURCE:DESTINATION: a volume's name or a bind mount's host path, as podman matches. */
+  private static boolean volume(String v, List<io.jpod.core.volume.MountConfig> mounts) {
+    int colon = v.indexOf(':');
+    String src = colon < 0 ? v : v.substring(0, colon);
+    String dest = colon < 0 ? null : v.substring(colon + 1);
+    for (var m : mounts) {
+      if (src.equals(m.source()) && (dest == null || dest.equals(m.destination()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** podman's check of a restart-policy filter value; "none" stands for no policy given. */

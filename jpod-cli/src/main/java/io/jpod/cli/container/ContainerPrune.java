@@ -11,12 +11,12 @@ public final class ContainerPrune {
 
   /** Checks the filters before anything is removed (a bad one fails the whole prune). */
   public static void validate(List<String> filters) {
-    ContainerFilter.parse(filters);
+    ContainerFilter.prune(filters);
   }
 
   /** Removes every non-running container the filters match; returns their ids. */
   public static List<String> prune(CliContext ctx, List<String> filters) {
-    ContainerFilter filter = ContainerFilter.parse(filters);
+    ContainerFilter filter = ContainerFilter.prune(filters);
     var containers = ctx.libpod().containers();
     if (filters.isEmpty()) {
       containers.removeOrphans();

@@ -23,6 +23,7 @@ public final class PruneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws java.io.IOException {
+    ContainerFilter filter = ContainerFilter.prune(filters); // a bad filter fails before the prompt
     if (!force) {
       ctx.out().print("WARNING! This will remove all non running containers.\nAre you sure you want to continue? [y/N] ");
       ctx.out().flush();
@@ -31,7 +32,6 @@ public final class PruneCommand implements Callable<Integer> {
         return 0;
       }
     }
-    ContainerFilter filter = ContainerFilter.parse(filters);
     if (filters.isEmpty()) {
       ctx.libpod().containers().removeOrphans();
     }

@@ -49,7 +49,8 @@ public final class PsCommand implements Callable<Integer> {
     }
     // pod=NAME|ID filters resolve through the pods; the rest are container filters.
     List<String> podFilters = filters.stream().filter(f -> f.startsWith("pod=")).map(f -> f.substring(4)).toList();
-    ContainerFilter filter = ContainerFilter.parse(filters.stream().filter(f -> !f.startsWith("pod=")).toList(), this::health);
+    ContainerFilter filter = ContainerFilter.parse(filters.stream().filter(f -> !f.startsWith("pod=")).toList(), this::health,
+        ctx.libpod().containers()::get);
     Map<String, String> podNames = new java.util.HashMap<>();
     java.util.Set<String> infraIds = new java.util.HashSet<>();
     for (var p : ctx.libpod().state().pods()) {

@@ -44,7 +44,7 @@ public final class StartCommand implements Callable<Integer> {
     ContainerService containers = ctx.libpod().containers();
     if (names.isEmpty()) {
       // --all / --filter (podman-restart.service runs "start --all --filter restart-policy=always" at boot)
-      ContainerFilter filter = ContainerFilter.parse(filters);
+      ContainerFilter filter = ContainerFilter.parse(filters, r -> "", containers::get);
       List<String> ids = containers.list().stream()
           .filter(r -> r.state().status() != io.jpod.core.container.ContainerStatus.RUNNING && filter.test(r))
           .map(r -> r.config().id()).toList();
