@@ -22,6 +22,35 @@ public final class Batch {
     };
   }
 
+  /**
+   * podman looks every named container up before it acts on any, so one unknown name fails the whole
+   * command and nothing is stopped, started or removed. Prints that error and returns its exit code,
+   * or 0 when all exist. (Through a service, each name is looked up as it is acted on.)
+   */
+  public static int firstMissingContainer(CliContext ctx, List<String> names, ToIntFunction<JpodException> code) {
+    if (ctx.remote()) {
+      return 0;
+    }
+    var containers = ctx.libpod().containers();
+    for (String n : names) {
+      try {
+        containers.get(n);
+      } catch (JpodException e) {
+        if (e.kind() != ErrorKind.NOT_FOUND) {
+          throw e;
+        }
+        ctx.err().println("Error: " + e.getMessage());
+        return code.applyAsInt(e);
+      }
+    }
+    return 0;
+  }
+
+  /** {@link #firstMissingContainer} with the usual exit code (125). */
+  public static int firstMissingContainer(CliContext ctx, List<String> names) {
+    return firstMissingContainer(ctx, names, e -> e.kind().exitCode());
+  }
+
   public static int each(CliContext ctx, List<String> names, Consumer<String> op) {
     return each(ctx, names, op, e -> e.kind().exitCode());
   }

@@ -64,6 +64,20 @@ class ExitCodeIT extends JpodTestBase {
   }
 
   @Test
+  void anUnknownNameAmongSeveralStopsTheWholeCommand() {
+    String name = uniqueName("batch");
+    assertThat(jpod("run", "-d", "--name", name, "busybox", "sleep", "1000")).exitsCleanly();
+    // podman looks every name up first: nothing is stopped, paused or removed
+    for (String cmd : new String[] {"stop", "kill", "pause", "restart", "wait"}) {
+      assertThat(jpod(cmd, "no-such-ctr-x", name)).as(cmd).exitedWith(125).singleErrorLine()
+          .stderrContains("no container with name or ID \"no-such-ctr-x\" found");
+    }
+    assertThat(jpod("rm", "no-such-ctr-x", name)).exitedWith(1).singleErrorLine();
+    assertThat(jpod("inspect", "--format", "{{.State.Status}}", name)).exitsCleanly().stdoutIs("running");
+    assertThat(jpod("stop", "-t", "0", "--ignore", "no-such-ctr-x", name)).exitsCleanly().stdoutIs(name);
+  }
+
+  @Test
   void duplicateName() {
     String name = uniqueName("dup");
     CliResult first = jpod("run", "-d", "--name", name, "busybox", "sleep", "1000");

@@ -34,6 +34,10 @@ public final class KillCommand implements Callable<Integer> {
     } else if (targets.isEmpty() && cidFiles.isEmpty()) {
       throw io.jpod.common.JpodException.invalid("you must provide at least one name or id");
     }
+    int missing = Batch.firstMissingContainer(ctx, names);
+    if (missing != 0) {
+      return missing;
+    }
     return Batch.each(ctx, targets, n -> {
       ctx.engine().kill(n, sig);
       ctx.out().println(n);

@@ -22,6 +22,10 @@ public final class RestartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    int missing = Batch.firstMissingContainer(ctx, names);
+    if (missing != 0) {
+      return missing;
+    }
     return Batch.each(ctx, names, n -> {
       ctx.engine().restart(n, time);
       ctx.out().println(n);

@@ -46,6 +46,10 @@ public final class RmCommand implements Callable<Integer> {
     } else if (targets.isEmpty() && cidFiles.isEmpty()) {
       throw JpodException.invalid("`jpod rm` requires at least one argument");
     }
+    int missing = ignore || force ? 0 : Batch.firstMissingContainer(ctx, names, Batch::rmFamily);
+    if (missing != 0) {
+      return missing;
+    }
     int rc = Batch.each(ctx, targets, n -> {
       String id;
       try {

@@ -36,6 +36,10 @@ public final class StartCommand implements Callable<Integer> {
     }
     if (!names.isEmpty() && !(attach || interactive)) {
       // through the engine, so it also works against a service (--remote)
+      int missing = Batch.firstMissingContainer(ctx, names);
+      if (missing != 0) {
+        return missing;
+      }
       return Batch.each(ctx, names, n -> {
         ctx.engine().start(n);
         ctx.out().println(n);

@@ -37,6 +37,10 @@ public final class StopCommand implements Callable<Integer> {
     } else if (targets.isEmpty() && cidFiles.isEmpty()) {
       throw JpodException.invalid("you must provide at least one container name or id");
     }
+    int missing = ignore ? 0 : Batch.firstMissingContainer(ctx, names);
+    if (missing != 0) {
+      return missing;
+    }
     return Batch.each(ctx, targets, n -> {
       try {
         ctx.engine().stop(n, time);

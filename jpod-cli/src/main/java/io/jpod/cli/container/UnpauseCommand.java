@@ -20,6 +20,10 @@ public final class UnpauseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    int missing = Batch.firstMissingContainer(ctx, names);
+    if (missing != 0) {
+      return missing;
+    }
     return Batch.each(ctx, names, n -> {
       ctx.engine().unpause(n);
       ctx.out().println(n);

@@ -42,6 +42,10 @@ public final class WaitCommand implements Callable<Integer> {
       }
     }
     var engine = ctx.engine();
+    int missing = Batch.firstMissingContainer(ctx, names);
+    if (missing != 0) {
+      return missing;
+    }
     return Batch.each(ctx, names, n -> {
       try {
         ctx.out().println(engine.remote() ? engine.await(n, wanted) : localWait(n, wanted, pollMillis));
