@@ -30,6 +30,16 @@ class LogsIT extends JpodTestBase {
   }
 
   @Test
+  void sinceAndUntilDurations() {
+    String name = finished("echo a; echo b");
+    // podman: a --since duration reaches back from now, an --until one forward
+    assertThat(jpod("logs", "--since", "1h", "--until", "1h", name)).exitsCleanly().stdoutIs("a\nb");
+    assertThat(jpod("logs", "--until", "2026-01-01T00:00:00Z", name)).exitsCleanly().stdoutIs("");
+    assertThat(jpod("logs", "--since", "bogus", name)).exitedWith(125)
+        .stderrContains("parsing --since \"bogus\": unable to interpret time value");
+  }
+
+  @Test
   void stderrGoesToStderr() {
     String name = uniqueName("logs-err");
     CliResult run = jpod("run", "--name", name, "busybox", "sh", "-c", "echo out; echo err >&2");

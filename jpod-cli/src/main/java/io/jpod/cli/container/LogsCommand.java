@@ -122,9 +122,10 @@ public final class LogsCommand implements Callable<Integer> {
             default -> v * 3_600_000;
           };
         }
-        return Instant.now().minusMillis((long) millis);
+        // podman's ParseInputTime: a --since duration reaches back, an --until one forward from now
+        return flag.equals("until") ? Instant.now().plusMillis((long) millis) : Instant.now().minusMillis((long) millis);
       }
-      throw JpodException.invalid("invalid value \"" + s + "\" for --" + flag + ": not a timestamp or duration");
+      throw JpodException.invalid("parsing --" + flag + " \"" + s + "\": unable to interpret time value");
     }
   }
 }
