@@ -47,6 +47,23 @@ class ExecIT extends JpodTestBase {
   }
 
   @Test
+  void detachedPrivilegedLatestAndRefusedSessions() {
+    // -d prints the session's id
+    assertThat(jpod("exec", "-d", name, "sleep", "1").out()).matches("[0-9a-f]{64}");
+    // --privileged: the capabilities jpod holds itself, not the container's default set
+    String own = jpod("exec", name, "sh", "-c", "grep CapEff /proc/self/status").out();
+    String privileged = jpod("exec", "--privileged", name, "sh", "-c", "grep CapEff /proc/self/status").out();
+    assertThat(Long.parseUnsignedLong(privileged.split("\\s+")[1], 16))
+        .isGreaterThan(Long.parseUnsignedLong(own.split("\\s+")[1], 16));
+    // --latest: the first word is the command
+    assertThat(jpod("exec", "-l", "sh", "-c", "echo $FROM_RUN")).exitsCleanly().stdoutIs("1");
+    // a session podman cannot make ends with 255
+    assertThat(jpod("exec", "-u", "no-such-user", name, "id")).exitedWith(255).singleErrorLine()
+        .stderrContains("unable to find user no-such-user");
+    assertThat(jpod("exec", name)).exitedWith(255).stderrContains("must provide a non-empty command");
+  }
+
+  @Test
   void envWorkdirAndUserApply() {
     CliResult r = jpod("exec", "-e", "A=b", "-w", "/tmp", "-u", "nobody", name, "sh", "-c", "echo $A $FROM_RUN; pwd; id -u");
     assertThat(r).exitsCleanly().stdoutIs("b 1\n/tmp\n65534");

@@ -26,12 +26,13 @@ final class ExecSessions {
     final boolean stdout;
     final boolean stderr;
     final String detachKeys;
+    final boolean privileged;
     volatile boolean started;
     volatile boolean running;
     volatile Integer exitCode;
 
     Exec(String id, String containerId, List<String> cmd, List<String> env, String workDir, String user, boolean tty,
-        boolean stdin, boolean stdout, boolean stderr, String detachKeys) {
+        boolean stdin, boolean stdout, boolean stderr, String detachKeys, boolean privileged) {
       this.id = id;
       this.containerId = containerId;
       this.cmd = List.copyOf(cmd);
@@ -43,6 +44,7 @@ final class ExecSessions {
       this.stdout = stdout;
       this.stderr = stderr;
       this.detachKeys = detachKeys;
+      this.privileged = privileged;
     }
   }
 

@@ -333,7 +333,8 @@ final class StreamRoutes {
     String user = Body.str(b, "User");
     ExecSessions.Exec e = new ExecSessions.Exec(libpod.ids().newId(), rec.config().id(), cmd, env == null ? List.of() : env,
         wd == null || wd.isEmpty() ? null : wd, user == null || user.isEmpty() ? null : user, Body.bool(b, "Tty"),
-        Body.bool(b, "AttachStdin"), Body.bool(b, "AttachStdout"), Body.bool(b, "AttachStderr"), Body.str(b, "DetachKeys"));
+        Body.bool(b, "AttachStdin"), Body.bool(b, "AttachStdout"), Body.bool(b, "AttachStderr"), Body.str(b, "DetachKeys"),
+        Body.bool(b, "Privileged"));
     execs.add(e);
     ex.json(201, Map.of("Id", e.id));
   }
@@ -354,8 +355,8 @@ final class StreamRoutes {
     boolean tty = e.tty || Body.bool(b, "Tty");
     if (Body.bool(b, "Detach")) {
       e.running = true;
-      svc().exec(e.containerId, e.cmd, e.env, e.workDir, e.user, tty, false, true,
-          new ContainerService.Streams(null, OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), List.of()), () -> {});
+      svc().exec(e.containerId, new io.jpod.core.container.ExecRequest(e.cmd, e.env, e.workDir, e.user, tty, false, true,
+          null, e.privileged), new ContainerService.Streams(null, OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), List.of()), () -> {});
       e.running = false;
       ex.status(200);
       return;
@@ -369,8 +370,8 @@ final class StreamRoutes {
       int code;
       try {
         e.running = true;
-        code = svc().exec(e.containerId, e.id, e.cmd, e.env, e.workDir, e.user, tty, e.stdin, false,
-            new ContainerService.Streams(in, out, err, detach), () -> {});
+        code = svc().exec(e.containerId, new io.jpod.core.container.ExecRequest(e.cmd, e.env, e.workDir, e.user, tty,
+            e.stdin, false, e.id, e.privileged), new ContainerService.Streams(in, out, err, detach), () -> {});
       } catch (JpodException x) {
         systemError(s.out(), !tty, x.getMessage());
         code = x.kind().exitCode();
@@ -410,7 +411,7 @@ final class StreamRoutes {
     pc.put("entrypoint", e.cmd.getFirst());
     pc.put("arguments", e.cmd.subList(1, e.cmd.size()));
     pc.put("tty", e.tty);
-    pc.put("privileged", false);
+    pc.put("privileged", e.privileged);
     pc.put("user", e.user == null ? "" : e.user);
     m.put("ProcessConfig", pc);
     ex.json(200, m);

@@ -217,7 +217,7 @@ public final class CreateFlags {
       }
       return out;
     } catch (IOException e) {
-      throw JpodException.invalid("open " + file + ": no such file or directory");
+      throw JpodException.invalid("parsing env file \"" + file + "\": open " + file + ": no such file or directory");
     }
   }
 }

@@ -22,6 +22,7 @@ public final class ExecCommand implements Callable<Integer> {
   @Option(names = {"-u", "--user"}, description = "Sets the username or UID used") String user;
   @Option(names = "--detach-keys", description = "Select the key sequence for detaching a container") String detachKeys;
   @Option(names = "--privileged", description = "Give the process extended Linux capabilities") boolean privileged;
+  @Option(names = {"-l", "--latest"}, description = "Act on the latest container podman is aware of") boolean latest;
   @Parameters(index = "0", paramLabel = "CONTAINER") String container;
   @Parameters(index = "1..*", paramLabel = "COMMAND") List<String> command = new ArrayList<>();
 
@@ -31,6 +32,14 @@ public final class ExecCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (latest) {
+      // with --latest the first word is the command, not a container
+      command.addFirst(container);
+      container = ctx.libpod().containers().list().stream()
+          .max(java.util.Comparator.comparing(r -> r.config().created()))
+          .map(r -> r.config().id())
+          .orElseThrow(() -> io.jpod.common.JpodException.notFound("no containers to exec in"));
+    }
     List<String> allEnv = new ArrayList<>();
     envFiles.forEach(f -> allEnv.addAll(CreateFlags.readEnvFile(f)));
     allEnv.addAll(env);
@@ -45,13 +54,20 @@ public final class ExecCommand implements Callable<Integer> {
     }
     var svc = ctx.libpod().containers();
     var streams = Terminals.streams(ctx, interactive, tty, detachKeys);
+    // a detached session is named by its id, which podman prints
+    String sessionId = detach ? ctx.libpod().ids().newId() : null;
     try (Terminals t = Terminals.rawIfTty(tty && interactive && !detach)) {
-      int code = svc.exec(container, command, allEnv, workdir, user, tty, interactive, detach, streams, () -> {});
+      int code = svc.exec(container, new io.jpod.core.container.ExecRequest(command, allEnv, workdir, user, tty, interactive,
+          detach, sessionId, privileged), streams, () -> {});
+      if (detach) {
+        ctx.out().println(sessionId);
+      }
       ctx.out().flush();
       return code;
     } catch (io.jpod.common.JpodException e) {
-      if (e.kind() == io.jpod.common.ErrorKind.WRONG_STATE) {
-        // podman 4.3 ends an exec refused for the container's state with 255, not 125
+      if (e.kind() == io.jpod.common.ErrorKind.WRONG_STATE || e.kind() == io.jpod.common.ErrorKind.INVALID_ARGUMENT) {
+        // podman 4.3 ends an exec session it cannot make (the container's state, an unknown user, no
+        // command) with 255, not 125
         ctx.err().println("Error: " + e.getMessage());
         throw new io.jpod.cli.Main.ExitCode(255);
       }

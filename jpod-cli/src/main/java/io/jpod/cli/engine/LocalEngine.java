@@ -171,7 +171,8 @@ public final class LocalEngine implements ContainerEngine {
 
   @Override
   public int exec(String nameOrId, Exec e, ContainerService.Streams streams) {
-    return svc().exec(nameOrId, e.command(), e.env(), e.workDir(), e.user(), e.tty(), e.interactive(), e.detach(), streams, () -> { });
+    return svc().exec(nameOrId, new io.jpod.core.container.ExecRequest(e.command(), e.env(), e.workDir(), e.user(), e.tty(),
+        e.interactive(), e.detach(), null, e.privileged()), streams, () -> { });
   }
 
   @Override

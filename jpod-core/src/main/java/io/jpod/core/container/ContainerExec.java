@@ -33,11 +33,7 @@ final class ContainerExec {
     this.init = init;
   }
 
-  /** What to run and how. */
-  record Request(List<String> command, List<String> env, String workDir, String user, boolean tty, boolean stdin, boolean detach,
-      String sessionId) {}
-
-  int run(ContainerRecord rec, Request req, ContainerService.Streams streams, Runnable onStarted) {
+  int run(ContainerRecord rec, ExecRequest req, ContainerService.Streams streams, Runnable onStarted) {
     ContainerConfig cfg = rec.config();
     if (rec.state().status() != ContainerStatus.RUNNING) {
       throw JpodException.wrongState("can only create exec sessions on running containers: container state improper");
@@ -111,7 +107,7 @@ final class ContainerExec {
     ContainerInit.deleteTree(init.paths(cfg).bundle().resolve(sessionId));
   }
 
-  private void writeProcessSpec(ContainerRecord rec, Request req, Path target) throws IOException {
+  private void writeProcessSpec(ContainerRecord rec, ExecRequest req, Path target) throws IOException {
     var json = libpod.json();
     JsonNode config = json.readTree(init.paths(rec.config()).configJson().toFile());
     ObjectNode process = ((ObjectNode) config.get("process")).deepCopy();
@@ -137,6 +133,22 @@ final class ContainerExec {
     if (!u.additionalGids().isEmpty()) {
       ArrayNode g = user.putArray("additionalGids");
       u.additionalGids().forEach(g::add);
+    }
+    if (req.privileged()) {
+      // podman's exec --privileged: every capability jpod may hand on, in the sets the container's own
+      // process has (a non-root user gets the bounding set only)
+      ObjectNode caps = (ObjectNode) process.get("capabilities");
+      if (caps == null) {
+        caps = process.putObject("capabilities");
+        caps.putArray("bounding");
+      }
+      List<String> all = ContainerFactory.boundingCaps();
+      for (String set : List.of("bounding", "effective", "permitted", "inheritable", "ambient")) {
+        if (caps.has(set)) {
+          ArrayNode a = caps.putArray(set);
+          all.forEach(a::add);
+        }
+      }
     }
     process.put("terminal", req.tty());
     json.writeValue(target.toFile(), process);

@@ -551,9 +551,15 @@ public final class ContainerService {
    */
   public int exec(String nameOrId, String sessionId, List<String> command, List<String> env, String workDir, String user,
       boolean tty, boolean stdin, boolean detach, Streams streams, Runnable onStarted) {
-    ContainerRecord rec = get(nameOrId);
-    return new ContainerExec(libpod, init)
-        .run(rec, new ContainerExec.Request(command, env, workDir, user, tty, stdin, detach, sessionId), streams, onStarted);
+    return exec(nameOrId, new ExecRequest(command, env, workDir, user, tty, stdin, detach, sessionId, false), streams, onStarted);
+  }
+
+  /**
+   * Runs a process in a running container through conmon's exec mode; returns its exit code (0 at
+   * once when detached). {@code onStarted} runs once the process is attached.
+   */
+  public int exec(String nameOrId, ExecRequest req, Streams streams, Runnable onStarted) {
+    return new ContainerExec(libpod, init).run(get(nameOrId), req, streams, onStarted);
   }
 
   /** conmon's control fifo of a running exec session (the container's is {@code paths(cfg).ctlFifo()}). */
