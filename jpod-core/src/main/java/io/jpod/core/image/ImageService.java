@@ -260,7 +260,7 @@ public final class ImageService {
    * {@code rmi}: removes the images {@code refs} name, or every image with {@code all}. Per-image
    * failures (no such image, in use, several names) do not stop the others; they come back with the
    * reports. {@code force} removes the containers using an image first and lets an id remove an image
-   * with several names; {@code ignore} skips references to missing images; {@code noPrune} keeps
+   * with several names; {@code ignore} (and {@code force}) skip references to missing images; {@code noPrune} keeps
    * dangling parents.
    */
   public RemoveResult remove(List<String> refs, boolean force, boolean all, boolean ignore, boolean noPrune) {
@@ -272,7 +272,8 @@ public final class ImageService {
           Resolved r = resolve(ref);
           targets.computeIfAbsent(r.image().id(), k -> new ArrayList<>()).add(r.name());
         } catch (JpodException e) {
-          if (!(ignore && e.kind() == ErrorKind.NOT_FOUND)) {
+          // podman's rmi -f, like -i, passes over a name no image has
+          if (!((ignore || force) && e.kind() == ErrorKind.NOT_FOUND)) {
             removal.fail(e);
           }
         }
