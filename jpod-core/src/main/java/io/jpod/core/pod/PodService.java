@@ -112,7 +112,7 @@ public final class PodService {
       throw JpodException.invalid("invalid pod exit policy: \"" + spec.exitPolicy() + "\"");
     }
     if (!spec.infra() && (!spec.network().publish().isEmpty() || spec.network().network().isPresent())) {
-      throw JpodException.invalid("you must have an infra container to publish port bindings to the host: invalid argument");
+      throw JpodException.invalid("you must have an infra container to publish port bindings to the host");
     }
     spec.shmSize().ifPresent(s -> io.jpod.core.resources.ResourceParser.shmSize(
         new io.jpod.core.resources.ResourceRequest(null, null, null, null, null, null, null, null, null, null, null,
@@ -344,13 +344,19 @@ public final class PodService {
     PodView v = view(nameOrId);
     String podId = v.pod().id();
     if (!force) {
+      // every container in the way, in podman's multi-error form ("1 error occurred:" and a line each)
+      List<String> refused = new ArrayList<>();
       for (ContainerRecord c : v.containers()) {
         if (c.state().status().isAlive()) {
           String cid = c.config().id();
-          throw JpodException.conflict("removing container " + cid + " from pod " + podId + ": cannot remove container "
+          refused.add("removing container " + cid + " from pod " + podId + ": cannot remove container "
               + cid + " as it is " + c.state().status().cliName()
               + " - running or paused containers cannot be removed without force: container state improper");
         }
+      }
+      if (!refused.isEmpty()) {
+        throw JpodException.conflict(refused.size() + (refused.size() == 1 ? " error occurred:" : " errors occurred:")
+            + refused.stream().map(r -> "\n\t* " + r).collect(java.util.stream.Collectors.joining()));
       }
     } else {
       List<String> errors = new ArrayList<>();
