@@ -46,6 +46,14 @@ class RunIT extends JpodTestBase {
   @Test
   void workdir() {
     assertThat(jpod("run", "--rm", "-w", "/tmp", "busybox", "pwd")).exitsCleanly().stdoutIs("/tmp");
+    // podman checks a -w directory before the runtime would make it; one on a mount is fine
+    assertThat(jpod("run", "--rm", "-w", "/no/such/dir", "busybox", "pwd")).exitedWith(126).singleErrorLine()
+        .stderrContains("workdir \"/no/such/dir\" does not exist on container ");
+    assertThat(jpod("run", "--rm", "-w", "/etc/passwd", "busybox", "pwd")).exitedWith(126)
+        .stderrContains("exists on container", "but is not a directory");
+    assertThat(jpod("run", "--rm", "-w", "/scratch/sub", "--tmpfs", "/scratch", "busybox", "pwd"))
+        .exitsCleanly().stdoutIs("/scratch/sub");
+    assertThat(jpod("ps", "-aq")).exitsCleanly().stdoutIs("");
   }
 
   @Test

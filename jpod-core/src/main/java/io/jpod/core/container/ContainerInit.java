@@ -153,6 +153,49 @@ final class ContainerInit {
     deleteTree(p.runDir().getParent());
   }
 
+  /**
+   * podman's resolveWorkDir: a working directory given with -w must exist (or lie on a mount, or go
+   * through a symlink the runtime resolves); only the image's own WORKDIR is made when missing.
+   */
+  private void checkWorkDir(ContainerConfig cfg, Path rootfs, List<RuntimeSpec.Mount> mounts) {
+    String wd = cfg.workingDir();
+    if (wd == null || wd.isEmpty() || wd.equals("/") || !wd.startsWith("/")) {
+      return;
+    }
+    Path resolved;
+    try {
+      resolved = io.jpod.core.spec.RootfsPaths.resolve(rootfs, wd);
+    } catch (java.io.IOException e) {
+      return; // a symlink loop: the runtime reports it
+    }
+    if (Files.exists(resolved)) {
+      if (!Files.isDirectory(resolved)) {
+        throw new JpodException(io.jpod.common.ErrorKind.RUNTIME_CANNOT_INVOKE,
+            "workdir \"" + wd + "\" exists on container " + cfg.id() + ", but is not a directory");
+      }
+      return;
+    }
+    List<String> onMounts = new ArrayList<>(List.of("/proc", "/dev", "/sys"));
+    mounts.forEach(m -> onMounts.add(m.destination()));
+    cfg.mounts().forEach(m -> onMounts.add(m.destination()));
+    for (String d : onMounts) {
+      if (wd.equals(d) || wd.startsWith(d.endsWith("/") ? d : d + "/")) {
+        return;
+      }
+    }
+    if (!resolved.equals(rootfs.resolve(wd.substring(1)).normalize())) {
+      return; // through a symlink, perhaps to a mount made later: the runtime decides
+    }
+    if (cfg.imageId() != null) {
+      ImageConfig.Config image = libpod.store().images().config(cfg.imageId()).config();
+      if (image != null && wd.equals(image.workingDir())) {
+        return; // the image's WORKDIR: made by the runtime
+      }
+    }
+    throw new JpodException(io.jpod.common.ErrorKind.RUNTIME_CANNOT_INVOKE,
+        "workdir \"" + wd + "\" does not exist on container " + cfg.id());
+  }
+
   /** Configured/exited → created: everything up to and including {@code runtime create}. */
   ContainerRecord initialize(ContainerRecord rec) {
     ContainerConfig cfg = rec.config();
@@ -175,6 +218,7 @@ final class ContainerInit {
       NetworkStatus network = libpod.networks().setup(cfg, rb);
       List<RuntimeSpec.Mount> userMounts = io.jpod.core.secret.SecretMounts.addTo(
           libpod.volumes().mountsFor(cfg, rootfs, rb), cfg.secrets(), p.bundle());
+      checkWorkDir(cfg, rootfs, userMounts);
       Path networkFilesDir = null;
       if (cfg.network().joinsContainer()) {
         networkFilesDir = paths(libpod.state().lookupContainer(cfg.network().target()).config()).runDir();
