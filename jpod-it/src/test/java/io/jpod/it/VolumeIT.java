@@ -30,6 +30,10 @@ class VolumeIT extends JpodTestBase {
     assertThat(jpod("volume", "create", vol)).exitedWith(125).singleErrorLine()
         .stderrContains("volume with name " + vol + " already exists: volume already exists");
     assertThat(jpod("volume", "exists", vol)).exitsCleanly();
+    // the generic inspect finds volumes (and networks and pods) too, and --type keeps to one kind
+    assertThat(jpod("inspect", "--format", "{{.Name}} {{.Driver}}", vol)).exitsCleanly().stdoutIs(vol + " local");
+    assertThat(jpod("inspect", "--type", "network", "--format", "{{.Name}}", "podman")).exitsCleanly().stdoutIs("podman");
+    assertThat(jpod("inspect", "--type", "container", vol)).exitedWith(125).stderrContains("no such container " + vol);
     assertThat(jpod("volume", "exists", "no-such-volume")).exitedWith(1);
     assertThat(jpod("volume", "ls")).exitsCleanly().stdoutContains("DRIVER      VOLUME NAME", "local       " + vol);
     assertThat(jpod("volume", "ls", "-q", "--filter", "label=purpose=test")).exitsCleanly().stdoutIs(vol);

@@ -61,32 +61,65 @@ public final class InspectCommand implements Callable<Integer> {
     List<Object> docs = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (String n : targets) {
-      if (!kind.equals("image")) {
-        Object doc = container(n);
+      // --type all looks for a container, an image, a volume, a network, then a pod, as podman does
+      Object doc = null;
+      for (String k : kind.equals("all") ? List.of("container", "image", "volume", "network", "pod") : List.of(kind)) {
+        doc = find(k, n);
         if (doc != null) {
-          docs.add(doc);
-          continue;
-        }
-        if (kind.equals("container")) {
-          errors.add("no such container " + n);
-          continue;
+          break;
         }
       }
-      if (kind.equals("image") || kind.equals("all")) {
-        try {
-          docs.add(ctx.remote() ? ctx.engine().inspectImage(n) : ImageViews.inspect(ctx.libpod().images().inspect(n)));
-          continue;
-        } catch (JpodException e) {
-          if (kind.equals("image")) {
-            errors.add(e.getMessage());
-            continue;
-          }
-        }
+      if (doc != null) {
+        docs.add(doc);
+      } else if (kind.equals("image")) {
+        errors.add(n + ": image not known");
+      } else {
+        errors.add(kind.equals("all") ? "no such object: \"" + n + "\"" : "no such " + kind + " " + n);
       }
-      errors.add(kind.equals("all") ? "no such object: \"" + n + "\"" : "no such " + kind + " " + n);
     }
     InspectOutput.print(ctx, format, docs, errors);
     return 0;
+  }
+
+  /** The document of the object of kind {@code k} named {@code n}, or null when there is none. */
+  private Object find(String k, String n) {
+    return switch (k) {
+      case "container" -> container(n);
+      case "image" -> {
+        try {
+          yield ctx.remote() ? ctx.engine().inspectImage(n) : ImageViews.inspect(ctx.libpod().images().inspect(n));
+        } catch (JpodException e) {
+          if (e.kind() != ErrorKind.NOT_FOUND) {
+            throw e;
+          }
+          yield null;
+        }
+      }
+      case "volume" -> {
+        if (ctx.remote()) {
+          try {
+            yield ctx.engine().inspectVolume(n);
+          } catch (JpodException e) {
+            yield null;
+          }
+        }
+        boolean full = format != null && !format.isBlank() && !Formats.isJson(format);
+        yield ctx.libpod().volumes().find(n).map(v -> (Object) io.jpod.cli.volume.VolumeViews.inspect(ctx.libpod(), v, full))
+            .orElse(null);
+      }
+      case "network" -> ctx.engine().findNetwork(n).map(net -> (Object) io.jpod.cli.network.NetworkViews.inspect(net)).orElse(null);
+      case "pod" -> {
+        try {
+          yield ctx.engine().inspectPod(n);
+        } catch (JpodException e) {
+          if (e.kind() != ErrorKind.NOT_FOUND) {
+            throw e;
+          }
+          yield null;
+        }
+      }
+      default -> null;
+    };
   }
 
   /** The container's document, or null when there is no such container. */
