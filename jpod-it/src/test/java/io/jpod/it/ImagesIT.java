@@ -24,8 +24,10 @@ class ImagesIT extends JpodTestBase {
   private static final String SIZE = "\\d+(\\.\\d+)? [kMG]?B";
 
   /** Imports the busybox tarball as a new image ({@code name} may be null) and returns its full id. */
+  /** A new image from the busybox tar: a message of its own keeps it apart from busybox itself. */
   private String importImage(String name, String... changes) {
-    List<String> args = new ArrayList<>(List.of("import", "-q"));
+    // an import of one file is dated by the file, so without a distinct message it would be busybox's image
+    List<String> args = new ArrayList<>(List.of("import", "-q", "-m", uniqueName("import")));
     for (String c : changes) {
       args.add("-c");
       args.add(c);
@@ -44,6 +46,21 @@ class ImagesIT extends JpodTestBase {
     CliResult r = jpod("images", "-q", "--no-trunc", "busybox");
     assertThat(r).exitsCleanly();
     return r.out().substring("sha256:".length());
+  }
+
+  @Test
+  void importingOneFileAgainGivesTheSameImage() {
+    // podman dates an image imported from a file by the file's mtime: the same file, the same image id
+    String a = uniqueName("again");
+    String b = uniqueName("again");
+    String first = jpod("import", "-q", busybox.tar().toString(), a).out();
+    String second = jpod("import", "-q", busybox.tar().toString(), b).out();
+    assertThat(first).matches("sha256:[0-9a-f]{64}").isEqualTo(second);
+    assertThat(jpod("image", "inspect", "--format", "{{.Id}}", "busybox")).exitsCleanly()
+        .stdoutIs(first.substring("sha256:".length()));
+    // the extra names only untag: busybox keeps its image
+    assertThat(jpod("rmi", a, b)).exitsCleanly();
+    assertThat(jpod("image", "exists", "busybox")).exitsCleanly();
   }
 
   @Test

@@ -39,7 +39,7 @@ class SystemPruneIT extends JpodTestBase {
     assertThat(net("run", "-d", "--name", running, "-v", "used:/data", "busybox", "sleep", "1000")).exitsCleanly();
     assertThat(net("volume", "create", "unused")).exitsCleanly();
     assertThat(net("network", "create", "prunenet")).exitsCleanly();
-    assertThat(net("import", busybox.tar().toString(), "spare")).exitsCleanly();
+    assertThat(net("import", "-m", "spare", busybox.tar().toString(), "spare")).exitsCleanly();
     String spareId = net("image", "inspect", "--format", "{{.Id}}", "spare").out();
 
     // the question, answered no or not at all: nothing goes

@@ -23,7 +23,7 @@ final class ImageImporter {
 
   Imported importRootfs(InputStream tar, ImportOptions opts) throws IOException {
     LayerRecord layer = layers.createFromTar(tar, null);
-    Instant now = Instant.now();
+    Instant now = opts.created() != null ? opts.created() : Instant.now();
     ImageConfig.Config cfg = new ConfigChanges(mapper).apply(ImageConfig.Config.empty(), opts.changes());
     ImageConfig config = new ImageConfig(
         now,

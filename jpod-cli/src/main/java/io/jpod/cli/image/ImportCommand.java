@@ -36,9 +36,11 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ImportOptions opts = new ImportOptions(changes, message, arch, os);
     Image image;
     try (InputStream in = path.equals("-") ? ctx.in() : Files.newInputStream(Path.of(path))) {
+      // podman dates an image imported from a file by the file's modification time, from stdin by now
+      ImportOptions opts = new ImportOptions(changes, message, arch, os,
+          path.equals("-") ? null : Files.getLastModifiedTime(Path.of(path)).toInstant());
       image = ctx.libpod().store().images().importRootfs(in, Optional.ofNullable(reference), opts);
     } catch (NoSuchFileException e) {
       throw JpodException.invalid("open " + path + ": no such file or directory");
