@@ -33,6 +33,9 @@ public final class ExecCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (latest) {
+      if (ctx.remote()) {
+        throw io.jpod.common.JpodException.invalid("--latest is not supported with the \"--remote\" flag");
+      }
       // with --latest the first word is the command, not a container
       command.addFirst(container);
       container = ctx.libpod().containers().list().stream()
