@@ -63,8 +63,13 @@ final class SocketHttp {
     StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: api\r\nContent-Type: application/json\r\n");
     headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
     req.append("Content-Length: ").append(b.length).append("\r\n\r\n");
-    ch.write(ByteBuffer.wrap(req.toString().getBytes(StandardCharsets.US_ASCII)));
-    ch.write(ByteBuffer.wrap(b));
+    // one write for head and body: a server that answers a bad request from its head alone and closes
+    // must not meet a second write (EPIPE) that races its close
+    byte[] head = req.toString().getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer all = ByteBuffer.allocate(head.length + b.length).put(head).put(b).flip();
+    while (all.hasRemaining()) {
+      ch.write(all);
+    }
   }
 
   /** Chunk sizes count bytes, so the body is joined as bytes. */
