@@ -21,7 +21,7 @@ final class ContainerFilter implements Predicate<ContainerRecord> {
   private final Map<String, List<String>> byKey;
   /** A container's health status, for {@code health=} (read from its health log). */
   private final java.util.function.Function<ContainerRecord, String> health;
-  /** before=/since=: the creation time of the container each value names. */
+  /** before=/since=: the creation time of the container each value names; "until=V": V's time. */
   private final Map<String, java.time.Instant> created;
 
   private ContainerFilter(Map<String, List<String>> byKey, java.util.function.Function<ContainerRecord, String> health,
@@ -61,7 +61,7 @@ final class ContainerFilter implements Predicate<ContainerRecord> {
       }
       switch (key) {
         case "restart-policy" -> restartPolicyValue(value);
-        case "until" -> until(value);
+        case "until" -> created.put("until=" + value, until(value)); // "10m": ten minutes before now, once
         case "before", "since" -> created.put(value, lookup.apply(value).config().created());
         default -> { }
       }
@@ -117,7 +117,7 @@ final class ContainerFilter implements Predicate<ContainerRecord> {
           || c.imageName().equals("localhost/" + v + (v.contains(":") ? "" : ":latest"));
       case "before" -> c.created().isBefore(created.get(v));
       case "since" -> c.created().isAfter(created.get(v));
-      case "until" -> c.created().isBefore(until(v));
+      case "until" -> c.created().isBefore(created.get("until=" + v));
       case "volume" -> volume(v, c.mounts());
       case "network" -> ContainerNetworkViews.networkNames(c).contains(v);
       default -> true;
