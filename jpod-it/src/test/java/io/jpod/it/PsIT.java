@@ -116,6 +116,14 @@ class PsIT extends JpodTestBase {
     assertThat(jpod("ps", "-a", "--filter", "before=no-such-ctr")).exitedWith(125)
         .stderrContains("no container with name or ID \"no-such-ctr\" found");
     assertThat(jpod("ps", "--filter", "bogus=1")).exitedWith(125).stderrContains("bogus is an invalid filter");
+    // only a status filter looks past running containers; "stopped" and "exited" are one state to it
+    assertThat(jpod("ps", "--filter", "name=" + first, "-q")).exitsCleanly().stdoutIs("");
+    assertThat(jpod("ps", "--filter", "status=stopped", "--filter", "name=" + first, "--format", "{{.Names}}"))
+        .exitsCleanly().stdoutIs("");
+    assertThat(jpod("start", first)).exitsCleanly();
+    assertThat(jpod("wait", first)).exitsCleanly();
+    assertThat(jpod("ps", "--filter", "status=stopped", "--filter", "name=" + first, "--format", "{{.Names}}"))
+        .exitsCleanly().stdoutIs(first);
     // prune takes label and until only; an hour ago none of these existed, so none goes
     assertThat(jpod("container", "prune", "-f", "--filter", "name=x")).exitedWith(125)
         .stderrContains("name is an invalid filter");

@@ -105,7 +105,9 @@ final class ContainerFilter implements Predicate<ContainerRecord> {
         if (!List.of("created", "running", "paused", "stopped", "exited", "unknown", "initialized", "removing", "stopping").contains(v)) {
           throw JpodException.invalid(v + " is not a valid status");
         }
-        yield st.status().cliName().equals(v) || (v.equals("exited") && st.status().cliName().equals("stopped"));
+        // podman counts exited and stopped as one state here, whichever is asked for
+        String s = st.status().cliName();
+        yield s.equals(v) || ((v.equals("exited") || v.equals("stopped")) && (s.equals("exited") || s.equals("stopped")));
       }
       case "label" -> {
         int eq = v.indexOf('=');

@@ -64,7 +64,8 @@ public final class PsCommand implements Callable<Integer> {
       recs.removeIf(r -> r.config().podId() == null || podFilters.stream().noneMatch(
           p -> p.equals(podNames.get(r.config().podId())) || r.config().podId().startsWith(p)));
     }
-    boolean showAll = all || latest || last >= 0 || !filters.isEmpty();
+    // podman: only a status filter looks past the running containers (name=, exited=... do not)
+    boolean showAll = all || latest || last >= 0 || filters.stream().anyMatch(f -> f.startsWith("status="));
     recs.removeIf(r -> !showAll && !r.state().status().isAlive());
     recs.removeIf(r -> !filter.test(r));
     // --latest and --last pick the newest containers; the listing is then sorted ascending by --sort,
