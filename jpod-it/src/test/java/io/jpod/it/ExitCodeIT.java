@@ -75,6 +75,10 @@ class ExitCodeIT extends JpodTestBase {
     assertThat(jpod("rm", "no-such-ctr-x", name)).exitedWith(1).singleErrorLine();
     assertThat(jpod("inspect", "--format", "{{.State.Status}}", name)).exitsCleanly().stdoutIs("running");
     assertThat(jpod("stop", "-t", "0", "--ignore", "no-such-ctr-x", name)).exitsCleanly().stdoutIs(name);
+    // wait with several conditions ends at the first one met: exited (its code) or running (-1)
+    assertThat(jpod("wait", "--condition", "running", "--condition", "exited", name)).exitsCleanly().stdoutIs("137");
+    assertThat(jpod("start", name)).exitsCleanly();
+    assertThat(jpod("wait", "--condition", "running", "--condition", "exited", name)).exitsCleanly().stdoutIs("-1");
   }
 
   @Test

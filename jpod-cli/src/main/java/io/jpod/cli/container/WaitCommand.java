@@ -65,11 +65,17 @@ public final class WaitCommand implements Callable<Integer> {
 
   private int localWait(String n, List<String> wanted, long pollMillis) throws InterruptedException {
     var svc = ctx.libpod().containers();
-    if (wanted.isEmpty() || wanted.contains("stopped") || wanted.contains("exited")) {
+    boolean exitWanted = wanted.contains("stopped") || wanted.contains("exited");
+    if (wanted.isEmpty() || wanted.stream().allMatch(w -> w.equals("stopped") || w.equals("exited"))) {
       return svc.waitForExit(n);
     }
+    // several conditions: whichever is met first ends the wait (podman prints -1 for a non-exit one)
     while (true) {
-      ContainerStatus s = svc.get(n).state().status();
+      var st = svc.get(n).state();
+      ContainerStatus s = st.status();
+      if (exitWanted && (s == ContainerStatus.EXITED || s == ContainerStatus.STOPPED)) {
+        return st.exitCode();
+      }
       if (wanted.contains(s.cliName()) || (s == ContainerStatus.CONFIGURED && wanted.contains("configured"))) {
         return -1;
       }
