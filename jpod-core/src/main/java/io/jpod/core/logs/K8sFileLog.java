@@ -53,9 +53,18 @@ public final class K8sFileLog {
       return out;
     }
     try {
+      // split on '\n' alone: a record's content may hold '\r' (a terminal's output always does)
       Joiner j = new Joiner(out::add);
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        j.accept(line);
+      byte[] all = Files.readAllBytes(file);
+      int start = 0;
+      for (int i = 0; i < all.length; i++) {
+        if (all[i] == '\n') {
+          j.accept(new String(all, start, i - start, StandardCharsets.UTF_8));
+          start = i + 1;
+        }
+      }
+      if (start < all.length) {
+        j.accept(new String(all, start, all.length - start, StandardCharsets.UTF_8));
       }
       j.flush();
     } catch (IOException e) {
@@ -79,7 +88,6 @@ public final class K8sFileLog {
       try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
         raf.seek(offset);
         Joiner j = new Joiner(sink);
-        StringBuilder pending = new StringBuilder();
         byte[] buf = new byte[8192];
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         while (true) {
@@ -87,10 +95,8 @@ public final class K8sFileLog {
           if (n > 0) {
             for (int i = 0; i < n; i++) {
               if (buf[i] == '\n') {
-                pending.append(bytes.toString(StandardCharsets.UTF_8));
+                j.accept(bytes.toString(StandardCharsets.UTF_8));
                 bytes.reset();
-                j.accept(pending.toString());
-                pending.setLength(0);
               } else {
                 bytes.write(buf[i]);
               }
