@@ -2,7 +2,13 @@ package io.jpod.it;
 
 import static io.jpod.it.CliResultAssert.assertThat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,5 +31,65 @@ class AttachIT extends JpodTestBase {
     assertThat(jpod("create", "-i", "--name", name, "busybox", "cat")).exitsCleanly();
     CliResult r = jpod.runWithInput("hello stdin\n".getBytes(StandardCharsets.UTF_8), "start", "-ai", name);
     assertThat(r).exitsCleanly().stdoutIs("hello stdin");
+  }
+
+  private static final String TRAP_LOOP =
+      "trap 'echo got-term; exit 3' TERM; trap 'echo got-int; exit 4' INT; echo READY; while :; do sleep 0.1; done";
+
+  @Test
+  void signalsToAForegroundRunReachTheContainer() throws Exception {
+    String name = uniqueName("sigp");
+    JpodCli.Started run = jpod.start("run", "--rm", "--name", name, "busybox", "sh", "-c", TRAP_LOOP);
+    awaitReady(run);
+    run.process().destroy(); // SIGTERM to jpod, which hands it on
+    assertTrue(run.process().waitFor(60, TimeUnit.SECONDS));
+    assertThat(run.result(run.process().exitValue())).exitedWith(3).stdoutIs("READY\ngot-term");
+    assertThat(jpod("container", "exists", name)).exitedWith(1); // --rm still removed it
+  }
+
+  @Test
+  void startAttachedForwardsSigintAndAttachToo() throws Exception {
+    String name = uniqueName("sigs");
+    assertThat(jpod("create", "--name", name, "busybox", "sh", "-c", TRAP_LOOP)).exitsCleanly();
+    JpodCli.Started start = jpod.start("start", "-a", name);
+    awaitReady(start);
+    signal(start, "INT");
+    assertTrue(start.process().waitFor(60, TimeUnit.SECONDS));
+    assertThat(start.result(start.process().exitValue())).exitedWith(4);
+
+    assertThat(jpod("start", name)).exitsCleanly();
+    assertTrue(waitFor(Duration.ofSeconds(30), () -> jpod("logs", name).stdout().strip().endsWith("READY")));
+    JpodCli.Started attach = jpod.start("attach", name);
+    Thread.sleep(500); // attach prints nothing until the container writes: give it time to connect
+    signal(attach, "TERM");
+    assertTrue(attach.process().waitFor(60, TimeUnit.SECONDS));
+    assertThat(attach.result(attach.process().exitValue())).exitedWith(3);
+  }
+
+  @Test
+  void withoutSigProxyASignalEndsOnlyJpod() throws Exception {
+    String name = uniqueName("nosigp");
+    JpodCli.Started run = jpod.start("run", "--sig-proxy=false", "--name", name, "busybox", "sh", "-c", TRAP_LOOP);
+    awaitReady(run);
+    run.process().destroy();
+    assertTrue(run.process().waitFor(60, TimeUnit.SECONDS));
+    assertThat(jpod("inspect", "--format", "{{.State.Status}}", name)).exitsCleanly().stdoutIs("running");
+    assertThat(jpod("start", "--sig-proxy", name)).exitedWith(125)
+        .stderrContains("you cannot use sig-proxy without --attach");
+  }
+
+  private static void awaitReady(JpodCli.Started s) {
+    assertTrue(waitFor(Duration.ofSeconds(60), () -> {
+      try {
+        return Files.readString(s.stdout()).contains("READY");
+      } catch (IOException e) {
+        return false;
+      }
+    }), "the container never said READY");
+  }
+
+  private static void signal(JpodCli.Started s, String sig) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + sig, Long.toString(s.process().pid())).inheritIO().start();
+    assertEquals(0, kill.waitFor());
   }
 }

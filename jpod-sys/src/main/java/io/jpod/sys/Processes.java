@@ -46,12 +46,16 @@ public final class Processes {
   private static final Downcall KILL = Libc.errno("kill", INT, INT, INT);
   private static final Downcall POLL = Libc.errno("poll", INT, PTR, LONG, INT);
   private static final Downcall SYSCALL = Libc.variadic("syscall", 1, LONG, LONG, LONG, LONG);
+  private static final Downcall SIGACTION = Libc.errno("sigaction", INT, INT, PTR, PTR);
+  // glibc's struct sigaction on x86_64: handler, 128-byte mask, flags, restorer
+  private static final long SIGACTION_SIZE = 152;
+  private static final long SIG_IGN = 1;
 
   private Processes() {}
 
   /** Links this class's C functions ahead of their first call (see {@link Prelink}). */
   static void prelink() {
-    Downcall.linkAll(WAITPID, KILL, POLL, SYSCALL);
+    Downcall.linkAll(WAITPID, KILL, POLL, SYSCALL, SIGACTION);
   }
 
   /**
@@ -65,6 +69,23 @@ public final class Processes {
       int s = status.get(INT, 0);
       int sig = s & 0x7f;
       return sig == 0 ? (s >> 8) & 0xff : 128 + sig;
+    }
+  }
+
+  /**
+   * Puts back the default disposition of {@code signal} when this process inherited it ignored (a
+   * shell starts background jobs with SIGINT and SIGQUIT ignored), so that a handler can be installed
+   * for it: the JVM leaves inherited-ignored signals alone. Returns whether it was ignored.
+   */
+  public static boolean unignore(int signal) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment old = arena.allocate(SIGACTION_SIZE, 8);
+      long rc = Libc.raw(st -> (int) SIGACTION.handle().invokeExact(st, signal, MemorySegment.NULL, old));
+      if (rc < 0 || old.get(LONG, 0) != SIG_IGN) {
+        return false;
+      }
+      MemorySegment dfl = arena.allocate(SIGACTION_SIZE, 8); // zeroed: SIG_DFL, empty mask, no flags
+      return Libc.raw(st -> (int) SIGACTION.handle().invokeExact(st, signal, dfl, MemorySegment.NULL)) == 0;
     }
   }
 

@@ -13,7 +13,7 @@ public final class AttachCommand implements Callable<Integer> {
 
   @Option(names = "--detach-keys", description = "Select the key sequence for detaching a container") String detachKeys;
   @Option(names = "--no-stdin", description = "Do not attach STDIN") boolean noStdin;
-  @Option(names = "--sig-proxy", description = "Proxy received signals to the process", defaultValue = "true") boolean sigProxy;
+  @Option(names = "--sig-proxy", description = "Proxy received signals to the process", defaultValue = "true", arity = "0..1") boolean sigProxy = true;
   @Parameters(index = "0", paramLabel = "CONTAINER") String container;
 
   public AttachCommand(CliContext ctx) {
@@ -26,7 +26,8 @@ public final class AttachCommand implements Callable<Integer> {
     var rec = svc.get(container);
     boolean stdin = !noStdin && rec.config().stdin();
     var streams = Terminals.streams(ctx, stdin, true, detachKeys);
-    try (Terminals t = Terminals.rawIfTty(rec.config().tty() && stdin)) {
+    try (Terminals t = Terminals.rawIfTty(rec.config().tty() && stdin);
+        SignalProxy proxy = SignalProxy.forward(ctx, rec.config().id(), sigProxy)) {
       if (rec.config().tty()) {
         Terminals.sendWindowSize(svc.paths(rec.config()));
       }

@@ -22,6 +22,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--detach-keys", description = "Override the key sequence for detaching a container")
   String detachKeys;
 
+  @Option(names = "--sig-proxy", description = "Proxy received signals to the process", defaultValue = "true", arity = "0..1")
+  boolean sigProxy = true;
+
   public RunCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -48,7 +51,8 @@ public final class RunCommand implements Callable<Integer> {
       }
       var streams = Terminals.streams(ctx, flags.interactive, flags.tty, detachKeys);
       ContainerService.AttachResult result;
-      try (Terminals term = Terminals.rawIfTty(flags.tty && flags.interactive)) {
+      try (Terminals term = Terminals.rawIfTty(flags.tty && flags.interactive);
+          SignalProxy proxy = SignalProxy.forward(ctx, id, sigProxy)) {
         result = containers.startAttached(id, streams, () -> {
           if (flags.tty) {
             Terminals.sendWindowSize(containers.paths(rec.config()));
@@ -83,7 +87,8 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
       }
       var streams = new ContainerService.Streams(flags.interactive ? ctx.in() : null, ctx.out(), ctx.err(), java.util.List.of());
-      try (Terminals term = Terminals.rawIfTty(flags.tty && flags.interactive)) {
+      try (Terminals term = Terminals.rawIfTty(flags.tty && flags.interactive);
+          SignalProxy proxy = SignalProxy.forward(ctx, id, sigProxy)) {
         int code = engine.startAttached(id, flags.tty, streams).exitCode();
         ctx.out().flush();
         return code;

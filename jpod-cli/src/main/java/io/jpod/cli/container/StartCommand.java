@@ -18,6 +18,8 @@ public final class StartCommand implements Callable<Integer> {
   @Option(names = {"-a", "--attach"}, description = "Attach container's STDOUT and STDERR") boolean attach;
   @Option(names = {"-i", "--interactive"}, description = "Make STDIN available to the contained process") boolean interactive;
   @Option(names = "--detach-keys", description = "Select the key sequence for detaching a container") String detachKeys;
+  @Option(names = "--sig-proxy", description = "Proxy received signals to the process (default true if attaching, false otherwise)", arity = "0..1")
+  Boolean sigProxy;
   @Option(names = "--all", description = "Start all containers regardless of their state or configuration") boolean all;
   @Option(names = {"-f", "--filter"}, description = "Filter output based on conditions given") List<String> filters = new java.util.ArrayList<>();
   @Parameters(arity = "0..*", paramLabel = "CONTAINER") List<String> names = new java.util.ArrayList<>();
@@ -30,6 +32,9 @@ public final class StartCommand implements Callable<Integer> {
   public Integer call() {
     if (all && !names.isEmpty()) {
       throw JpodException.invalid("either start all containers or the container(s) provided in the arguments");
+    }
+    if (Boolean.TRUE.equals(sigProxy) && !attach) {
+      throw JpodException.invalid("you cannot use sig-proxy without --attach: invalid argument");
     }
     if (names.isEmpty() && !all && filters.isEmpty()) {
       throw JpodException.invalid("start requires at least one argument");
@@ -63,7 +68,8 @@ public final class StartCommand implements Callable<Integer> {
     var rec = containers.get(names.getFirst());
     boolean tty = rec.config().tty();
     var streams = Terminals.streams(ctx, interactive, tty, detachKeys);
-    try (Terminals t = Terminals.rawIfTty(tty && interactive)) {
+    try (Terminals t = Terminals.rawIfTty(tty && interactive);
+        SignalProxy proxy = SignalProxy.forward(ctx, rec.config().id(), sigProxy == null || sigProxy)) {
       var r = containers.startAttached(rec.config().id(), streams, () -> {
         if (tty) {
           Terminals.sendWindowSize(containers.paths(rec.config()));
