@@ -83,6 +83,39 @@ class CpIT extends JpodTestBase {
   }
 
   @Test
+  void volumesBindMountsAndTmpfsAreWhatTheContainerSees() throws IOException {
+    String vol = uniqueName("cpvol");
+    assertThat(jpod("volume", "create", vol)).exitsCleanly();
+    Path bind = Files.createDirectories(host.resolve("bind"));
+    String c = running("cp-mounts", "-v", vol + ":/data", "-v", bind + ":/b", "--tmpfs", "/tt", "--hostname", "cphost");
+    sh(c, "echo in-volume > /data/v.txt; echo in-tmpfs > /tt/t.txt");
+
+    // running: read through the container's own mounts
+    Path out = Files.createDirectories(host.resolve("out"));
+    assertThat(jpod("cp", c + ":/data/v.txt", out.resolve("v.txt").toString())).exitsCleanly();
+    assertThat(jpod("cp", c + ":/tt/t.txt", out.resolve("t.txt").toString())).exitsCleanly();
+    assertThat(jpod("cp", c + ":/etc/hostname", out.resolve("hostname").toString())).exitsCleanly();
+    assertThat(out.resolve("v.txt")).hasContent("in-volume");
+    assertThat(out.resolve("t.txt")).hasContent("in-tmpfs");
+    assertThat(out.resolve("hostname")).hasContent("cphost");
+    // and written into them: the bind mount's host directory gets the file
+    assertThat(jpod("cp", host.resolve("src/a.txt").toString(), c + ":/b/")).exitsCleanly();
+    assertThat(bind.resolve("a.txt")).hasContent("hello");
+
+    // stopped: the volume and the bind mount still hold the files, not the layer underneath
+    assertThat(jpod("stop", "-t", "0", c)).exitsCleanly();
+    assertThat(jpod("cp", host.resolve("src/sub/b.txt").toString(), c + ":/data/")).exitsCleanly();
+    assertThat(jpod("cp", c + ":/data", out.resolve("data").toString())).exitsCleanly();
+    assertThat(out.resolve("data/v.txt")).hasContent("in-volume");
+    assertThat(out.resolve("data/b.txt")).hasContent("sub");
+    assertThat(jpod("cp", c + ":/b/a.txt", out.resolve("a.txt").toString())).exitsCleanly();
+    assertThat(out.resolve("a.txt")).hasContent("hello");
+    assertThat(jpod("cp", c + ":/etc/hostname", out.resolve("hostname2").toString())).exitsCleanly();
+    assertThat(out.resolve("hostname2")).hasContent("cphost");
+    assertThat(jpod("run", "--rm", "-v", vol + ":/data", "busybox", "cat", "/data/b.txt")).exitsCleanly().stdoutIs("sub");
+  }
+
+  @Test
   void stoppedContainersWorkAndAreLeftUnmounted() throws IOException {
     String c = created("cp-stopped");
     assertThat(jpod("cp", host.resolve("src").toString(), c + ":/tmp/copied")).exitsCleanly();

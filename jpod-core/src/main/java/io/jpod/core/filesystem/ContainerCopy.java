@@ -7,6 +7,7 @@ import io.jpod.core.oci.ContainerPaths;
 import io.jpod.core.spec.ProcessUser;
 import io.jpod.core.spec.UserResolver;
 import io.jpod.core.state.ContainerRecord;
+import io.jpod.core.volume.MountConfig;
 import io.jpod.sys.Ids;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -105,8 +107,9 @@ public final class ContainerCopy {
 
   public PathStat stat(String nameOrId, String path) {
     ContainerRecord rec = container(nameOrId);
-    try (MountedRoot root = MountedRoot.mount(libpod, rec); DirFd rootFd = DirFd.open(root.root())) {
-      String resolved = InRootPath.resolveParent(containerPath(rec, path), links(rootFd));
+    try (MountedRoot root = MountedRoot.mount(libpod, rec); Located at = locate(root, containerPath(rec, path));
+        DirFd rootFd = DirFd.open(at.root())) {
+      String resolved = InRootPath.resolveParent(at.path(), links(rootFd));
       if (stat(rootFd, resolved) == null) {
         throw JpodException.notFound("Could not find the file " + path + " in container " + nameOrId);
       }
@@ -116,7 +119,8 @@ public final class ContainerCopy {
       if (resolved.equals("/")) {
         p = rootFd.path();
         a = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class);
-        return new PathStat("/", a.size(), modeBits(a), true, false, a.lastModifiedTime().toInstant(), "");
+        String name = at.name() != null ? at.name() : InRootPath.name(containerPath(rec, path));
+        return new PathStat(name.isEmpty() ? "/" : name, a.size(), modeBits(a), true, false, a.lastModifiedTime().toInstant(), "");
       }
       try (DirFd parent = rootFd.openDir(InRootPath.relative(InRootPath.parent(resolved)), DirFd.IN_ROOT)) {
         p = parent.child(InRootPath.name(resolved));
@@ -125,7 +129,7 @@ public final class ContainerCopy {
           target = Files.readSymbolicLink(p).toString();
         }
       }
-      return new PathStat(InRootPath.name(resolved), a.size(), modeBits(a), a.isDirectory(), a.isSymbolicLink(),
+      return new PathStat(at.name() != null ? at.name() : InRootPath.name(resolved), a.size(), modeBits(a), a.isDirectory(), a.isSymbolicLink(),
           a.lastModifiedTime().toInstant(), target);
     } catch (IOException e) {
       throw JpodException.system(message(e), e);
@@ -144,8 +148,8 @@ public final class ContainerCopy {
 
   private void fromContainer(CopyEndpoint from, CopyEndpoint to, OutputStream stdout) throws IOException {
     ContainerRecord rec = container(from.container());
-    try (MountedRoot root = MountedRoot.mount(libpod, rec)) {
-      Source source = containerSource(root, from);
+    try (MountedRoot root = MountedRoot.mount(libpod, rec); Located at = locate(root, containerPath(rec, from.path()))) {
+      Source source = containerSource(at, from);
       Owner me = new Owner(Ids.getuid(), Ids.getgid());
       if (to.isStream()) {
         writeSource(source, source.contentsOnly() ? null : source.name(), me, stdout);
@@ -160,8 +164,8 @@ public final class ContainerCopy {
   private void toContainer(CopyEndpoint from, CopyEndpoint to, Options options, InputStream stdin) throws IOException {
     Source source = from.isStream() ? null : hostSource(from);
     ContainerRecord rec = container(to.container());
-    try (MountedRoot root = MountedRoot.mount(libpod, rec)) {
-      Dest dest = containerDest(root, to, source);
+    try (MountedRoot root = MountedRoot.mount(libpod, rec); Located at = locate(root, containerPath(rec, to.path()))) {
+      Dest dest = containerDest(at, to, source);
       Owner owner = options.archive() ? containerUser(root) : null;
       var extract = new TreeTarExtractor.Options(owner, options.overwrite(), false);
       if (source == null) {
@@ -180,9 +184,11 @@ public final class ContainerCopy {
   private void containerToContainer(CopyEndpoint from, CopyEndpoint to, Options options) throws IOException {
     ContainerRecord src = container(from.container());
     ContainerRecord dst = container(to.container());
-    try (MountedRoot srcRoot = MountedRoot.mount(libpod, src); MountedRoot dstRoot = MountedRoot.mount(libpod, dst)) {
-      Source source = containerSource(srcRoot, from);
-      Dest dest = containerDest(dstRoot, to, source);
+    try (MountedRoot srcRoot = MountedRoot.mount(libpod, src); MountedRoot dstRoot = MountedRoot.mount(libpod, dst);
+        Located srcAt = locate(srcRoot, containerPath(src, from.path()));
+        Located dstAt = locate(dstRoot, containerPath(dst, to.path()))) {
+      Source source = containerSource(srcAt, from);
+      Dest dest = containerDest(dstAt, to, source);
       Owner owner = options.archive() ? containerUser(dstRoot) : null;
       transfer(source, topName(source, dest), new Owner(Ids.getuid(), Ids.getgid()), dest,
           new TreeTarExtractor.Options(owner, options.overwrite(), false), "copying to container: ");
@@ -191,24 +197,19 @@ public final class ContainerCopy {
 
   // ---- sources -----------------------------------------------------------------------------------
 
-  private Source containerSource(MountedRoot root, CopyEndpoint from) throws IOException {
-    ContainerRecord rec = root.container();
-    String path = containerPath(rec, from.path());
+  private Source containerSource(Located at, CopyEndpoint from) throws IOException {
     String resolved;
     BasicFileAttributes attrs;
-    try (DirFd rootFd = DirFd.open(root.root())) {
-      resolved = InRootPath.resolve(path, links(rootFd));
+    try (DirFd rootFd = DirFd.open(at.root())) {
+      resolved = InRootPath.resolve(at.path(), links(rootFd));
       attrs = stat(rootFd, resolved);
     }
     if (attrs == null) {
       throw notFoundInContainer(from, "no such file or directory");
     }
-    Path bound = boundFile(rec, resolved);
-    if (bound != null) {
-      return new Source(bound.getParent(), "/" + bound.getFileName(), false, InRootPath.name(resolved), false, false);
-    }
-    boolean contents = attrs.isDirectory() && (from.contentsOnly() || resolved.equals("/"));
-    return new Source(root.root(), resolved, attrs.isDirectory(), InRootPath.name(resolved), contents, true);
+    String name = at.name() != null ? at.name() : InRootPath.name(resolved);
+    boolean contents = attrs.isDirectory() && (from.contentsOnly() || at.wholeContainer(resolved));
+    return new Source(at.root(), resolved, attrs.isDirectory(), name, contents, at.container());
   }
 
   private static Source hostSource(CopyEndpoint from) throws IOException {
@@ -229,12 +230,12 @@ public final class ContainerCopy {
 
   // ---- destinations ------------------------------------------------------------------------------
 
-  private Dest containerDest(MountedRoot root, CopyEndpoint to, Source source) throws IOException {
-    String path = containerPath(root.container(), to.path());
+  private Dest containerDest(Located at, CopyEndpoint to, Source source) throws IOException {
     boolean fromStdin = source == null;
-    try (DirFd rootFd = DirFd.open(root.root())) {
+    Path root = at.root();
+    try (DirFd rootFd = DirFd.open(root)) {
       // The last component is followed too: a symlink to a file is written through, within the root.
-      String resolved = InRootPath.resolve(path, links(rootFd));
+      String resolved = InRootPath.resolve(at.path(), links(rootFd));
       BasicFileAttributes attrs = stat(rootFd, resolved);
       if (attrs == null) {
         if (to.mustBeDirectory()) {
@@ -250,10 +251,10 @@ public final class ContainerCopy {
         if (!parent.isDirectory()) {
           throw notFoundInContainer(to, "not a directory");
         }
-        return new Dest(root.root(), InRootPath.parent(resolved), InRootPath.name(resolved), false);
+        return new Dest(root, InRootPath.parent(resolved), InRootPath.name(resolved), false);
       }
       if (attrs.isDirectory()) {
-        return new Dest(root.root(), resolved, null, true);
+        return new Dest(root, resolved, null, true);
       }
       if (to.mustBeDirectory()) {
         throw JpodException.invalid("copying to container: copier: put: " + resolved + " (" + resolved + "): exists but is not a directory");
@@ -264,7 +265,7 @@ public final class ContainerCopy {
       if (source.dir()) {
         throw JpodException.invalid("destination must be a directory when copying a directory");
       }
-      return new Dest(root.root(), InRootPath.parent(resolved), InRootPath.name(resolved), false);
+      return new Dest(root, InRootPath.parent(resolved), InRootPath.name(resolved), false);
     }
   }
 
@@ -414,16 +415,92 @@ public final class ContainerCopy {
   }
 
   /**
-   * The file behind one of the files jpod bind-mounts into every container (/etc/hosts, ...): what the
-   * container really sees there is the run directory's copy, not the empty file in its layer.
+   * Where a path of a container really is: {@code path} inside the host directory {@code root}. {@code
+   * name} is the copy's name when it differs from the last component of {@code path} (a file bind
+   * mount); {@code container} when the root is the container's root (so /dev, /proc and /sys are left
+   * out of a copy of "/"). Closing releases a volume mounted for the copy.
    */
-  private Path boundFile(ContainerRecord rec, String resolved) {
+  private record Located(Path root, String path, String name, boolean container, Runnable release)
+      implements AutoCloseable {
+    /** Whether {@code resolved} is the container's whole root (copied as its contents, never by name). */
+    boolean wholeContainer(String resolved) {
+      return container && resolved.equals("/");
+    }
+
+    @Override
+    public void close() {
+      release.run();
+    }
+  }
+
+  /**
+   * As podman: a running container's paths are looked up in its own mount namespace (through
+   * /proc/PID/root), so volumes, bind mounts, tmpfs and /etc/hosts are what the container sees. In a
+   * stopped container the deepest volume or bind mount over the path (as written, before symlinks)
+   * holds it, and only the rest is in the root filesystem.
+   */
+  private Located locate(MountedRoot root, String path) {
+    ContainerRecord rec = root.container();
+    if (rec.state().status() == io.jpod.core.container.ContainerStatus.RUNNING && rec.state().pid() > 0) {
+      Path procRoot = Path.of("/proc/" + rec.state().pid() + "/root");
+      if (Files.isDirectory(procRoot)) {
+        return new Located(procRoot, path, null, true, () -> { });
+      }
+    }
+    String clean = InRootPath.clean(path);
+    MountConfig best = null;
+    for (MountConfig m : mountsOf(rec)) {
+      String d = InRootPath.clean(m.destination());
+      boolean covers = clean.equals(d) || d.equals("/") || clean.startsWith(d + "/");
+      if (covers && (best == null || d.length() > InRootPath.clean(best.destination()).length())) {
+        best = m;
+      }
+    }
+    if (best == null) {
+      return new Located(root.root(), clean, null, true, () -> { });
+    }
+    String d = InRootPath.clean(best.destination());
+    String rest = clean.equals(d) ? "/" : d.equals("/") ? clean : clean.substring(d.length());
+    Path source;
+    Runnable release = () -> { };
+    if (best.isVolume()) {
+      String volume = best.source();
+      source = libpod.volumes().mount(volume);
+      release = () -> libpod.volumes().unmount(volume);
+    } else {
+      source = Path.of(best.source());
+    }
+    if (rest.equals("/") && !Files.isDirectory(source)) {
+      // a file bind mount: the file is reached from its directory and keeps the container's name
+      Path parent = source.toAbsolutePath().getParent();
+      return new Located(parent, "/" + source.getFileName(), InRootPath.name(clean), false, release);
+    }
+    return new Located(source, rest, rest.equals("/") ? InRootPath.name(clean) : null, false, release);
+  }
+
+  /**
+   * The container's volumes and bind mounts, then the files jpod bind-mounts into every container
+   * (/etc/hosts, ...): what the container sees there is the run directory's copy, not the empty file
+   * in its layer. tmpfs mounts hold nothing while the container is stopped.
+   */
+  private List<MountConfig> mountsOf(ContainerRecord rec) {
+    List<MountConfig> out = new java.util.ArrayList<>();
+    for (MountConfig m : rec.config().mounts()) {
+      if (m.isVolume() || m.type().equals("bind")) {
+        out.add(m);
+      }
+    }
     ContainerPaths p = libpod.containers().paths(rec.config());
     Map<String, Path> bound = Map.of(
         "/etc/hosts", p.hostsFile(), "/etc/hostname", p.hostnameFile(),
         "/etc/resolv.conf", p.resolvConf(), "/run/.containerenv", p.containerEnv());
-    Path file = bound.get(resolved);
-    return file != null && Files.isRegularFile(file) ? file : null;
+    bound.forEach((dest, file) -> {
+      boolean userMounted = out.stream().anyMatch(m -> InRootPath.clean(m.destination()).equals(dest));
+      if (!userMounted && Files.isRegularFile(file)) {
+        out.add(new MountConfig("bind", file.toString(), dest, List.of(), false));
+      }
+    });
+    return out;
   }
 
   /** Symlink lookups below {@code rootFd}, each through a descriptor that stays inside the root. */
