@@ -38,6 +38,23 @@ class SaveLoadIT extends JpodTestBase {
   }
 
   @Test
+  void runAndCreateTakeAnImageFromAnArchive() throws Exception {
+    Path archive = jpod.dir().resolve("run-from.tar");
+    assertThat(jpod("save", "-q", "-o", archive.toString(), BusyboxImage.NAME)).exitsCleanly();
+    assertThat(jpod("run", "--rm", "docker-archive:" + archive, "echo", "from-archive"))
+        .exitedWith(0).stdoutIs("from-archive"); // the copy's progress is on stderr, as podman's
+    Path oci = jpod.dir().resolve("run-from-oci.tar");
+    assertThat(jpod("save", "-q", "--format", "oci-archive", "-o", oci.toString(), BusyboxImage.NAME)).exitsCleanly();
+    String name = uniqueName("from-oci");
+    assertThat(jpod("create", "--name", name, "oci-archive:" + oci, "true")).exitedWith(0);
+    // the container names the image it was stored as, not the archive
+    assertThat(jpod("ps", "-a", "--filter", "name=" + name, "--format", "{{.Image}}")).exitsCleanly()
+        .stdoutIs("localhost/" + BusyboxImage.NAME + ":latest");
+    assertThat(jpod("run", "--rm", "docker-archive:" + jpod.dir().resolve("none.tar"), "true")).exitedWith(125)
+        .stderrContains("no such file or directory");
+  }
+
+  @Test
   void ociArchiveIsReadBySkopeo() throws Exception {
     Path archive = jpod.dir().resolve("oci.tar");
     assertThat(jpod("save", "-q", "--format", "oci-archive", "-o", archive.toString(), BusyboxImage.NAME))

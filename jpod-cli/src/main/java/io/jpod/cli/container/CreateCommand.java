@@ -26,8 +26,9 @@ public final class CreateCommand implements Callable<Integer> {
       ctx.out().println(flags.create(ctx, () -> ctx.engine().create(spec), id -> id));
       return 0;
     }
-    var spec = flags.toSpec(commandLine(ctx));
-    flags.pullImageIfNeeded(ctx); // after validation: bad flags must not leave a pulled image behind
+    var createCommand = commandLine(ctx);
+    // pulled after validation (bad flags must not leave a pulled image behind)
+    var spec = flags.pullImageIfNeeded(ctx, flags.toSpec(createCommand), createCommand);
     io.jpod.common.Trace.mark("spec built");
     var rec = flags.create(ctx, () -> ctx.libpod().containers().create(spec), r -> r.config().id());
     ctx.out().println(rec.config().id());

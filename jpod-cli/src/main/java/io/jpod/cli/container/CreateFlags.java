@@ -65,9 +65,14 @@ public final class CreateFlags {
    * {@code always} (and {@code newer}, which jpod treats as always) pulls every time, {@code never} fails
    * when the image is not local.
    */
-  public void pullImageIfNeeded(CliContext ctx) {
+  /**
+   * Pulls the image when the pull policy asks for it. An image given with a transport
+   * (docker-archive:FILE, oci-archive:FILE, oci:DIR) is then known by the id it was stored under, as
+   * in podman; the spec is built again for it and returned, else {@code spec} is.
+   */
+  public ContainerSpec pullImageIfNeeded(CliContext ctx, ContainerSpec spec, List<String> createCommand) {
     if (rootfs) {
-      return;
+      return spec;
     }
     String policy = pull.toLowerCase(java.util.Locale.ROOT);
     boolean always = switch (policy) {
@@ -75,17 +80,23 @@ public final class CreateFlags {
       case "missing", "never" -> false;
       default -> throw JpodException.invalid("unsupported pull policy \"" + pull + "\"");
     };
-    if (!always) {
+    boolean transport = !(io.jpod.core.transfer.TransportRef.parse(image) instanceof io.jpod.core.transfer.TransportRef.Plain);
+    if (!always && !transport) {
       try {
         ctx.libpod().store().images().lookup(image);
-        return;
+        return spec;
       } catch (JpodException e) {
         if (e.kind() != io.jpod.common.ErrorKind.NOT_FOUND || policy.equals("never")) {
           throw e;
         }
       }
     }
-    new ImagePuller(ctx.libpod()).pull(image, false, registry.options(ctx, platform.platform(), quiet));
+    var pulled = new ImagePuller(ctx.libpod()).pull(image, false, registry.options(ctx, platform.platform(), quiet));
+    if (!transport || pulled.isEmpty()) {
+      return spec;
+    }
+    image = pulled.getFirst().id();
+    return toSpec(createCommand);
   }
 
   /**

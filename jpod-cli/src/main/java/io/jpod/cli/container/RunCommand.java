@@ -34,8 +34,9 @@ public final class RunCommand implements Callable<Integer> {
     if (ctx.remote()) {
       return remote();
     }
-    var spec = flags.toSpec(CreateCommand.commandLine(ctx));
-    flags.pullImageIfNeeded(ctx); // after validation: bad flags must not leave a pulled image behind
+    var createCommand = CreateCommand.commandLine(ctx);
+    // pulled after validation (bad flags must not leave a pulled image behind)
+    var spec = flags.pullImageIfNeeded(ctx, flags.toSpec(createCommand), createCommand);
     io.jpod.common.Trace.mark("spec built");
     ContainerService containers = ctx.libpod().containers();
     var rec = flags.create(ctx, () -> containers.create(spec), r -> r.config().id());

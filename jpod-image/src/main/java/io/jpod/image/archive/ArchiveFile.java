@@ -33,7 +33,7 @@ public final class ArchiveFile implements Closeable {
     if (!Files.isRegularFile(file)) {
       throw Files.exists(file)
           ? JpodException.invalid(label + " is not a regular file")
-          : JpodException.notFound(label + ": no such file");
+          : JpodException.notFound("opening file \"" + label + "\": open " + label + ": no such file or directory");
     }
     BlobCompression compression;
     try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file))) {
