@@ -19,6 +19,21 @@ class RunIT extends JpodTestBase {
   }
 
   @Test
+  void hostAndNoneNetworksGetPodmansNameFiles() throws Exception {
+    String hostName = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+    CliResult host = jpod("run", "--rm", "--network", "host", "busybox", "sh", "-c", "hostname; cat /etc/hosts");
+    assertThat(host).exitsCleanly();
+    assertThat(host.lines().getFirst()).isEqualTo(hostName);
+    assertThat(host.out()).contains("\thost.containers.internal").doesNotContain("127.0.0.1\t" + hostName + " ");
+
+    CliResult none = jpod("run", "--rm", "--network", "none", "busybox", "sh", "-c", "cat /etc/hosts; ls /etc/resolv.conf");
+    assertThat(none).exitedWith(1).stderrContains("/etc/resolv.conf");
+    assertThat(none.out()).contains("\thost.containers.internal");
+    assertThat(jpod("run", "--rm", "--network", "none", "--dns", "1.1.1.1", "busybox", "true")).exitedWith(125)
+        .stderrContains("conflicting options: dns and the network mode: none");
+  }
+
+  @Test
   void exitCodeIsPassedThrough() {
     assertThat(jpod("run", "--rm", "busybox", "sh", "-c", "exit 3")).exitedWith(3);
   }

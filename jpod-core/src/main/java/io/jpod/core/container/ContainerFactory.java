@@ -95,7 +95,8 @@ public final class ContainerFactory {
     if (entrypoint.isEmpty() && command.isEmpty()) {
       throw JpodException.invalid("no command or entrypoint provided, and no CMD or ENTRYPOINT from image");
     }
-    String hostname = spec.hostname().orElse(placement.hostname() != null ? placement.hostname() : id.substring(0, 12));
+    String hostname = spec.hostname().orElseGet(() -> placement.hostname() != null ? placement.hostname()
+        : "host".equals(placement.network().mode()) ? hostHostname(id) : id.substring(0, 12));
     List<String> env = mergeEnv(defaults.env(), image.env(), spec.env(), spec.tty());
     Map<String, String> labels = new LinkedHashMap<>(image.labels());
     labels.putAll(spec.labels());
@@ -209,6 +210,16 @@ public final class ContainerFactory {
   private List<io.jpod.sys.IdMap> mappedUids() {
     return allContainers == null ? List.of()
         : allContainers.get().stream().flatMap(c -> c.identity().uidMap().stream()).toList();
+  }
+
+  /** The host's name, which a container on the host's network takes as podman's do. */
+  private static String hostHostname(String id) {
+    try {
+      String h = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+      return h.isEmpty() ? id.substring(0, 12) : h;
+    } catch (java.io.IOException e) {
+      return id.substring(0, 12);
+    }
   }
 
   /** {@code --ipc/--pid/--uts}: host, private, shareable (ipc), ns:PATH or container:X; null keeps {@code current}. */

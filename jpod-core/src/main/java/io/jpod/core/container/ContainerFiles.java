@@ -30,9 +30,13 @@ final class ContainerFiles {
         if (cfg.network().noHosts()) {
           Files.deleteIfExists(paths.hostsFile());
         } else {
-          Files.writeString(paths.hostsFile(), hosts(cfg, Path.of("/etc/hosts"), network));
+          Files.writeString(paths.hostsFile(), hosts(cfg, Path.of("/etc/hosts"), network, ContainerFiles::hostAddress));
         }
-        Files.writeString(paths.resolvConf(), resolvConf(cfg, hostResolvConf, network));
+        if (cfg.networkMode().equals("none")) {
+          Files.deleteIfExists(paths.resolvConf()); // podman: no network, no name servers to list
+        } else {
+          Files.writeString(paths.resolvConf(), resolvConf(cfg, hostResolvConf, network));
+        }
       } else {
         Files.deleteIfExists(paths.hostsFile());
         Files.deleteIfExists(paths.resolvConf());
@@ -81,7 +85,8 @@ final class ContainerFiles {
    * {@code host.containers.internal} on the gateway and the container's own address with its
    * hostname and name.
    */
-  static String hosts(ContainerConfig cfg, Path hostHosts, NetworkStatus network) throws IOException {
+  static String hosts(ContainerConfig cfg, Path hostHosts, NetworkStatus network,
+      java.util.function.Supplier<String> localAddress) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (String h : cfg.network().addHosts()) {
       int colon = h.indexOf(':');
@@ -107,12 +112,8 @@ final class ContainerFiles {
       sb.append("127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4\n");
       sb.append("::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n");
     }
-    String mode = cfg.networkMode();
-    if (mode.equals("host")) {
-      return sb.toString();
-    }
     // podman: one line per address of the first network (IPv4 and IPv6 alike); host.containers.internal
-    // is an IPv4 gateway when there is one
+    // is a gateway (IPv4 preferred) or, with none, the host's first global address
     List<String> ips = new ArrayList<>();
     String gateway = null;
     if (network != null) {
@@ -129,8 +130,14 @@ final class ContainerFiles {
         break;
       }
     }
+    if (gateway == null) {
+      gateway = localAddress.get();
+    }
     if (gateway != null) {
       sb.append(gateway).append("\thost.containers.internal\n");
+    }
+    if (cfg.networkMode().equals("host")) {
+      return sb.toString(); // the host's own names are already in it
     }
     if (ips.isEmpty()) {
       ips.add("127.0.0.1");
@@ -139,6 +146,36 @@ final class ContainerFiles {
       sb.append(ip).append('\t').append(cfg.hostname()).append(' ').append(cfg.name()).append('\n');
     }
     return sb.toString();
+  }
+
+  /**
+   * The host's first global unicast address, IPv4 preferred (podman's GetLocalIP), in interface order;
+   * null when it has none.
+   */
+  static String hostAddress() {
+    String v6 = null;
+    try {
+      var ifaces = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces());
+      ifaces.sort(java.util.Comparator.comparingInt(java.net.NetworkInterface::getIndex));
+      for (var nif : ifaces) {
+        for (var a : java.util.Collections.list(nif.getInetAddresses())) {
+          if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isMulticastAddress() || a.isAnyLocalAddress()) {
+            continue;
+          }
+          if (a instanceof java.net.Inet4Address) {
+            return a.getHostAddress();
+          }
+          if (v6 == null) {
+            String h = a.getHostAddress();
+            int pct = h.indexOf('%');
+            v6 = pct < 0 ? h : h.substring(0, pct);
+          }
+        }
+      }
+    } catch (java.net.SocketException e) {
+      return null;
+    }
+    return v6;
   }
 
   /**

@@ -158,6 +158,10 @@ public final class NetworkService {
       // podman's own wording, a plain line on stderr; the container is created without the ports
       System.err.println("Port mappings have been discarded as one of the Host, Container, Pod, and None network modes are in use");
     }
+    if (mode.equals("none") && !(req.dns().isEmpty() && req.dnsSearch().isEmpty() && req.dnsOptions().isEmpty())) {
+      // a container without a network gets no resolv.conf, so there is nothing for them to go into
+      throw JpodException.invalid("conflicting options: dns and the network mode: none");
+    }
     for (String d : req.dns()) {
       if (!Cidr.isIp(d) && !d.contains(":")) {
         throw JpodException.invalid(d + " is not an ip address");
