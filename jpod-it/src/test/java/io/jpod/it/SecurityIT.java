@@ -37,6 +37,23 @@ class SecurityIT extends JpodTestBase {
   }
 
   @Test
+  void addedCapabilitiesAsPodmanSetsThem() throws Exception {
+    String bounding = Files.readAllLines(Path.of("/proc/self/status")).stream()
+        .filter(l -> l.startsWith("CapBnd:")).findFirst().orElseThrow().substring(7).strip();
+    // all = everything this host lets jpod hand on, which the runtime can then apply
+    assertThat(jpod("run", "--rm", "--cap-add", "all", busybox.NAME, "grep", "CapEff", "/proc/self/status"))
+        .exitsCleanly().stdoutContains(bounding);
+    // another user than root starts with only the added ones, kept across exec by the ambient set
+    CliResult user = jpod("run", "--rm", "-u", "1000", "--cap-add", "net_admin", busybox.NAME, "grep", "Cap", "/proc/self/status");
+    assertThat(user).exitsCleanly().stdoutContains("CapEff:\t0000000000001000", "CapAmb:\t0000000000001000");
+    assertThat(jpod("run", "--rm", "-u", "1000", busybox.NAME, "grep", "CapEff", "/proc/self/status"))
+        .exitsCleanly().stdoutContains("0000000000000000");
+    String name = uniqueName("caps");
+    assertThat(jpod("create", "--name", name, "-u", "1000", "--cap-add", "net_admin", busybox.NAME, "true")).exitsCleanly();
+    assertThat(jpod("inspect", "--format", "{{json .EffectiveCaps}}", name)).exitsCleanly().stdoutIs("[\"CAP_NET_ADMIN\"]");
+  }
+
+  @Test
   void readOnlyRootDevicesSysctlsAndPrivileged() {
     CliResult ro = jpod("run", "--rm", "--read-only", busybox.NAME, "sh", "-c",
         "touch /tmp/ok && echo tmp-ok; touch /nope");

@@ -215,7 +215,7 @@ public final class ContainerViews {
     m.put("MountLabel", "");
     m.put("ProcessLabel", "");
     m.put("AppArmorProfile", "");
-    m.put("EffectiveCaps", c.capabilities());
+    m.put("EffectiveCaps", io.jpod.cli.format.GoNil.orNil(c.effectiveCapabilities()));
     m.put("BoundingCaps", c.capabilities());
     m.put("ExecIDs", execIds);
     m.put("GraphDriver", map("Name", graphDriver, "Data", st.mountPoint() == null ? Map.of() : Map.of("MergedDir", st.mountPoint())));

@@ -52,7 +52,7 @@ final class GoJson {
 
   private static void write(StringBuilder sb, Object v, String indent, int depth) {
     v = GoValues.unwrap(v);
-    if (v == null || v == GoValues.NO_VALUE) {
+    if (v == null || v == GoValues.NO_VALUE || GoNil.isNil(v)) {
       sb.append("null");
     } else if (v instanceof String || v instanceof Character || v instanceof Enum<?> || v instanceof HeaderValue) {
       sb.append(quote(v instanceof Enum<?> e ? e.name() : v.toString(), false));

@@ -122,6 +122,22 @@ public record ContainerConfig(
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
   }
 
+  /**
+   * The capabilities the container's process starts with (effective and permitted): its whole set when
+   * it runs as root ("", "root" or "0" as given), else only those --cap-add named, as podman's.
+   */
+  public List<String> effectiveCapabilities() {
+    return userIsRoot() ? capabilities : security.userCaps();
+  }
+
+  /** Whether the user as given names root ("", "root" or "0"), podman's test for the capability sets. */
+  public boolean userIsRoot() {
+    String u = user == null ? "" : user;
+    int colon = u.indexOf(':');
+    String name = colon < 0 ? u : u.substring(0, colon);
+    return name.isEmpty() || name.equals("root") || name.equals("0");
+  }
+
   /** The network mode: bridge, none, host, container or ns. */
   public String networkMode() {
     return network.mode();

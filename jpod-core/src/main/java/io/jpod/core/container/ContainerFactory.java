@@ -135,7 +135,8 @@ public final class ContainerFactory {
         "host".equals(placement.network().mode()), "host".equals(namespaces.ipc()), "host".equals(namespaces.uts())));
     var security = new io.jpod.core.security.SecurityConfig(sec.privileged(), sec.readOnly(),
         sec.readOnlyTmpfs() == null || sec.readOnlyTmpfs(), sec.securityOpt(), secOpts.mask(), secOpts.unmask(),
-        sec.groupAdd(), io.jpod.core.security.SecurityParser.devices(sec.devices()));
+        sec.groupAdd(), io.jpod.core.security.SecurityParser.devices(sec.devices()),
+        sec.privileged() ? List.of() : withinBounding(capabilities(List.of(), spec.capAdd(), List.of())));
     var resources = new io.jpod.core.resources.ResourceParser(io.jpod.core.resources.ResourceParser.Host.system())
         .parse(spec.resources());
     List<io.jpod.core.secret.SecretUse> secretUses = spec.secrets().isEmpty() ? List.of() : secrets.apply(spec.secrets());
@@ -165,7 +166,7 @@ public final class ContainerFactory {
         logDir.resolve(id).resolve("userdata").resolve("ctr.log").toString(),
         defaults.logSizeMax(),
         rlimits(spec.ulimits(), defaults.ulimits()),
-        sec.privileged() ? boundingCaps() : capabilities(defaults.capabilities(), spec.capAdd(), spec.capDrop()),
+        sec.privileged() ? boundingCaps() : withinBounding(capabilities(defaults.capabilities(), spec.capAdd(), spec.capDrop())),
         secOpts.noNewPrivileges(),
         spec.pidsLimit().orElse(defaults.pidsLimit()),
         cgroupParent,
@@ -363,6 +364,15 @@ public final class ContainerFactory {
       }
     }
     return caps.stream().sorted().toList();
+  }
+
+  /**
+   * As podman: only what jpod's own bounding set holds can be given (--cap-add all means "all this host
+   * allows", not capabilities the runtime would fail to apply).
+   */
+  static List<String> withinBounding(List<String> caps) {
+    Set<String> bounding = new java.util.HashSet<>(boundingCaps());
+    return caps.stream().filter(bounding::contains).toList();
   }
 
   /** Capability names by number, as the kernel counts them. */

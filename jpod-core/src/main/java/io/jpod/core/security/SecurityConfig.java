@@ -14,6 +14,8 @@ import java.util.List;
  * @param unmask default masked paths to leave visible ("ALL" for every one)
  * @param groupAdd supplementary groups for the process
  * @param devices host devices made available in the container
+ * @param userCaps the capabilities {@code --cap-add} named (those the host can give): a process running
+ *     as another user than root starts with these alone, as podman's does
  */
 public record SecurityConfig(
     boolean privileged,
@@ -23,7 +25,8 @@ public record SecurityConfig(
     List<String> mask,
     List<String> unmask,
     List<String> groupAdd,
-    List<Device> devices) {
+    List<Device> devices,
+    List<String> userCaps) {
 
   public SecurityConfig {
     securityOpt = securityOpt == null ? List.of() : List.copyOf(securityOpt);
@@ -31,10 +34,11 @@ public record SecurityConfig(
     unmask = unmask == null ? List.of() : List.copyOf(unmask);
     groupAdd = groupAdd == null ? List.of() : List.copyOf(groupAdd);
     devices = devices == null ? List.of() : List.copyOf(devices);
+    userCaps = userCaps == null ? List.of() : List.copyOf(userCaps);
   }
 
   public static SecurityConfig none() {
-    return new SecurityConfig(false, false, true, List.of(), List.of(), List.of(), List.of(), List.of());
+    return new SecurityConfig(false, false, true, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   /**

@@ -94,19 +94,17 @@ public final class SpecGenerator {
   }
 
   /**
-   * podman 4.3.1 {@code securityConfigureGenerator}: bounding is always the capability set; effective and
-   * permitted get it only when the user string names root ("", "root", "0"); otherwise they hold only
-   * explicitly added caps, which jpod's config does not separate out, so they are empty.
+   * podman 4.3.1 {@code securityConfigureGenerator}: bounding is always the capability set; a root
+   * process has it effective and permitted too, another user's process only the --cap-add ones, which
+   * are also inheritable and ambient so that they survive the exec of a non-root program.
    */
   static RuntimeSpec.Capabilities capabilities(ContainerConfig cfg) {
     var caps = cfg.capabilities();
-    String user = cfg.user() == null ? "" : cfg.user();
-    int colon = user.indexOf(':');
-    String name = colon < 0 ? user : user.substring(0, colon);
-    boolean root = name.isEmpty() || name.equals("root") || name.equals("0");
-    return root
-        ? new RuntimeSpec.Capabilities(caps, caps, null, caps, null)
-        : new RuntimeSpec.Capabilities(caps, null, null, null, null);
+    if (cfg.userIsRoot()) {
+      return new RuntimeSpec.Capabilities(caps, caps, null, caps, null);
+    }
+    var user = cfg.security().userCaps().isEmpty() ? null : cfg.security().userCaps();
+    return new RuntimeSpec.Capabilities(caps, user, user, user, user);
   }
 
   /**
