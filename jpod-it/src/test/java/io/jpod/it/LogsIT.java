@@ -17,6 +17,27 @@ class LogsIT extends JpodTestBase {
   }
 
   @Test
+  void logOptionsJsonFileAndPassthrough() throws Exception {
+    java.nio.file.Path custom = jpod.dir().resolve(uniqueName("custom") + ".log");
+    String name = uniqueName("logopt");
+    assertThat(jpod("run", "--name", name, "--log-driver", "json-file", "--log-opt", "path=" + custom,
+        "--log-opt", "max-size=10k", "--log-opt", "tag=web", "busybox", "echo", "to-file")).exitsCleanly().stdoutIs("to-file");
+    assertThat(java.nio.file.Files.readString(custom)).contains(" stdout F to-file\n");
+    assertThat(jpod("logs", name)).exitsCleanly().stdoutIs("to-file");
+    assertThat(jpod("inspect", "--format",
+        "{{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Size}} {{.HostConfig.LogConfig.Tag}}", name))
+        .exitsCleanly().stdoutIs("json-file 10kB web");
+    assertThat(jpod("create", "--log-opt", "nokey", "busybox", "true")).exitedWith(125)
+        .stderrContains("invalid log option \"nokey\"");
+
+    // passthrough: the container writes to jpod's own stdout and stderr; nothing is logged
+    String pt = uniqueName("passthrough");
+    CliResult r = jpod("run", "--name", pt, "--log-driver", "passthrough", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3");
+    assertThat(r).exitedWith(3).stdoutIs("out").stderrIs("err");
+    assertThat(jpod("logs", pt)).exitedWith(125).stderrContains("'passthrough' log driver, cannot read logs");
+  }
+
+  @Test
   void logsOfFinishedContainer() {
     String name = finished("echo a; echo b; echo c");
     assertThat(jpod("logs", name)).exitsCleanly().stdoutIs("a\nb\nc");

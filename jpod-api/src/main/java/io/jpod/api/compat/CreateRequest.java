@@ -57,9 +57,16 @@ final class CreateRequest {
     b.ulimits(ulimits(host));
     JsonNode logConfig = Body.obj(host, "LogConfig");
     String logType = Body.str(logConfig, "Type");
-    if ("none".equals(logType)) {
-      b.logDriver("none");
+    if (logType != null && java.util.List.of("none", "json-file", "k8s-file").contains(logType)) {
+      // other drivers (journald, syslog...) are left to the default, as a daemon without them would
+      b.logDriver(logType);
     }
+    java.util.List<String> logOpts = new java.util.ArrayList<>();
+    JsonNode logOptions = Body.obj(logConfig, "Config");
+    if (logOptions != null) {
+      logOptions.properties().forEach(e -> logOpts.add(e.getKey() + "=" + e.getValue().asText()));
+    }
+    b.logOptions(logOpts);
     b.network(network(body, host));
     b.volumes(volumes(body, host));
     b.resources(resources(host));

@@ -154,7 +154,7 @@ final class StreamRoutes {
       throw JpodException.invalid("Bad parameters: you must choose at least one stream");
     }
     ContainerRecord rec = containers.get(ex);
-    if (!rec.config().logDriver().equals("k8s-file")) {
+    if (!rec.config().logsToFile()) {
       throw JpodException.invalid("configured logging driver does not support reading");
     }
     boolean follow = ex.bool("follow", false);
@@ -268,7 +268,7 @@ final class StreamRoutes {
 
   private static void replayLog(ContainerRecord rec, OutputStream out, OutputStream err) throws IOException {
     Path file = Path.of(rec.config().logPath());
-    if (!rec.config().logDriver().equals("k8s-file") || !Files.exists(file)) {
+    if (!rec.config().logsToFile() || !Files.exists(file)) {
       return;
     }
     for (LogLine l : new K8sFileLog(file).readAll()) {

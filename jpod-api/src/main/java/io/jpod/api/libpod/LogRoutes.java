@@ -34,7 +34,7 @@ final class LogRoutes {
       throw JpodException.invalid("\"stdout\" or \"stderr\" must be true");
     }
     ContainerRecord rec = libpod.containers().get(ex.param("id"));
-    if (!rec.config().logDriver().equals("k8s-file")) {
+    if (!rec.config().logsToFile()) {
       throw JpodException.invalid("configured logging driver does not support reading");
     }
     boolean follow = ex.bool("follow", false);

@@ -279,7 +279,9 @@ public final class ContainerViews {
     host.put("CgroupManager", "cgroupfs");
     host.put("CgroupMode", IdentityViews.cgroupMode(c));
     host.put("ContainerIDFile", "");
-    host.put("LogConfig", map("Type", c.logDriver(), "Config", null, "Path", c.logPath(), "Tag", "", "Size", "0B"));
+    host.put("LogConfig", map("Type", c.logDriver(), "Config", io.jpod.cli.format.GoNil.map(), "Path", c.logPath(),
+        "Tag", c.logOptions().getOrDefault("tag", ""),
+        "Size", io.jpod.cli.image.Sizes.human(Math.max(0, c.logSizeMax()))));
     host.put("NetworkMode", ContainerNetworkViews.networkMode(c));
     host.put("PortBindings", ContainerNetworkViews.portBindings(c));
     host.put("RestartPolicy", map("Name", c.supervision().restartPolicy().name(),

@@ -41,6 +41,7 @@ public final class CreateFlags {
   @Option(names = "--ulimit", description = "Ulimit options") List<String> ulimits = new ArrayList<>();
   @Option(names = "--pod", description = "Run container in an existing pod (NAME, ID or new:NAME)") String pod;
   @Option(names = "--log-driver", description = "Logging driver for the container") String logDriver;
+  @Option(names = "--log-opt", description = "Logging driver options") List<String> logOpts = new ArrayList<>();
   @Option(names = "--cap-add", description = "Add capabilities to the container") List<String> capAdd = new ArrayList<>();
   @Option(names = "--cap-drop", description = "Drop capabilities from the container") List<String> capDrop = new ArrayList<>();
 
@@ -174,7 +175,7 @@ public final class CreateFlags {
     return b.tty(tty).stdin(interactive).init(init).autoRemove(rm)
         .labels(keyValues(labels, "label")).annotations(keyValues(annotations, "annotation"))
         .stopSignal(stopSignal).stopTimeout(stopTimeout).ulimits(ulimits).network(networkFlags.request())
-        .logDriver(logDriver).capAdd(capAdd).capDrop(capDrop)
+        .logDriver(logDriver).logOptions(logOpts).capAdd(capAdd).capDrop(capDrop)
         .pidsLimit(resourceFlags.pidsLimit())
         .resources(resourceFlags.request(shmSize))
         .security(securityFlags.request())

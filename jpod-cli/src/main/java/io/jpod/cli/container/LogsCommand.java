@@ -60,9 +60,9 @@ public final class LogsCommand implements Callable<Integer> {
       svc.list().stream().max(java.util.Comparator.comparing(r -> r.config().created())).ifPresent(recs::add);
     }
     for (ContainerRecord rec : recs) {
-      if (!rec.config().logDriver().equals("k8s-file")) {
-        throw JpodException.invalid("this container is using the \"" + rec.config().logDriver()
-            + "\" log driver, cannot read logs: this container is not using the k8s-file log driver");
+      if (!rec.config().logsToFile()) {
+        throw JpodException.invalid("this container is using the '" + rec.config().logDriver()
+            + "' log driver, cannot read logs: this container is not logging output");
       }
       String prefix = names || recs.size() > 1 ? rec.config().shortId() + " " : "";
       K8sFileLog log = new K8sFileLog(Path.of(rec.config().logPath()));

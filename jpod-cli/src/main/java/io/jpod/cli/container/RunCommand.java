@@ -46,7 +46,10 @@ public final class RunCommand implements Callable<Integer> {
       if (detach) {
         containers.start(id);
         flags.notifyReady(ctx, id);
-        ctx.out().println(id);
+        if (!rec.config().logDriver().equals("passthrough")) {
+          // podman prints no id there: stdout is the container's own (a systemd unit's journal)
+          ctx.out().println(id);
+        }
         ctx.out().flush();
         return 0;
       }

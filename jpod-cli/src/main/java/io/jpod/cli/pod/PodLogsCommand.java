@@ -60,7 +60,7 @@ public final class PodLogsCommand implements Callable<Integer> {
     }
     List<Tagged> all = new ArrayList<>();
     for (ContainerRecord c : ctrs) {
-      if (!c.config().logDriver().equals("k8s-file")) {
+      if (!c.config().logsToFile()) {
         continue;
       }
       String prefix = names ? c.config().name() + " " : c.config().shortId() + " ";

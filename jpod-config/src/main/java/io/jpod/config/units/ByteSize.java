@@ -24,6 +24,18 @@ public final class ByteSize {
 
   /** Parses {@code text} into a number of bytes; throws {@link JpodException} (INVALID_ARGUMENT). */
   public static long parse(String text) {
+    return parse(text, 1024);
+  }
+
+  /**
+   * {@link #parse} with decimal multiples ({@code 10k} is 10000), go-units {@code FromHumanSize}, which
+   * podman uses for {@code --log-opt max-size}.
+   */
+  public static long parseDecimal(String text) {
+    return parse(text, 1000);
+  }
+
+  private static long parse(String text, long base) {
     if (text == null) {
       throw JpodException.invalid("invalid size: ''");
     }
@@ -61,15 +73,16 @@ public final class ByteSize {
       }
       return toLong(size, text);
     }
-    long mul =
+    int power =
         switch (lower.charAt(0)) {
-          case 'k' -> KIB;
-          case 'm' -> MIB;
-          case 'g' -> GIB;
-          case 't' -> TIB;
-          case 'p' -> PIB;
+          case 'k' -> 1;
+          case 'm' -> 2;
+          case 'g' -> 3;
+          case 't' -> 4;
+          case 'p' -> 5;
           default -> throw invalidSuffix(lower);
         };
+    double mul = Math.pow(base, power);
     if (lower.length() == 2 && lower.charAt(1) != 'b') {
       throw invalidSuffix(lower);
     }

@@ -11,6 +11,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ByteSizeTest {
 
   @ParameterizedTest
+  @CsvSource({"10k, 10000", "10kb, 10000", "1.5m, 1500000", "2g, 2000000000", "512, 512"})
+  void decimalSizesAsFromHumanSize(String text, long bytes) {
+    assertThat(ByteSize.parseDecimal(text)).isEqualTo(bytes);
+  }
+
+  @ParameterizedTest
   @CsvSource({
     "0, 0",
     "1024, 1024",

@@ -55,6 +55,8 @@ import java.util.Map;
  * @param supervision restart policy and healthcheck
  * @param identity user namespace mappings, passwd entry
  * @param secrets the secrets mounted or exported into the container
+ * @param logOptions {@code --log-opt} settings besides path and max-size (which have their fields):
+ *     tag, and any other key, kept for inspect
  */
 public record ContainerConfig(
     String id,
@@ -100,7 +102,8 @@ public record ContainerConfig(
     io.jpod.core.security.SecurityConfig security,
     io.jpod.core.supervision.SupervisionConfig supervision,
     io.jpod.core.identity.IdentityConfig identity,
-    List<io.jpod.core.secret.SecretUse> secrets) {
+    List<io.jpod.core.secret.SecretUse> secrets,
+    Map<String, String> logOptions) {
 
   public ContainerConfig {
     entrypoint = List.copyOf(entrypoint);
@@ -120,6 +123,7 @@ public record ContainerConfig(
     supervision = supervision == null ? io.jpod.core.supervision.SupervisionConfig.none() : supervision;
     identity = identity == null ? io.jpod.core.identity.IdentityConfig.none() : identity;
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    logOptions = logOptions == null ? Map.of() : Map.copyOf(logOptions);
   }
 
   /**
@@ -136,6 +140,11 @@ public record ContainerConfig(
     int colon = u.indexOf(':');
     String name = colon < 0 ? u : u.substring(0, colon);
     return name.isEmpty() || name.equals("root") || name.equals("0");
+  }
+
+  /** Whether conmon writes the k8s-file log (k8s-file, or json-file, podman's alias), which logs reads. */
+  public boolean logsToFile() {
+    return logDriver.equals("k8s-file") || logDriver.equals("json-file");
   }
 
   /** The network mode: bridge, none, host, container or ns. */
@@ -180,7 +189,7 @@ public record ContainerConfig(
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
         cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security,
-        supervision, identity, secrets);
+        supervision, identity, secrets, logOptions);
   }
 
   /** The same config with other networking ({@code network connect/disconnect}). */
@@ -190,7 +199,7 @@ public record ContainerConfig(
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
         cgroupsMode, shmSize, sysctls, newNetwork, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security,
-        supervision, identity, secrets);
+        supervision, identity, secrets, logOptions);
   }
 
   /** The same config with other limits ({@code update}). */
@@ -200,7 +209,7 @@ public record ContainerConfig(
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, newPidsLimit, cgroupParent,
         cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces,
-        newResources, security, supervision, identity, secrets);
+        newResources, security, supervision, identity, secrets, logOptions);
   }
 
   /** The same config with another restart policy or healthcheck ({@code docker update --restart}). */
@@ -210,7 +219,7 @@ public record ContainerConfig(
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
         cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces,
-        resources, security, newSupervision, identity, secrets);
+        resources, security, newSupervision, identity, secrets, logOptions);
   }
 
   /** One process rlimit, e.g. type RLIMIT_NOFILE. */

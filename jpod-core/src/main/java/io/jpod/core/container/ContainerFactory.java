@@ -106,9 +106,10 @@ public final class ContainerFactory {
     if (stopTimeout < 0) {
       throw JpodException.invalid("invalid stop timeout " + stopTimeout + ": must be 0 or greater");
     }
-    String logDriver = spec.logDriver().orElse(defaults.logDriver());
-    if (!List.of("k8s-file", "none", "passthrough").contains(logDriver)) {
-      throw JpodException.invalid("invalid log driver: " + logDriver);
+    LogOptions log = LogOptions.parse(spec.logOptions());
+    String logDriver = log.driver() != null ? log.driver() : spec.logDriver().orElse(defaults.logDriver());
+    if (!LogOptions.DRIVERS.contains(logDriver)) {
+      throw JpodException.invalid("running container create option: invalid log driver: invalid argument");
     }
     var sec = spec.security();
     var secOpts = io.jpod.core.security.SecurityParser.options(sec.securityOpt());
@@ -163,8 +164,8 @@ public final class ContainerFactory {
         stopTimeout,
         runtimeName,
         logDriver,
-        logDir.resolve(id).resolve("userdata").resolve("ctr.log").toString(),
-        defaults.logSizeMax(),
+        log.path() != null ? log.path() : logDir.resolve(id).resolve("userdata").resolve("ctr.log").toString(),
+        log.sizeMax() != null ? log.sizeMax() : defaults.logSizeMax(),
         rlimits(spec.ulimits(), defaults.ulimits()),
         sec.privileged() ? boundingCaps() : withinBounding(capabilities(defaults.capabilities(), spec.capAdd(), spec.capDrop())),
         secOpts.noNewPrivileges(),
@@ -184,7 +185,8 @@ public final class ContainerFactory {
         security,
         io.jpod.core.supervision.SupervisionParser.parse(spec.supervision(), image.healthcheck(), spec.autoRemove()),
         identity,
-        secretUses);
+        secretUses,
+        log.options());
   }
 
   /** "container:NAME" becomes "container:ID" of an existing container; other modes stay. */

@@ -215,6 +215,12 @@ public final class ContainerService {
     ContainerRecord found = state().lookupContainer(nameOrId);
     String id = found.config().id();
     startDependencies(found.config());
+    if (found.config().logDriver().equals("passthrough")) {
+      // the container has this process's own stdio (conmon inherits it): nothing to attach to
+      ContainerRecord started = start(id);
+      onStarted.run();
+      return new AttachResult(waitForExit(id, started.state().startedAt()), false);
+    }
     AttachSession session;
     ContainerRecord started;
     try (ObjectLock lock = libpod.locks().lock(id)) {

@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param supervision restart policy and healthcheck flags as typed
  * @param identity user namespace and passwd entry flags as typed
  * @param secrets {@code --secret} values as typed (NAME[,type=mount|env][,target=...][,uid=,gid=,mode=])
+ * @param logOptions {@code --log-opt} values as typed (KEY=VALUE: path, max-size, tag, ...)
  */
 public record ContainerSpec(
     Optional<String> image,
@@ -61,7 +62,8 @@ public record ContainerSpec(
     io.jpod.core.security.SecurityRequest security,
     io.jpod.core.supervision.SupervisionRequest supervision,
     io.jpod.core.identity.IdentityRequest identity,
-    List<String> secrets) {
+    List<String> secrets,
+    List<String> logOptions) {
 
   public ContainerSpec {
     network = network == null ? NetworkRequest.defaults() : network;
@@ -71,6 +73,7 @@ public record ContainerSpec(
     supervision = supervision == null ? io.jpod.core.supervision.SupervisionRequest.none() : supervision;
     identity = identity == null ? io.jpod.core.identity.IdentityRequest.none() : identity;
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    logOptions = logOptions == null ? List.of() : List.copyOf(logOptions);
     command = List.copyOf(command);
     env = List.copyOf(env);
     labels = Map.copyOf(labels);
@@ -123,6 +126,7 @@ public record ContainerSpec(
     private io.jpod.core.supervision.SupervisionRequest supervision;
     private io.jpod.core.identity.IdentityRequest identity;
     private List<String> secrets = List.of();
+    private List<String> logOptions = List.of();
 
     public Builder image(String v) { image = v; return this; }
     public Builder rootfs(String v) { rootfs = v; return this; }
@@ -156,6 +160,7 @@ public record ContainerSpec(
     public Builder supervision(io.jpod.core.supervision.SupervisionRequest v) { supervision = v; return this; }
     public Builder identity(io.jpod.core.identity.IdentityRequest v) { identity = v; return this; }
     public Builder secrets(List<String> v) { secrets = v; return this; }
+    public Builder logOptions(List<String> v) { logOptions = v; return this; }
 
     public ContainerSpec build() {
       return new ContainerSpec(
@@ -165,7 +170,7 @@ public record ContainerSpec(
           Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), ulimits,
           network, Optional.ofNullable(logDriver), capAdd, capDrop,
           Optional.ofNullable(pidsLimit), createCommand, volumes, Optional.ofNullable(pod), resources, security,
-          supervision, identity, secrets);
+          supervision, identity, secrets, logOptions);
     }
   }
 }

@@ -52,7 +52,8 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
     boolean logExisted = Files.exists(paths.logPath());
     ConmonLauncher.Pending pending =
         new ConmonLauncher()
-            .prepare(cmd.argv(), options.env(), paths.conmonPidFile(), false, false, options.placeInCgroup(), options.heldFds());
+            .prepare(cmd.argv(), options.env(), paths.conmonPidFile(), false, false, options.placeInCgroup(), options.heldFds(),
+                config.logDriver().equals("passthrough"));
     return new PreparedCreate() {
       private boolean used;
 

@@ -66,7 +66,7 @@ public final class ConmonLauncher {
       boolean keepStartPipe,
       LongConsumer placeInCgroup,
       List<Fd> heldFds) {
-    try (Pending pending = prepare(argv, env, conmonPidFile, withAttachPipe, keepStartPipe, placeInCgroup, heldFds)) {
+    try (Pending pending = prepare(argv, env, conmonPidFile, withAttachPipe, keepStartPipe, placeInCgroup, heldFds, false)) {
       return pending.release();
     }
   }
@@ -77,6 +77,9 @@ public final class ConmonLauncher {
    * caller can go on preparing what conmon needs (the bundle's config.json) meanwhile: on cgroup v1 the
    * first write to a cgroup.procs waits for an RCU grace period in the kernel (~10 ms here).
    * {@link Pending#release()} finishes the launch; closing an unreleased one kills conmon.
+   *
+   * @param inheritStdio hand conmon this process's own stdin, stdout and stderr (the passthrough log
+   *     driver, where the container writes straight to them); otherwise conmon gets /dev/null
    */
   public Pending prepare(
       List<String> argv,
@@ -85,7 +88,8 @@ public final class ConmonLauncher {
       boolean withAttachPipe,
       boolean keepStartPipe,
       LongConsumer placeInCgroup,
-      List<Fd> heldFds) {
+      List<Fd> heldFds,
+      boolean inheritStdio) {
     Pipe sync = Pipe.open();
     Pipe start = Pipe.open();
     Pipe attach = withAttachPipe ? Pipe.open() : null;
@@ -100,8 +104,15 @@ public final class ConmonLauncher {
     int pid;
     try (Fd nullIn = Fd.open(devNull.toString(), Fd.O_RDWR | Fd.O_CLOEXEC, 0)) {
       Map<Integer, Fd> fds = new HashMap<>();
-      fds.put(0, nullIn);
-      fds.put(1, nullIn);
+      if (inheritStdio) {
+        // jpod's own descriptors, never closed here: Fd.of only names them
+        fds.put(0, Fd.of(0));
+        fds.put(1, Fd.of(1));
+        fds.put(2, Fd.of(2));
+      } else {
+        fds.put(0, nullIn);
+        fds.put(1, nullIn);
+      }
       fds.put(3, sync.write());
       fds.put(4, start.read());
       if (attach != null) {
