@@ -44,4 +44,30 @@ class EventsIT extends JpodTestBase {
     assertThat(r.lines()).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("died "));
     assertThat(r.lines()).contains("died " + name);
   }
+
+  @Test
+  void aStreamShowsOnlyNewEventsAndTheNoneBackendHasNone() throws Exception {
+    String before = uniqueName("before");
+    assertThat(jpod("run", "--rm", "--name", before, "busybox", "true")).exitsCleanly();
+    JpodCli.Started stream = jpod.start("events", "--format", "{{.Status}} {{.Name}}");
+    String after = uniqueName("after");
+    // the stream may take a moment to open the log: run until one of its events shows up
+    assertThat(waitFor(java.time.Duration.ofSeconds(60), () -> {
+      jpod("run", "--rm", "--name", after, "busybox", "true");
+      try {
+        return java.nio.file.Files.readString(stream.stdout()).contains("remove " + after);
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    })).isTrue();
+    stream.kill();
+    String seen = java.nio.file.Files.readString(stream.stdout());
+    assertThat(seen).doesNotContain(before);
+
+    assertThat(jpod("--events-backend", "none", "events", "--stream=false")).exitedWith(125)
+        .stderrContains("cannot read events with the \"none\" backend");
+    CliResult shortIds = jpod("events", "--stream=false", "--no-trunc=false", "--filter", "type=container");
+    assertThat(shortIds).exitsCleanly();
+    assertThat(shortIds.lines()).isNotEmpty().allSatisfy(l -> assertThat(l.split(" ")[6]).hasSize(12));
+  }
 }

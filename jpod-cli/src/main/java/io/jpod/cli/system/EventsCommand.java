@@ -26,6 +26,7 @@ public final class EventsCommand implements Callable<Integer> {
   @Option(names = "--until", description = "Show all events created until timestamp") String until;
   @Option(names = {"-f", "--filter"}, description = "Filter output") List<String> filters = new ArrayList<>();
   @Option(names = "--format", description = "Format the output using the given Go template") String format;
+  @Option(names = "--no-trunc", description = "do not truncate the output", defaultValue = "true", negatable = true, fallbackValue = "true", arity = "0..1") boolean noTrunc;
   @Option(names = "--stream", description = "Stream new events; for testing only", defaultValue = "true", negatable = true, fallbackValue = "true", arity = "0..1") boolean stream;
 
   public EventsCommand(CliContext ctx) {
@@ -42,7 +43,9 @@ public final class EventsCommand implements Callable<Integer> {
     long end = log.size();
     GoTemplate tpl = format == null || Formats.isJson(format) ? null : GoTemplate.parse(Formats.normalize(format));
     boolean json = format != null && Formats.isJson(format);
-    for (Event e : log.read(filter.and(window))) {
+    // podman: a stream without --since or --until shows only what happens from now on
+    boolean replay = !stream || from != null || to != null;
+    for (Event e : replay ? log.read(filter.and(window)) : List.<Event>of()) {
       print(e, tpl, json);
     }
     ctx.out().flush();
@@ -73,7 +76,8 @@ public final class EventsCommand implements Callable<Integer> {
     }
     StringBuilder sb = new StringBuilder();
     sb.append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.nnnnnnnnn xx zzz").format(e.time().atZone(ZoneId.systemDefault())));
-    sb.append(' ').append(e.type()).append(' ').append(e.status()).append(' ').append(e.id() == null ? "" : e.id());
+    String id = e.id() == null ? "" : !noTrunc && e.id().length() > 12 && !e.type().equals("volume") ? e.id().substring(0, 12) : e.id();
+    sb.append(' ').append(e.type()).append(' ').append(e.status()).append(' ').append(id);
     if (e.type().equals("volume")) {
       ctx.out().println(sb.append(e.name())); // podman: volume events name the volume, nothing else
       return;

@@ -62,8 +62,16 @@ public final class EventLog {
     }
   }
 
+  /** The "none" backend records nothing, so there is nothing to read (podman refuses too). */
+  private void requireReadable() {
+    if (!enabled) {
+      throw JpodException.invalid("cannot read events with the \"none\" backend");
+    }
+  }
+
   /** All recorded events that match, oldest first. */
   public List<Event> read(Predicate<Event> filter) {
+    requireReadable();
     List<Event> out = new ArrayList<>();
     if (!Files.exists(file)) {
       return out;
@@ -99,6 +107,7 @@ public final class EventLog {
    * false or the thread is interrupted.
    */
   public void follow(long fromOffset, Predicate<Event> filter, Predicate<Event> sink) {
+    requireReadable();
     try {
       Files.createDirectories(file.getParent());
       if (!Files.exists(file)) {
