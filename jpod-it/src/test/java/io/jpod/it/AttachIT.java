@@ -92,4 +92,40 @@ class AttachIT extends JpodTestBase {
     Process kill = new ProcessBuilder("kill", "-" + sig, Long.toString(s.process().pid())).inheritIO().start();
     assertEquals(0, kill.waitFor());
   }
+
+  @Test
+  void detachKeysOnATerminalLeaveTheProcessRunning() throws Exception {
+    String name = uniqueName("detach");
+    assertThat(jpod("run", "-d", "--name", name, "busybox", "sleep", "600")).exitsCleanly();
+    // exec -it: the detach keys end jpod (255, as podman) and the shell goes on
+    assertEquals(255, onTerminal("exec", "-it", name, "sh"));
+    assertThat(jpod("exec", name, "ps", "-o", "comm")).exitsCleanly().stdoutContains("sh");
+
+    String shell = uniqueName("detach-run");
+    assertEquals(0, onTerminal("run", "-it", "--name", shell, "busybox", "sh"));
+    assertThat(jpod("inspect", "--format", "{{.State.Status}}", shell)).exitsCleanly().stdoutIs("running");
+    // what was typed before the detach keys ran (DetachKeyFilterTest covers the held-back keys)
+    assertThat(jpod("logs", shell)).exitsCleanly().stdoutContains("one");
+  }
+
+  /** Runs jpod on a terminal (util-linux script), types a command, then ctrl-p, ctrl-q; its exit code. */
+  private int onTerminal(String... args) throws Exception {
+    String cmd = jpod.command(args).stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+        .collect(java.util.stream.Collectors.joining(" "));
+    Process p = new ProcessBuilder("script", "-qfec", cmd, "/dev/null").redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try (var in = p.getOutputStream()) {
+      Thread.sleep(3000);
+      in.write("echo one\r".getBytes(StandardCharsets.UTF_8));
+      in.flush();
+      Thread.sleep(1000);
+      in.write(0x10);
+      in.flush();
+      Thread.sleep(500);
+      in.write(0x11);
+      in.flush();
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "jpod did not detach");
+    }
+    return p.exitValue();
+  }
 }

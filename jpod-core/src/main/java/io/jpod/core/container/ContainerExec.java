@@ -45,6 +45,7 @@ final class ContainerExec {
     ExecPaths paths = new ExecPaths(sessionId, init.paths(cfg).bundle().resolve(sessionId));
     OciRuntime runtime = init.runtimeFor(cfg);
     boolean recorded = false;
+    boolean keyDetached = false;
     try {
       Files.createDirectories(paths.exitDir());
       writeProcessSpec(rec, req, paths.processSpec());
@@ -66,7 +67,13 @@ final class ContainerExec {
           h.release();
           new ContainerEvents(libpod).write("exec", cfg, null);
           onStarted.run();
-          session.copy(streams.in(), streams.out(), streams.err(), streams.detachKeys());
+          keyDetached = session.copy(streams.in(), streams.out(), streams.err(), streams.detachKeys())
+              == AttachSession.End.DETACHED;
+        }
+        if (keyDetached) {
+          // the session goes on without us; its record and directory go with the container. podman
+          // reports no exit code for it, which its exec command turns into 255
+          return 255;
         }
         int code = h.awaitExit();
         new ContainerEvents(libpod).write("exec_died", cfg, code);
@@ -75,7 +82,7 @@ final class ContainerExec {
     } catch (IOException e) {
       throw JpodException.system("preparing exec session: " + e.getMessage(), e);
     } finally {
-      if (!req.detach()) {
+      if (!req.detach() && !keyDetached) {
         if (recorded) {
           try {
             libpod.state().removeExecSession(sessionId);

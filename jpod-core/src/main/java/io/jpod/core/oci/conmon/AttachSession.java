@@ -87,34 +87,30 @@ public final class AttachSession implements AutoCloseable {
     return detached.get() ? End.DETACHED : End.EOF;
   }
 
+  /** Copies stdin to the container until it ends or the detach sequence is typed. */
   private void pumpInput(InputStream in, List<Integer> detachKeys, java.util.concurrent.atomic.AtomicBoolean detached) {
     byte[] buf = new byte[32 * 1024];
-    int matched = 0;
+    DetachKeyFilter filter = new DetachKeyFilter(detachKeys);
     try {
       while (true) {
         int n = in.read(buf);
         if (n < 0) {
+          byte[] held = filter.pending();
+          if (held.length > 0) {
+            socket.send(held, 0, held.length);
+          }
           socket.shutdownOutput();
           return;
         }
-        if (!detachKeys.isEmpty()) {
-          for (int i = 0; i < n; i++) {
-            if ((buf[i] & 0xff) == detachKeys.get(matched)) {
-              matched++;
-              if (matched == detachKeys.size()) {
-                if (i + 1 - matched > 0) {
-                  socket.send(buf, 0, i + 1 - matched);
-                }
-                detached.set(true);
-                socket.shutdownBoth();
-                return;
-              }
-            } else {
-              matched = (buf[i] & 0xff) == detachKeys.getFirst() ? 1 : 0;
-            }
-          }
+        DetachKeyFilter.Filtered f = filter.feed(buf, n);
+        if (f.length() > 0) {
+          socket.send(f.data(), 0, f.length());
         }
-        socket.send(buf, 0, n);
+        if (f.detach()) {
+          detached.set(true);
+          socket.shutdownBoth();
+          return;
+        }
       }
     } catch (IOException | RuntimeException e) {
       // The container went away while we were sending: nothing left to feed.
