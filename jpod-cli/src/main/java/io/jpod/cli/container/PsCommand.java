@@ -182,7 +182,7 @@ public final class PsCommand implements Callable<Integer> {
     Map<String, String> headers = new java.util.HashMap<>(HEADERS);
     headers.put("Pod", "POD ID");
     headers.put("PodName", "PODNAME");
-    String out = Formats.formatList(f, def, rows, headers);
+    String out = Formats.formatRows(io.jpod.cli.format.RowType.PS, f, def, rows, headers);
     if (noHeading && Formats.isTable(f)) {
       int nl = out.indexOf('\n');
       out = nl < 0 ? "" : out.substring(nl + 1);

@@ -70,7 +70,7 @@ public final class StatsCommand implements Callable<Integer> {
       if (format != null && Formats.isJson(format)) {
         ctx.out().println(io.jpod.common.GoJson.marshalIndent(json, "", " ")); // podman indents stats JSON by one space
       } else {
-        ctx.out().print(Formats.formatList(format, DEFAULT_FORMAT, rows, HEADERS));
+        ctx.out().print(Formats.formatRows(io.jpod.cli.format.RowType.STATS, format, DEFAULT_FORMAT, rows, HEADERS));
       }
       ctx.out().flush();
       if (noStream) {

@@ -119,12 +119,28 @@ public final class Formats {
     return formatList(f, rows, headers);
   }
 
+  /**
+   * {@link #formatList(String, String, List, Map)} for a podman listing whose rows are {@code type}:
+   * an unknown field fails as podman's does.
+   */
+  public static String formatRows(RowType type, String format, String defaultFormat, List<?> rows,
+      Map<String, String> headers) {
+    String f = format == null || format.isBlank() || format.strip().equals("table") ? defaultFormat : format;
+    if (isJson(f)) {
+      return toJson(rows);
+    }
+    return render(GoTemplate.parseRows(type.name(), normalize(f)), f, rows.stream().map(r -> (Object) type.wrap(r)).toList(), headers);
+  }
+
   /** Formats rows with {@code format} (json, table or a plain template); see {@link #formatList(String, String, List, Map)}. */
   public static String formatList(String format, List<?> rows, Map<String, String> headers) {
     if (isJson(format)) {
       return toJson(rows);
     }
-    GoTemplate tpl = GoTemplate.parse(normalize(format));
+    return render(GoTemplate.parse(normalize(format)), format, rows, headers);
+  }
+
+  private static String render(GoTemplate tpl, String format, List<?> rows, Map<String, String> headers) {
     StringBuilder sb = new StringBuilder();
     if (isTable(format)) {
       TableWriter tw = new TableWriter();
@@ -148,7 +164,11 @@ public final class Formats {
     if (format == null || format.isBlank() || isJson(format)) {
       return toJson(objects);
     }
-    return formatList(format, objects, Map.of());
+    try {
+      return formatRows(RowType.INSPECT, format, format, objects, Map.of());
+    } catch (io.jpod.common.JpodException e) {
+      throw new io.jpod.common.JpodException(e.kind(), "inspecting object: printing inspect output: " + e.getMessage(), e);
+    }
   }
 
   /** Formats a single object (info, version): JSON indented, or the template rendered once. */

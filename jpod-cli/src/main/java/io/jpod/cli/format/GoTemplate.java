@@ -16,11 +16,24 @@ public final class GoTemplate {
   private final String name;
   private final String text;
   private final Seq root;
+  private final int columnShift;
 
-  private GoTemplate(String name, String text, Seq root) {
+  private GoTemplate(String name, String text, Seq root, int columnShift) {
     this.name = name;
     this.text = text;
     this.root = root;
+    this.columnShift = columnShift;
+  }
+
+  /**
+   * podman's list and inspect commands run the user's format inside {@code {{range .}}...{{end}}},
+   * named after the command: their errors read {@code template: ps:1:13: executing "ps" ...}.
+   */
+  private static final String RANGE_PREFIX = "{{range .}}";
+
+  /** Parses a per-row format as podman's listing commands do: errors name {@code name} and count columns as podman's. */
+  public static GoTemplate parseRows(String name, String text) {
+    return new GoTemplate(name, text, TemplateParser.parse(name, text), RANGE_PREFIX.length());
   }
 
   /** Parses {@code text} under the template name "template". */
@@ -30,12 +43,12 @@ public final class GoTemplate {
 
   /** Parses {@code text}; {@code name} appears in error messages ({@code template: ps:1:2: ...}). */
   public static GoTemplate parse(String name, String text) {
-    return new GoTemplate(name, text, TemplateParser.parse(name, text));
+    return new GoTemplate(name, text, TemplateParser.parse(name, text), 0);
   }
 
   /** Executes the template with {@code data} as dot and {@code $}. */
   public String render(Object data) {
-    return TemplateEvaluator.execute(name, text, root, data);
+    return TemplateEvaluator.execute(name, text, columnShift, root, data);
   }
 
   /**
@@ -44,7 +57,7 @@ public final class GoTemplate {
    * field name split at camel case and upper-cased; nested fields give the upper-cased dotted path.
    */
   public String renderHeader(Map<String, String> headers) {
-    return TemplateEvaluator.execute(name, text, root, new HeaderValue.Root(headers == null ? Map.of() : headers));
+    return TemplateEvaluator.execute(name, text, columnShift, root, new HeaderValue.Root(headers == null ? Map.of() : headers));
   }
 
   public String name() {

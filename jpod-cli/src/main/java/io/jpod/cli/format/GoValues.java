@@ -37,6 +37,10 @@ final class GoValues {
   private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("xx zzz", Locale.ROOT);
 
   static Object unwrap(Object v) {
+    if (v instanceof GoStruct s) {
+      // only a field lookup cares what struct a view stands for
+      return unwrap(s.value());
+    }
     if (v instanceof Optional<?> o) {
       return o.orElse(null);
     }

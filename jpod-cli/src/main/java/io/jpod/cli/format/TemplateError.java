@@ -29,10 +29,12 @@ final class TemplateError {
   }
 
   /** An execution error: {@code template: name:LINE:COL: executing "name" at <context>: message}. */
-  static JpodException exec(String name, String src, int pos, String context, String message) {
+  static JpodException exec(String name, String src, int pos, int columnShift, String context, String message) {
+    int line = line(src, pos);
+    int col = col(src, pos) + (line == 1 ? columnShift : 0);
     return new JpodException(
         ErrorKind.INVALID_ARGUMENT,
-        "template: " + name + ":" + line(src, pos) + ":" + col(src, pos) + ": executing \"" + name
+        "template: " + name + ":" + line + ":" + col + ": executing \"" + name
             + "\" at <" + oneLine(context) + ">: " + oneLine(message));
   }
 

@@ -31,26 +31,28 @@ final class TemplateEvaluator {
 
   private final String name;
   private final String src;
+  private final int columnShift;
   private final Map<String, String> headerOverrides;
   private final List<Variable> vars = new ArrayList<>();
   private final StringBuilder out = new StringBuilder();
 
-  private TemplateEvaluator(String name, String src, Map<String, String> headerOverrides) {
+  private TemplateEvaluator(String name, String src, int columnShift, Map<String, String> headerOverrides) {
     this.name = name;
     this.src = src;
+    this.columnShift = columnShift;
     this.headerOverrides = headerOverrides;
   }
 
-  static String execute(String name, String src, Seq root, Object data) {
+  static String execute(String name, String src, int columnShift, Seq root, Object data) {
     Map<String, String> overrides = data instanceof HeaderValue.Root r ? r.overrides() : Map.of();
-    TemplateEvaluator e = new TemplateEvaluator(name, src, overrides);
+    TemplateEvaluator e = new TemplateEvaluator(name, src, columnShift, overrides);
     e.vars.add(new Variable("$", data));
     e.walk(root, data);
     return e.out.toString();
   }
 
   private JpodException error(int pos, String context, String message) {
-    return TemplateError.exec(name, src, pos, context, message);
+    return TemplateError.exec(name, src, pos, columnShift, context, message);
   }
 
   private void walk(Seq seq, Object dot) {
@@ -231,7 +233,7 @@ final class TemplateEvaluator {
     StringBuilder ctx = new StringBuilder(prefix);
     for (String field : path) {
       ctx.append('.').append(field);
-      v = field(GoValues.unwrap(v), field, pos, ctx.toString());
+      v = field(v instanceof GoStruct ? v : GoValues.unwrap(v), field, pos, ctx.toString());
     }
     return v;
   }
@@ -239,6 +241,22 @@ final class TemplateEvaluator {
   private Object field(Object r, String field, int pos, String ctx) {
     if (r == null || r == GoValues.NO_VALUE) {
       throw error(pos, ctx, "nil pointer evaluating interface {}." + field);
+    }
+    String typeName = null;
+    if (r instanceof GoStruct s) {
+      typeName = s.type();
+      r = GoValues.unwrap(s.value());
+      if (r instanceof Map<?, ?> m) {
+        if (m.containsKey(field)) {
+          return m.get(field);
+        }
+        for (var e : m.entrySet()) {
+          if (e.getKey() instanceof String k && k.equalsIgnoreCase(field)) {
+            return e.getValue(); // podman's inspect takes {{.ID}} for .Id
+          }
+        }
+        throw error(pos, ctx, "can't evaluate field " + field + " in type " + typeName);
+      }
     }
     if (r instanceof HeaderValue.Root) {
       return HeaderValue.top(field, headerOverrides);
@@ -286,7 +304,7 @@ final class TemplateEvaluator {
         }
       }
     }
-    throw error(pos, ctx, "can't evaluate field " + field + " in type " + GoValues.typeName(r));
+    throw error(pos, ctx, "can't evaluate field " + field + " in type " + (typeName != null ? typeName : GoValues.typeName(r)));
   }
 
   private static Method findMethod(Class<?> type, String name) {

@@ -48,7 +48,7 @@ public final class HistoryCommand implements Callable<Integer> {
       ctx.out().print(Report.render("{{.ID}}", DEFAULT_ROW, ImageViews.HISTORY_HEADERS, rows, true));
       return 0;
     }
-    ctx.out().print(Report.render(format, DEFAULT_ROW, ImageViews.HISTORY_HEADERS, rows, false));
+    ctx.out().print(Report.render(io.jpod.cli.format.RowType.HISTORY, format, DEFAULT_ROW, ImageViews.HISTORY_HEADERS, rows, false));
     return 0;
   }
 }

@@ -67,7 +67,7 @@ abstract class ImageListing implements Callable<Integer> {
     }
     List<Object> data = new ArrayList<>();
     rows.forEach(r -> data.add(ImageViews.templateRow(r, noTrunc)));
-    ctx.out().print(Report.render(format, defaultRow(), ImageViews.LIST_HEADERS, data, noHeading));
+    ctx.out().print(Report.render(io.jpod.cli.format.RowType.IMAGES, format, defaultRow(), ImageViews.LIST_HEADERS, data, noHeading));
     return 0;
   }
 

@@ -28,10 +28,22 @@ public final class Report {
    */
   public static String render(String userFormat, String defaultRow, Map<String, String> headers, List<?> rows,
       boolean noHeading) {
+    return render(null, userFormat, defaultRow, headers, rows, noHeading);
+  }
+
+  /**
+   * {@link #render(String, String, Map, List, boolean)} with rows that stand for {@code type}: an
+   * unknown field fails as podman's does.
+   */
+  public static String render(io.jpod.cli.format.RowType type, String userFormat, String defaultRow, Map<String, String> headers,
+      List<?> rows, boolean noHeading) {
     boolean custom = isCustom(userFormat);
     boolean table = !custom || userFormat.stripLeading().startsWith("table ");
     String text = custom ? normalize(userFormat) : ensureNewline(defaultRow);
-    GoTemplate tpl = GoTemplate.parse(text);
+    GoTemplate tpl = type == null ? GoTemplate.parse(text) : GoTemplate.parseRows(type.name(), text);
+    if (type != null) {
+      rows = rows.stream().map(r -> (Object) type.wrap(r)).toList();
+    }
     if (!table) {
       StringBuilder sb = new StringBuilder();
       rows.forEach(r -> sb.append(tpl.render(r)));

@@ -45,7 +45,7 @@ public final class NetworkListCommand implements Callable<Integer> {
     }
     List<Object> rows = new ArrayList<>();
     nets.forEach(n -> rows.add(NetworkViews.row(n, noTrunc)));
-    ctx.out().print(Report.render(format, "{{.ID}}\t{{.Name}}\t{{.Driver}}\n",
+    ctx.out().print(Report.render(io.jpod.cli.format.RowType.NETWORKS, format, "{{.ID}}\t{{.Name}}\t{{.Driver}}\n",
         Map.of("ID", "NETWORK ID", "Name", "NAME", "Driver", "DRIVER", "Labels", "LABELS",
             "NetworkInterface", "NETWORK INTERFACE", "Created", "CREATED", "Internal", "INTERNAL",
             "DNSEnabled", "DNS ENABLED", "IPv6Enabled", "IPV6 ENABLED"), rows, noHeading));

@@ -115,7 +115,7 @@ public final class PodPsCommand implements Callable<Integer> {
   }
 
   private int printRows(List<Object> rows) {
-    String out = Formats.formatList(format, defaultFormat(), rows, HEADERS);
+    String out = Formats.formatRows(io.jpod.cli.format.RowType.PODS, format, defaultFormat(), rows, HEADERS);
     String f = format == null || format.isBlank() ? "table" : format;
     if (noHeading && Formats.isTable(f)) {
       int nl = out.indexOf('\n');

@@ -54,7 +54,7 @@ public final class VolumeLsCommand implements Callable<Integer> {
     if (rows.isEmpty() && !Report.isCustom(format)) {
       return 0; // podman prints not even the header then
     }
-    ctx.out().print(Report.render(format, ROW, HEADERS, rows, noHeading));
+    ctx.out().print(Report.render(io.jpod.cli.format.RowType.VOLUMES, format, ROW, HEADERS, rows, noHeading));
     return 0;
   }
 }

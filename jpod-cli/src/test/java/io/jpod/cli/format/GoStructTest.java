@@ -1,0 +1,29 @@
+package io.jpod.cli.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GoStructTest {
+  private static final List<Map<String, Object>> ROWS = List.of(Map.of("Names", "web", "Id", "abc"));
+
+  @Test
+  void knownFieldsRenderAndUnknownOnesFailAsPodmanSays() {
+    assertThat(Formats.formatRows(RowType.PS, "{{.Names}} {{.ID}}", null, ROWS, null)).isEqualTo("web abc\n");
+    assertThatThrownBy(() -> Formats.formatRows(RowType.PS, "{{.Bogus}}", null, ROWS, null))
+        .hasMessage("template: ps:1:13: executing \"ps\" at <.Bogus>: can't evaluate field Bogus in type containers.psReporter");
+    // a plain map view keeps Go's <no value> for a missing key
+    assertThat(Formats.formatList("{{.Bogus}}", ROWS, null)).isEqualTo("<no value>\n");
+  }
+
+  @Test
+  void inspectErrorsCarryPodmansPrefixAndJsonIgnoresTheWrapper() {
+    assertThatThrownBy(() -> Formats.formatEach("{{.Nope}}", ROWS))
+        .hasMessageStartingWith("inspecting object: printing inspect output: template: inspect:1:13:")
+        .hasMessageEndingWith("can't evaluate field Nope in type interface {}");
+    assertThat(Formats.formatEach("{{json .Names}} {{printf \"%v\" .}}", ROWS)).startsWith("\"web\" ");
+  }
+}
