@@ -2,6 +2,7 @@ package io.jpod.cli.container;
 
 import io.jpod.cli.Batch;
 import io.jpod.cli.CliContext;
+import io.jpod.common.JpodException;
 import io.jpod.sys.Processes;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class KillCommand implements Callable<Integer> {
 
   @Option(names = {"-s", "--signal"}, description = "Signal to send to the container", defaultValue = "KILL") String signal;
   @Option(names = {"-a", "--all"}, description = "Signal all running containers") boolean all;
+  @Option(names = {"-l", "--latest"}, description = "Act on the latest container podman is aware of") boolean latest;
   @Option(names = "--cidfile", description = "Read the container ID from the file") List<String> cidFiles = new ArrayList<>();
   @Parameters(arity = "0..*", paramLabel = "CONTAINER") List<String> names = new ArrayList<>();
 
@@ -27,6 +29,12 @@ public final class KillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     int sig = Processes.signalNumber(signal);
+    if (all && !names.isEmpty()) {
+      throw JpodException.invalid("no arguments are needed with --all");
+    }
+    if (latest) {
+      names = Selection.pick(ctx, names, all, true, c -> true);
+    }
     List<String> targets = new ArrayList<>(names);
     targets.addAll(CidFiles.read(cidFiles));
     if (all) {

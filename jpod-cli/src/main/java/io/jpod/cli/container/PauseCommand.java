@@ -12,7 +12,9 @@ import picocli.CommandLine.Parameters;
 public final class PauseCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> names;
+  @picocli.CommandLine.Option(names = {"-a", "--all"}, description = "Pause all running containers") boolean all;
+  @picocli.CommandLine.Option(names = {"-l", "--latest"}, description = "Act on the latest container podman is aware of") boolean latest;
+  @Parameters(arity = "0..*", paramLabel = "CONTAINER") List<String> names = new java.util.ArrayList<>();
 
   public PauseCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -20,11 +22,12 @@ public final class PauseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    List<String> targets = Selection.pick(ctx, names, all, latest, Selection.inState("running"));
     int missing = Batch.firstMissingContainer(ctx, names);
     if (missing != 0) {
       return missing;
     }
-    return Batch.each(ctx, names, n -> {
+    return Batch.each(ctx, targets, n -> {
       ctx.engine().pause(n);
       ctx.out().println(n);
     });

@@ -19,6 +19,7 @@ public final class RmCommand implements Callable<Integer> {
   @Option(names = {"-f", "--force"}, description = "Force removal of a running or unusable container") boolean force;
   @Option(names = {"-t", "--time"}, converter = io.jpod.cli.GoFlags.Uint.class, description = "Seconds to wait for stop before killing the container") Integer time;
   @Option(names = {"-a", "--all"}, description = "Remove all containers") boolean all;
+  @Option(names = {"-l", "--latest"}, description = "Act on the latest container podman is aware of") boolean latest;
   @Option(names = {"-i", "--ignore"}, description = "Ignore errors when a specified container is missing") boolean ignore;
   @Option(names = {"-v", "--volumes"}, description = "Remove anonymous volumes associated with the container") boolean volumes;
   @Option(names = "--cidfile", description = "Read the container ID from the file") List<String> cidFiles = new ArrayList<>();
@@ -32,6 +33,12 @@ public final class RmCommand implements Callable<Integer> {
   public Integer call() {
     if (time != null && time < -1) {
       throw JpodException.invalid("invalid argument \"" + time + "\" for \"-t, --time\" flag: must be -1 or greater");
+    }
+    if (all && !names.isEmpty()) {
+      throw JpodException.invalid("no arguments are needed with --all");
+    }
+    if (latest) {
+      names = Selection.pick(ctx, names, all, true, c -> true);
     }
     List<String> targets = new ArrayList<>(names);
     targets.addAll(CidFiles.read(cidFiles));

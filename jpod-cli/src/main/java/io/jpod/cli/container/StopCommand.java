@@ -17,6 +17,7 @@ public final class StopCommand implements Callable<Integer> {
 
   @Option(names = {"-t", "--time"}, converter = io.jpod.cli.GoFlags.Uint.class, description = "Seconds to wait for stop before killing the container") Integer time;
   @Option(names = {"-a", "--all"}, description = "Stop all running containers") boolean all;
+  @Option(names = {"-l", "--latest"}, description = "Act on the latest container podman is aware of") boolean latest;
   @Option(names = {"-i", "--ignore"}, description = "Ignore errors when a specified container is missing") boolean ignore;
   @Option(names = "--cidfile", description = "Read the container ID from the file") List<String> cidFiles = new ArrayList<>();
   @Parameters(arity = "0..*", paramLabel = "CONTAINER") List<String> names = new ArrayList<>();
@@ -29,6 +30,12 @@ public final class StopCommand implements Callable<Integer> {
   public Integer call() {
     if (time != null && time < 0) {
       throw JpodException.invalid("invalid argument \"" + time + "\" for \"-t, --time\" flag: must be 0 or greater");
+    }
+    if (all && !names.isEmpty()) {
+      throw JpodException.invalid("no arguments are needed with --all");
+    }
+    if (latest) {
+      names = Selection.pick(ctx, names, all, true, c -> true);
     }
     List<String> targets = new ArrayList<>(names);
     targets.addAll(CidFiles.read(cidFiles));

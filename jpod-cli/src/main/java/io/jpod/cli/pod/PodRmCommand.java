@@ -43,7 +43,7 @@ public final class PodRmCommand implements Callable<Integer> {
       try {
         id = engine.removePod(n, force, time);
       } catch (JpodException e) {
-        if (ignore && e.kind() == ErrorKind.NOT_FOUND) {
+        if ((ignore || force) && e.kind() == ErrorKind.NOT_FOUND) { // podman: -f implies --ignore
           return;
         }
         throw e;

@@ -37,7 +37,14 @@ public final class VolumeRmCommand implements Callable<Integer> {
       ctx.engine().volumes(List.of()).forEach(v -> targets.add(String.valueOf(v.get("Name"))));
     }
     return Batch.each(ctx, targets, n -> {
-      ctx.engine().removeVolume(n, force, time);
+      try {
+        ctx.engine().removeVolume(n, force, time);
+      } catch (JpodException e) {
+        if (force && e.kind() == io.jpod.common.ErrorKind.NOT_FOUND) {
+          return; // podman: -f over a volume that is not there is not an error
+        }
+        throw e;
+      }
       ctx.out().println(n);
     }, Batch::rmFamily);
   }
