@@ -18,12 +18,45 @@ public record ImageRecord(
     @JsonProperty("big-data-sizes") Map<String, Long> bigDataSizes,
     @JsonProperty("big-data-digests") Map<String, String> bigDataDigests,
     String metadata,
-    Instant created) {
+    Instant created,
+    @JsonProperty("names-history") List<String> namesHistory) {
 
-  /** A copy with other names. */
+  /**
+   * A copy with other names; names it did not have go to the front of the names history, as
+   * containers/storage keeps it (a name taken away stays in the history).
+   */
   public ImageRecord withNames(List<String> newNames) {
+    List<String> hist = new java.util.ArrayList<>(history());
+    for (String n : newNames) {
+      if (!nameList().contains(n)) {
+        hist.remove(n);
+        hist.addFirst(n);
+      }
+    }
     return new ImageRecord(id, digest, digests, newNames.isEmpty() ? null : List.copyOf(newNames), layer,
-        bigDataNames, bigDataSizes, bigDataDigests, metadata, created);
+        bigDataNames, bigDataSizes, bigDataDigests, metadata, created, hist.isEmpty() ? null : List.copyOf(hist));
+  }
+
+  /**
+   * A copy whose names are set to {@code newNames} as containers/storage's SetNames does it (untag):
+   * each of them is put at the front of the history again, in order, so the last one ends up first.
+   */
+  public ImageRecord withNamesSet(List<String> newNames) {
+    List<String> hist = new java.util.ArrayList<>(history());
+    for (String n : newNames) {
+      hist.remove(n);
+      hist.addFirst(n);
+    }
+    return new ImageRecord(id, digest, digests, newNames.isEmpty() ? null : List.copyOf(newNames), layer,
+        bigDataNames, bigDataSizes, bigDataDigests, metadata, created, hist.isEmpty() ? null : List.copyOf(hist));
+  }
+
+  /**
+   * The names history, never null; a record written before jpod kept one has its current names, the
+   * last added first.
+   */
+  public List<String> history() {
+    return namesHistory != null ? namesHistory : nameList().reversed();
   }
 
   /** The manifest digests, never null; records written before jpod kept them hold just {@code digest}. */

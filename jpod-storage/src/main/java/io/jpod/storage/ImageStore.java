@@ -118,8 +118,9 @@ public final class ImageStore {
         }
       });
       ImageRecord record = new ImageRecord(id, manifestDigest.toString(),
-          allDigests.stream().distinct().toList(), all.isEmpty() ? null : all, topLayer,
-          List.copyOf(bigNames), allSizes, allBigDigests, null, created);
+          allDigests.stream().distinct().toList(), null, topLayer,
+          List.copyOf(bigNames), allSizes, allBigDigests, null, created,
+          existing.map(ImageRecord::namesHistory).orElse(null)).withNames(all);
       list.removeIf(r -> r.id().equals(id));
       list.add(record);
       return null;
@@ -226,7 +227,7 @@ public final class ImageStore {
         if (r.id().equals(full) && r.nameList().contains(n)) {
           List<String> names = new ArrayList<>(r.nameList());
           names.remove(n);
-          list.set(i, r.withNames(names));
+          list.set(i, r.withNamesSet(names));
           return true;
         }
       }
@@ -303,6 +304,6 @@ public final class ImageStore {
       size += l.diffSize() == null ? 0 : l.diffSize();
       id = l.parent();
     }
-    return new Image(r.id(), r.nameList(), r.layer(), r.digest(), r.created(), size, r.digestList());
+    return new Image(r.id(), r.nameList(), r.layer(), r.digest(), r.created(), size, r.digestList(), r.history());
   }
 }

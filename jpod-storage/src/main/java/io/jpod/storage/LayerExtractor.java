@@ -189,8 +189,8 @@ public final class LayerExtractor {
     }
     if (parts.isEmpty()) {
       if (kind == Kind.DIR) {
-        setAttributes(root, e, xattrs);
-        dirTimes.put(root, e.getLastModifiedTime());
+        // as containers/storage: the root entry ("./") is passed over, so every layer's root keeps the
+        // mode the store gives it (0555) whatever the directory the tar was made from had
         return;
       }
       throw escape(name, "replaces the layer root");

@@ -112,6 +112,10 @@ public final class LayerStore {
    * for every blob it moves): the compressed stream is then not hashed twice. If the caller's check
    * fails it must {@link #discard} the staged layer.
    */
+  /** containers/storage's mode for a layer's root directory (r-xr-xr-x), which containers inherit. */
+  static final java.util.Set<java.nio.file.attribute.PosixFilePermission> LAYER_ROOT_MODE =
+      java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x");
+
   public StagedLayer stage(InputStream blob, Digest verifiedBlobDigest) throws IOException {
     Path dir = driver.staging().create();
     try {
@@ -121,6 +125,7 @@ public final class LayerStore {
         r = LayerExtractor.extract(blob, dir.resolve("diff"), split, verifiedBlobDigest);
         split.finish(dir.resolve(TAR_SPLIT), r.diffDigest(), r.diffSize());
       }
+      Files.setPosixFilePermissions(dir.resolve("diff"), LAYER_ROOT_MODE);
       return new StagedLayer(dir, r.diffDigest(), r.diffSize(), r.compressedDigest(), r.compressedSize(),
           r.uids(), r.gids(), r.compression(), r.skipped());
     } catch (IOException | RuntimeException e) {

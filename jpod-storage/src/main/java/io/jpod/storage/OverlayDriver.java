@@ -104,6 +104,9 @@ final class OverlayDriver implements GraphDriver {
     String lower = parent == null ? null : lowerFor(parent);
     Path dir = layerDir(id);
     Files.createDirectories(dir.resolve("diff"));
+    // as containers/storage: the new top layer's root has its parent's mode, which overlay shows as "/"
+    Files.setPosixFilePermissions(dir.resolve("diff"), parent == null ? LayerStore.LAYER_ROOT_MODE
+        : Files.getPosixFilePermissions(diffDir(parent)));
     Files.createDirectories(dir.resolve("work"));
     Files.createDirectories(dir.resolve("merged"));
     if (lower != null) {

@@ -135,11 +135,8 @@ final class ImageCatalog {
     return List.copyOf(out);
   }
 
-  /**
-   * The names the image has had, most recent first. The store does not keep containers/storage's
-   * names-history yet, so this is the current names, newest (last added) first.
-   */
+  /** The names the image has had, most recent first (containers/storage's names-history). */
   static List<String> namesHistory(Image img) {
-    return img.names().reversed();
+    return img.namesHistory();
   }
 }
