@@ -161,7 +161,7 @@ public record LibpodOptions(
             c.pidsLimit(),
             c.logDriver().isEmpty() ? "k8s-file" : c.logDriver(),
             c.logSizeMax(),
-            ByteSize.parse(c.shmSize()),
+            ByteSize.parseDecimal(c.shmSize()), // podman reads it with FromHumanSize: 65536k is 65536000 bytes
             c.seccompProfile(),
             (int) e.stopTimeout(),
             c.cgroups(),

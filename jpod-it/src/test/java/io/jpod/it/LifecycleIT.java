@@ -21,6 +21,34 @@ class LifecycleIT extends JpodTestBase {
   }
 
   @Test
+  void allLatestAndDependOptionsAsPodman() {
+    String a = uniqueName("sel-a");
+    String b = uniqueName("sel-b");
+    assertThat(jpod("run", "-d", "--name", a, "busybox", "sleep", "600")).exitsCleanly();
+    assertThat(jpod("create", "--name", b, "--network", "container:" + a, "busybox", "true")).exitsCleanly();
+    String idA = jpod("inspect", "--format", "{{.Id}}", a).out();
+    String idB = jpod("inspect", "--format", "{{.Id}}", b).out();
+
+    assertThat(jpod("pause", "-a")).exitsCleanly().stdoutContains(idA);
+    assertThat(jpod("inspect", "--format", "{{.State.Status}}", a)).stdoutIs("paused");
+    assertThat(jpod("unpause", "-a")).exitsCleanly().stdoutContains(idA);
+    assertThat(jpod("pause", "-a", a)).exitedWith(125).stderrContains("no arguments are needed with --all");
+    assertThat(jpod("stop", "-a", a)).exitedWith(125).stderrContains("no arguments are needed with --all");
+    assertThat(jpod("restart")).exitedWith(125).stderrContains("you must provide at least one name or id");
+    assertThat(jpod("restart", "-a", "--running", "-t", "0")).exitsCleanly().stdoutContains(idA);
+    assertThat(jpod("restart", "-a", "--running", "-t", "0").out()).doesNotContain(idB);
+    // the newest container is b
+    assertThat(jpod("rm", "-l")).exitsCleanly().stdoutIs(idB);
+    assertThat(jpod("create", "--name", b, "--network", "container:" + a, "busybox", "true")).exitsCleanly();
+    assertThat(jpod("rm", "-f", a)).exitedWith(125).stderrContains("has dependent containers");
+    CliResult depend = jpod("rm", "-f", "--depend", a);
+    assertThat(depend).exitsCleanly();
+    assertThat(depend.lines()).hasSize(2).last().isEqualTo(idA);
+    assertThat(jpod("volume", "rm", "-f", uniqueName("novol"))).exitsCleanly();
+    assertThat(jpod("pod", "rm", "-f", uniqueName("nopod"))).exitsCleanly();
+  }
+
+  @Test
   void createThenStart() {
     String name = uniqueName("created");
     CliResult c = jpod("create", "--name", name, "busybox", "sleep", "1000");

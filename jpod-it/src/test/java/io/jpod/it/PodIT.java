@@ -35,6 +35,25 @@ class PodIT extends JpodTestBase {
   }
 
   @Test
+  void shareNoneNeedsNoInfraAndNewPodsTakeTheContainersNetwork() {
+    String bare = uniqueName("bare");
+    assertThat(jpod("pod", "create", "--name", bare, "--share", "none")).exitsCleanly();
+    assertThat(jpod("pod", "inspect", "--format", "{{.NumContainers}} {{.CreateInfra}} {{.SharedNamespaces}}", bare))
+        .exitsCleanly().stdoutIs("0 false []");
+    assertThat(jpod("run", "--rm", "--pod", bare, "busybox", "true")).exitsCleanly();
+    assertThat(jpod("pod", "create", "--name", uniqueName("ports"), "-p", "8080:80", "--network", "none"))
+        .exitedWith(125).stderrContains("PortMappings can only be used with Bridge or slirp4netns networking");
+
+    // create --pod new:NAME --network none: the new pod's infra gets the network settings
+    String pod = uniqueName("newpod");
+    String ctr = uniqueName("inpod");
+    assertThat(jpod("create", "--pod", "new:" + pod, "--network", "none", "--name", ctr, "busybox", "true")).exitsCleanly();
+    assertThat(jpod("pod", "inspect", "--format", "{{.NumContainers}}", pod)).exitsCleanly().stdoutIs("2");
+    assertThat(jpod("inspect", "--format", "{{.HostConfig.NetworkMode}}", ctr)).exitsCleanly().stdoutContains("container:");
+    assertThat(jpod("pod", "rm", "-f", pod)).exitsCleanly();
+  }
+
+  @Test
   void portsPublishedByThePodReachItsMembersFromTheHost() {
     String pod = uniqueName("pub");
     int port = HostHttp.freePort();

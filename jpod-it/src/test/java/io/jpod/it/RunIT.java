@@ -34,6 +34,20 @@ class RunIT extends JpodTestBase {
   }
 
   @Test
+  void rootShmAndContainerenvAsPodmanHasThem() {
+    // "/" is r-xr-xr-x whatever the imported tar's "./" said, as containers/storage makes layer roots
+    assertThat(jpod("run", "--rm", "busybox", "stat", "-c", "%a", "/")).exitsCleanly().stdoutIs("555");
+    // containers.conf's shm_size 65536k is read as podman reads it: 65536000 bytes
+    assertThat(jpod("run", "--rm", "busybox", "sh", "-c", "df -k /dev/shm | tail -1 | awk '{print $2}'"))
+        .exitsCleanly().stdoutIs("64000");
+    assertThat(jpod("run", "--rm", "--ipc", "none", "busybox", "ls", "/dev/shm")).exitedWith(1);
+    assertThat(jpod("run", "--rm", "busybox", "cat", "/run/.containerenv")).exitsCleanly().stdoutIs("");
+    String name = uniqueName("priv");
+    assertThat(jpod("run", "--rm", "--privileged", "--name", name, "busybox", "cat", "/run/.containerenv"))
+        .exitsCleanly().stdoutContains("engine=\"podman-", "name=\"" + name + "\"", "rootless=0");
+  }
+
+  @Test
   void exitCodeIsPassedThrough() {
     assertThat(jpod("run", "--rm", "busybox", "sh", "-c", "exit 3")).exitedWith(3);
   }

@@ -76,6 +76,7 @@ public final class ContainerViews {
     m.put("CreatedHuman", HumanTime.ago(c.created()));
     m.put("RunningFor", HumanTime.ago(c.created()));
     m.put("Created", c.created());
+    m.put("CreatedAt", c.created()); // psReporter.CreatedAt is the time; ListContainer's JSON has "x ago"
     m.put("Ports", ContainerNetworkViews.psPorts(c));
     m.put("Labels", c.labels());
     m.put("Mounts", MountViews.destinations(c.mounts()));

@@ -88,7 +88,7 @@ public final class PsCommand implements Callable<Integer> {
     if ("size".equals(sort) && size) {
       recs.sort(Comparator.comparingLong((ContainerRecord r) -> sizes.get(r.config().id()).rootFsSize()));
     }
-    if (quiet) {
+    if (quiet && (format == null || format.isBlank())) { // podman: a --format wins over -q
       for (ContainerRecord r : recs) {
         ctx.out().println(noTrunc ? r.config().id() : r.config().shortId());
       }
@@ -159,7 +159,7 @@ public final class PsCommand implements Callable<Integer> {
     if (last >= 0 && docs.size() > last) {
       docs = docs.subList(0, last);
     }
-    if (quiet) {
+    if (quiet && (format == null || format.isBlank())) { // podman: a --format wins over -q
       for (Map<String, Object> d : docs) {
         String id = String.valueOf(d.get("Id"));
         ctx.out().println(noTrunc ? id : id.substring(0, 12));

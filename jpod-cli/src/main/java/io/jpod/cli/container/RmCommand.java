@@ -22,6 +22,7 @@ public final class RmCommand implements Callable<Integer> {
   @Option(names = {"-l", "--latest"}, description = "Act on the latest container podman is aware of") boolean latest;
   @Option(names = {"-i", "--ignore"}, description = "Ignore errors when a specified container is missing") boolean ignore;
   @Option(names = {"-v", "--volumes"}, description = "Remove anonymous volumes associated with the container") boolean volumes;
+  @Option(names = "--depend", description = "Remove container and all containers that depend on the selected container") boolean depend;
   @Option(names = "--cidfile", description = "Read the container ID from the file") List<String> cidFiles = new ArrayList<>();
   @Parameters(arity = "0..*", paramLabel = "CONTAINER") List<String> names = new ArrayList<>();
 
@@ -57,6 +58,15 @@ public final class RmCommand implements Callable<Integer> {
     if (missing != 0) {
       return missing;
     }
+    boolean byId = all || depend;
+    if (depend) {
+      List<String> withDependents = new ArrayList<>();
+      for (String n : targets) {
+        addWithDependents(ctx.libpod().state().lookupContainer(n).config().id(), withDependents);
+      }
+      targets.clear();
+      targets.addAll(withDependents);
+    }
     int rc = Batch.each(ctx, targets, n -> {
       String id;
       try {
@@ -68,9 +78,27 @@ public final class RmCommand implements Callable<Integer> {
         }
         throw e;
       }
-      ctx.out().println(all ? id : n);
+      ctx.out().println(byId ? id : n);
     }, Batch::rmFamily);
     return rc != 0 ? rc : podRc;
+  }
+
+  /**
+   * {@code --depend}: the containers that need {@code id} (they join its namespaces), theirs in turn,
+   * each before what it depends on, then {@code id}; each once.
+   */
+  private void addWithDependents(String id, List<String> out) {
+    if (out.contains(id)) {
+      return;
+    }
+    for (var r : ctx.libpod().state().containers()) {
+      if (r.config().dependencies().contains(id)) {
+        addWithDependents(r.config().id(), out);
+      }
+    }
+    if (!out.contains(id)) {
+      out.add(id);
+    }
   }
 
   /** rm through the service: the named containers (or all of them), podman's rm exit codes. */

@@ -7,5 +7,11 @@ package io.jpod.cli.format;
  *
  * @param type the Go type's name as podman's messages give it
  * @param value the view (a map of field names, or a record)
+ * @param optional fields the struct has that the view may leave out (JSON's omitempty), with the zero
+ *     value a template sees when they are missing
  */
-public record GoStruct(String type, Object value) {}
+public record GoStruct(String type, Object value, java.util.Map<String, Object> optional) {
+  public GoStruct {
+    optional = optional == null ? java.util.Map.of() : optional;
+  }
+}

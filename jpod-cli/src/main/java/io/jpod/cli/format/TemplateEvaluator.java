@@ -251,9 +251,13 @@ final class TemplateEvaluator {
           return m.get(field);
         }
         for (var e : m.entrySet()) {
-          if (e.getKey() instanceof String k && k.equalsIgnoreCase(field)) {
-            return e.getValue(); // podman's inspect takes {{.ID}} for .Id
+          // podman's inspect takes {{.ID}} for .Id; a network's JSON keys are snake_case
+          if (e.getKey() instanceof String k && k.replace("_", "").equalsIgnoreCase(field)) {
+            return e.getValue();
           }
+        }
+        if (s.optional().containsKey(field)) {
+          return s.optional().get(field);
         }
         throw error(pos, ctx, "can't evaluate field " + field + " in type " + typeName);
       }

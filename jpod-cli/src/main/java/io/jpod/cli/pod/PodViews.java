@@ -93,7 +93,9 @@ public final class PodViews {
       m.put("InfraContainerID", infraId(v));
       m.put("InfraConfig", infraConfig(v));
     }
-    m.put("SharedNamespaces", c.sharedNamespaces().isEmpty() ? null : c.sharedNamespaces());
+    if (!c.sharedNamespaces().isEmpty()) {
+      m.put("SharedNamespaces", c.sharedNamespaces()); // omitempty; templates see [] (RowType.INSPECT)
+    }
     m.put("NumContainers", v.containers().size());
     List<Map<String, Object>> ctrs = new ArrayList<>();
     for (ContainerRecord r : v.containers()) {

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Parses human-readable byte sizes the way podman does for {@code --memory}, {@code --shm-size},
- * {@code shm_size} and friends (docker/go-units {@code RAMInBytes}): a non-negative decimal number, an
+ * and friends (docker/go-units {@code RAMInBytes}): a non-negative decimal number, an
  * optional space, then an optional unit {@code b}, {@code k}, {@code m}, {@code g}, {@code t} or
  * {@code p} (case-insensitive, binary multiples of 1024) optionally followed by {@code b} or {@code ib}.
  * Fractions are truncated after multiplying: {@code "1.5k"} is 1536, {@code "0.5b"} is 0.

@@ -233,7 +233,7 @@ public final class ContainerFactory {
     if (given.equals("host") || given.equals("private") || given.startsWith("ns:")
         || (given.startsWith("container:") && given.length() > "container:".length())
         || (kind.equals("ipc") && (given.equals("shareable") || given.equals("none")))) {
-      return given.equals("none") ? "private" : given;
+      return given; // ipc "none" is a private namespace without a /dev/shm
     }
     throw JpodException.invalid("unrecognized namespace mode " + given + " passed");
   }
@@ -246,6 +246,16 @@ public final class ContainerFactory {
         int eq = kv.indexOf('=');
         if (eq == 0) {
           throw JpodException.invalid("invalid environment variable: \"" + kv + "\"");
+        }
+        if (eq < 0 && kv.endsWith("*")) {
+          // podman: NAME* takes every host variable whose name starts with NAME
+          String prefix = kv.substring(0, kv.length() - 1);
+          new java.util.TreeMap<>(System.getenv()).forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+              env.put(k, v);
+            }
+          });
+          continue;
         }
         if (eq < 0) {
           String host = System.getenv(kv);

@@ -41,10 +41,28 @@ final class ContainerFiles {
         Files.deleteIfExists(paths.hostsFile());
         Files.deleteIfExists(paths.resolvConf());
       }
-      Files.writeString(paths.containerEnv(), "");
+      Files.writeString(paths.containerEnv(), containerEnv(cfg));
     } catch (IOException e) {
       throw JpodException.system("writing container files in " + paths.runDir() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * /run/.containerenv: empty, except in a privileged container, where podman tells the processes what
+   * runs them (a privileged process could find it out anyway).
+   */
+  static String containerEnv(ContainerConfig cfg) {
+    if (!cfg.security().privileged()) {
+      return "";
+    }
+    // the podman release whose behaviour jpod follows, as its API version says: tools that read this
+    // file want to know which engine's conventions apply
+    return "engine=\"podman-" + io.jpod.core.system.SystemInfo.PODMAN_API + "\"\n"
+        + "name=\"" + cfg.name() + "\"\n"
+        + "id=\"" + cfg.id() + "\"\n"
+        + "image=\"" + (cfg.imageName() == null ? "" : cfg.imageName()) + "\"\n"
+        + "imageid=\"" + (cfg.imageId() == null ? "" : cfg.imageId()) + "\"\n"
+        + "rootless=" + (io.jpod.sys.Ids.getuid() == 0 ? 0 : 1) + "\n";
   }
 
   /**

@@ -533,7 +533,11 @@ public final class ContainerService {
   }
 
   public ContainerRecord restart(String nameOrId, Integer timeoutSeconds) {
-    String id = state().lookupContainer(nameOrId).config().id();
+    ContainerRecord current = get(nameOrId);
+    if (current.state().status() == ContainerStatus.PAUSED || current.state().status() == ContainerStatus.UNKNOWN) {
+      throw JpodException.wrongState("unable to restart a container in a paused or unknown state: container state improper");
+    }
+    String id = current.config().id();
     stop(id, timeoutSeconds);
     ContainerRecord rec = start(id);
     event("restart", rec.config(), null);

@@ -111,8 +111,14 @@ public final class PodService {
     if (!List.of("continue", "stop").contains(spec.exitPolicy())) {
       throw JpodException.invalid("invalid pod exit policy: \"" + spec.exitPolicy() + "\"");
     }
-    if (!spec.infra() && (!spec.network().publish().isEmpty() || spec.network().network().isPresent())) {
+    // podman: a pod that shares nothing ("--share none") needs no infra container to hold namespaces
+    boolean infra = spec.infra() && !spec.share().orElse("").strip().equals("none");
+    if (!infra && (!spec.network().publish().isEmpty() || spec.network().network().isPresent())) {
       throw JpodException.invalid("you must have an infra container to publish port bindings to the host");
+    }
+    String netMode = spec.network().network().orElse("bridge");
+    if (!spec.network().publish().isEmpty() && List.of("none", "host").contains(netMode)) {
+      throw JpodException.invalid("PortMappings can only be used with Bridge or slirp4netns networking");
     }
     spec.shmSize().ifPresent(s -> io.jpod.core.resources.ResourceParser.shmSize(
         new io.jpod.core.resources.ResourceRequest(null, null, null, null, null, null, null, null, null, null, null,
@@ -120,7 +126,7 @@ public final class PodService {
     String id = libpod.ids().newId();
     String parent = "/libpod_parent";
     PodConfig cfg = new PodConfig(id, name, spec.labels(), Instant.now(), spec.createCommand(), shared,
-        spec.infra(), parent, spec.hostname().orElse(""), spec.exitPolicy());
+        infra, parent, spec.hostname().orElse(""), spec.exitPolicy());
     PodState st = new PodState(cfg.cgroupPath(), null);
     try (Rollback rb = new Rollback()) {
       libpod.state().addPod(cfg, st);
@@ -129,9 +135,8 @@ public final class PodService {
         libpod.cgroups().createGroup(cfg.cgroupPath());
         rb.add(() -> libpod.cgroups().removeGroup(cfg.cgroupPath()));
       }
-      if (spec.infra()) {
-        ContainerRecord infra = libpod.containers().create(infraSpec(spec, cfg));
-        String infraId = infra.config().id();
+      if (infra) {
+        String infraId = libpod.containers().create(infraSpec(spec, cfg)).config().id();
         rb.add(() -> libpod.containers().removeWithPod(infraId, true, 0));
         st = st.withInfra(infraId);
         libpod.state().savePodState(id, st);
@@ -202,12 +207,14 @@ public final class PodService {
       if (name.isEmpty()) {
         throw JpodException.invalid("new pod name cannot be empty: invalid argument");
       }
-      pod = create(PodSpec.named(name, List.of()));
+      // podman: the container's network settings (--network, -p, --dns...) become the new pod's
+      pod = create(PodSpec.named(name, List.of()).withNetwork(spec.network()));
       String podId = pod.id();
       rb.add(() -> remove(podId, true, 0));
     } else {
       pod = lookup(ref);
     }
+    boolean newPod = ref.startsWith("new:");
     PodConfig pc = pod.config();
     String infraId = pod.state().infraContainerId();
     if (pc.infra() && infraId == null) {
@@ -217,7 +224,7 @@ public final class PodService {
     }
     NetworkConfig network = base.network();
     if (pc.shares("net")) {
-      if (!spec.network().publish().isEmpty() || spec.network().network().isPresent()) {
+      if (!newPod && (!spec.network().publish().isEmpty() || spec.network().network().isPresent())) {
         throw JpodException.invalid("invalid config provided: published or exposed ports must be defined when the pod"
             + " is created: network cannot be configured when it is shared with a pod");
       }

@@ -59,6 +59,12 @@ public record PodSpec(
         Optional.empty());
   }
 
+  /** The same pod with the infra container's networking {@code n}. */
+  public PodSpec withNetwork(NetworkRequest n) {
+    return new PodSpec(name, labels, hostname, share, infra, infraImage, infraCommand, infraName, confInfraCommand, n,
+        exitPolicy, ulimits, createCommand, shmSize);
+  }
+
   /** The namespaces to share, validated and sorted as podman lists them. */
   public List<String> sharedNamespaces() {
     if (!infra) {

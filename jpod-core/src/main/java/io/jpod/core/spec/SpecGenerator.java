@@ -134,7 +134,9 @@ public final class SpecGenerator {
       // addContainerInitBinary's ["bind","ro"] after util.ProcessOptions (adds the propagation).
       m.add(new RuntimeSpec.Mount(INIT_PATH, "bind", cfg.initPath(), List.of("bind", "ro", "rprivate")));
     }
-    if (ctx.shmPath() != null) {
+    if ("none".equals(cfg.namespaces().ipc())) {
+      // podman's --ipc none: no /dev/shm at all
+    } else if (ctx.shmPath() != null) {
       m.add(new RuntimeSpec.Mount("/dev/shm", "bind", ctx.shmPath().toString(),
           List.of("bind", "rprivate", "nosuid", "noexec", "nodev")));
     } else {

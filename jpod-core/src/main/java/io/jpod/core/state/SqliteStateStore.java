@@ -194,7 +194,8 @@ public final class SqliteStateStore implements StateStore {
       }
       List<String> dependents = strings(d, "SELECT ID FROM ContainerDependency WHERE DependencyID=?", id);
       if (!dependents.isEmpty()) {
-        throw JpodException.conflict("container " + id + " has dependent containers which must be removed"
+        // podman's ErrCtrExists: rm exits 125 for it (2 is for a running container), the API says 409
+        throw JpodException.wrongState("container " + id + " has dependent containers which must be removed"
             + " before it: " + String.join(",", dependents) + ": container already exists");
       }
       // A pod's infra container is only removed with its pod (PodService checks); unlink it here so the
