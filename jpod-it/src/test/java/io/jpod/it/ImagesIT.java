@@ -49,6 +49,15 @@ class ImagesIT extends JpodTestBase {
   }
 
   @Test
+  void namesHistoryKeepsRemovedNames() {
+    String tag = uniqueName("hist") + ":v1";
+    assertThat(jpod("tag", "busybox", tag)).exitsCleanly();
+    assertThat(jpod("untag", "busybox", tag)).exitsCleanly();
+    assertThat(jpod("image", "inspect", "--format", "{{.NamesHistory}}", "busybox")).exitsCleanly()
+        .stdoutContains("localhost/busybox:latest localhost/" + tag);
+  }
+
+  @Test
   void importingOneFileAgainGivesTheSameImage() {
     // podman dates an image imported from a file by the file's mtime: the same file, the same image id
     String a = uniqueName("again");

@@ -45,6 +45,14 @@ class LifecycleIT extends JpodTestBase {
     assertThat(depend).exitsCleanly();
     assertThat(depend.lines()).hasSize(2).last().isEqualTo(idA);
     assertThat(jpod("volume", "rm", "-f", uniqueName("novol"))).exitsCleanly();
+    String paused = uniqueName("paused");
+    assertThat(jpod("run", "-d", "--name", paused, "busybox", "sleep", "600")).exitsCleanly();
+    assertThat(jpod("pause", paused)).exitsCleanly();
+    assertThat(jpod("restart", paused)).exitedWith(125).stderrContains("unable to restart a container in a paused");
+    // --format wins over -q; {{.CreatedAt}} is a time, as podman's ps template has it
+    assertThat(jpod("ps", "-q", "--filter", "name=" + paused, "--format", "{{.Names}} {{.CreatedAt}}"))
+        .exitsCleanly().stdoutContains(paused + " 20", " +0000 UTC");
+    assertThat(jpod("rm", "-f", "-t", "0", paused)).exitsCleanly();
     assertThat(jpod("pod", "rm", "-f", uniqueName("nopod"))).exitsCleanly();
   }
 

@@ -48,6 +48,14 @@ class RunIT extends JpodTestBase {
   }
 
   @Test
+  void envWildcardsAndGroupLists() {
+    // the test JVM's own environment: PATH and HOME are always there
+    assertThat(jpod("run", "--rm", "-e", "HOM*", "busybox", "sh", "-c", "echo $HOME"))
+        .exitsCleanly().stdoutIs(System.getenv("HOME"));
+    assertThat(jpod("run", "--rm", "--group-add", "10,20", "busybox", "id", "-G")).exitsCleanly().stdoutContains("10 20");
+  }
+
+  @Test
   void exitCodeIsPassedThrough() {
     assertThat(jpod("run", "--rm", "busybox", "sh", "-c", "exit 3")).exitedWith(3);
   }

@@ -269,6 +269,8 @@ public final class ContainerFactory {
     }
     env.putIfAbsent("TERM", "xterm");
     env.putIfAbsent("container", "podman");
+    // podman: a containers.conf env without PATH still leaves the process a PATH to find its command
+    env.putIfAbsent("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     List<String> out = new ArrayList<>();
     env.forEach((k, v) -> out.add(k + "=" + v));
     return out;

@@ -19,6 +19,15 @@ class ContainerFactoryTest {
   }
 
   @Test
+  void aMissingPathIsPodmansDefaultAndWildcardsTakeHostVariables() {
+    List<String> env = ContainerFactory.mergeEnv(List.of("FOO=bar"), List.of(), List.of(), false);
+    assertThat(env).contains("FOO=bar", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    String anyHostVar = System.getenv().keySet().iterator().next();
+    List<String> wild = ContainerFactory.mergeEnv(List.of(), List.of(), List.of(anyHostVar.substring(0, 1) + "*"), false);
+    assertThat(wild).contains(anyHostVar + "=" + System.getenv(anyHostVar));
+  }
+
+  @Test
   void capabilitiesAddDropAndAll() {
     List<String> defaults = List.of("CHOWN", "KILL", "NET_BIND_SERVICE");
     assertThat(ContainerFactory.capabilities(defaults, List.of("net_admin"), List.of("kill")))
