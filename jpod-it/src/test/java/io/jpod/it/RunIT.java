@@ -56,6 +56,37 @@ class RunIT extends JpodTestBase {
   }
 
   @Test
+  void timezoneUmaskTimeoutPidFilesAndEnvSwitches() throws Exception {
+    assertThat(jpod("run", "--rm", "--tz", "Europe/Berlin", "busybox", "date", "+%Z")).exitsCleanly().stdoutContains("CE");
+    assertThat(jpod("run", "--rm", "--tz", "No/Such", "busybox", "true")).exitedWith(125)
+        .stderrContains("stat /usr/share/zoneinfo/No/Such: no such file or directory");
+    assertThat(jpod("run", "--rm", "--umask", "0077", "busybox", "sh", "-c", "umask")).exitsCleanly().stdoutIs("0077");
+    assertThat(jpod("run", "--rm", "--umask", "99999", "busybox", "true")).exitedWith(125).stderrContains("invalid umask string");
+    // conmon kills it after the timeout: 255, as podman
+    assertThat(jpod("run", "--rm", "--timeout", "1", "busybox", "sleep", "60")).exitedWith(255);
+
+    Path pid = jpod.dir().resolve(uniqueName("ctr") + ".pid");
+    Path conmonPid = jpod.dir().resolve(uniqueName("conmon") + ".pid");
+    String name = uniqueName("pidfiles");
+    assertThat(jpod("run", "-d", "--name", name, "--pidfile", pid.toString(), "--conmon-pidfile", conmonPid.toString(),
+        "busybox", "sleep", "600")).exitsCleanly();
+    assertThat(Files.readString(pid).strip()).isEqualTo(jpod("inspect", "--format", "{{.State.Pid}}", name).out());
+    assertThat(Files.readString(conmonPid).strip()).isEqualTo(jpod("inspect", "--format", "{{.State.ConmonPid}}", name).out());
+    assertThat(jpod("rm", "-f", "-t", "0", name)).exitsCleanly();
+
+    CliResult only = jpod("run", "--rm", "--unsetenv-all", "-e", "A=1", "--hostname", "h", "busybox", "/bin/env");
+    assertThat(only).exitsCleanly();
+    assertThat(only.lines()).containsExactly("A=1", "HOME=/root", "HOSTNAME=h");
+    assertThat(jpod("run", "--rm", "--unsetenv", "TERM", "busybox", "/bin/env").out()).doesNotContain("TERM=");
+    assertThat(jpod("run", "--rm", "--env-host", "busybox", "/bin/env").out()).contains("HOME=" + System.getenv("HOME"));
+    Path labels = jpod.dir().resolve(uniqueName("labels"));
+    Files.writeString(labels, "a=1\n# comment\nb=2\n");
+    String labelled = uniqueName("labelled");
+    assertThat(jpod("create", "--name", labelled, "--label-file", labels.toString(), "-l", "b=3", "busybox", "true")).exitsCleanly();
+    assertThat(jpod("inspect", "--format", "{{.Config.Labels}}", labelled)).exitsCleanly().stdoutIs("map[a:1 b:3]");
+  }
+
+  @Test
   void exitCodeIsPassedThrough() {
     assertThat(jpod("run", "--rm", "busybox", "sh", "-c", "exit 3")).exitedWith(3);
   }

@@ -22,6 +22,17 @@ public final class CreateFlags {
   @Option(names = "--name", description = "Assign a name to the container") String name;
   @Option(names = {"-e", "--env"}, description = "Set environment variables in container") List<String> env = new ArrayList<>();
   @Option(names = "--env-file", description = "Read in a file of environment variables") List<String> envFiles = new ArrayList<>();
+  @Option(names = "--env-host", description = "Use all current host environment variables in container") boolean envHost;
+  @Option(names = "--unsetenv", description = "Unset environment default variables in container") List<String> unsetEnv = new ArrayList<>();
+  @Option(names = "--unsetenv-all", description = "Unset all default environment variables in container") boolean unsetEnvAll;
+  @Option(names = "--label-file", description = "Read in a line delimited file of labels") List<String> labelFiles = new ArrayList<>();
+  @Option(names = "--tz", description = "Set timezone in container") String timezone;
+  @Option(names = "--umask", description = "Set umask in container") String umask;
+  @Option(names = "--timeout", converter = io.jpod.cli.GoFlags.Uint.class, description = "Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires.") Integer timeout;
+  @Option(names = "--pidfile", description = "Write the container process ID to the file") String pidFile;
+  @Option(names = "--conmon-pidfile", description = "Path to the file that will receive the PID of conmon") String conmonPidFile;
+  // docker's flag; podman accepts it and does nothing (image signatures are checked by policy.json)
+  @Option(names = "--disable-content-trust", description = "This is a Docker specific option and is a NOOP", arity = "0..1", fallbackValue = "true") boolean disableContentTrust;
   @Option(names = {"-w", "--workdir"}, description = "Working directory inside the container") String workdir;
   @Option(names = {"-u", "--user"}, description = "Username or UID (format: <name|uid>[:<group|gid>])") String user;
   @Option(names = {"-h", "--hostname"}, description = "Set container hostname") String hostname;
@@ -172,8 +183,15 @@ public final class CreateFlags {
     if (entrypoint != null) {
       b.entrypoint(parseEntrypoint(entrypoint));
     }
+    List<String> allLabels = new ArrayList<>();
+    for (String f : labelFiles) {
+      allLabels.addAll(readLabelFile(f));
+    }
+    allLabels.addAll(labels);
+    b.runOptions(new io.jpod.core.container.RunOptions(timezone, umask, timeout == null ? 0 : timeout,
+        absolute(pidFile), absolute(conmonPidFile), envHost, unsetEnv, unsetEnvAll));
     return b.tty(tty).stdin(interactive).init(init).autoRemove(rm)
-        .labels(keyValues(labels, "label")).annotations(keyValues(annotations, "annotation"))
+        .labels(keyValues(allLabels, "label")).annotations(keyValues(annotations, "annotation"))
         .stopSignal(stopSignal).stopTimeout(stopTimeout).ulimits(ulimits).network(networkFlags.request())
         .logDriver(logDriver).logOptions(logOpts).capAdd(capAdd).capDrop(capDrop)
         .pidsLimit(resourceFlags.pidsLimit())
@@ -215,6 +233,27 @@ public final class CreateFlags {
       }
     }
     return m;
+  }
+
+  /** A path as given on the command line, made absolute against the working directory. */
+  private static String absolute(String p) {
+    return p == null || p.isEmpty() ? null : Path.of(p).toAbsolutePath().normalize().toString();
+  }
+
+  /** {@code --label-file}: KEY=VALUE lines; blank lines and # comments are skipped. */
+  static List<String> readLabelFile(String file) {
+    try {
+      List<String> out = new ArrayList<>();
+      for (String line : Files.readAllLines(Path.of(file))) {
+        String t = line.strip();
+        if (!t.isEmpty() && !t.startsWith("#")) {
+          out.add(t);
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw JpodException.invalid("open " + file + ": no such file or directory");
+    }
   }
 
   static List<String> readEnvFile(String file) {

@@ -57,6 +57,7 @@ import java.util.Map;
  * @param secrets the secrets mounted or exported into the container
  * @param logOptions {@code --log-opt} settings besides path and max-size (which have their fields):
  *     tag, and any other key, kept for inspect
+ * @param runOptions timezone, umask, timeout, pid files, and the environment switches it was made with
  */
 public record ContainerConfig(
     String id,
@@ -103,7 +104,8 @@ public record ContainerConfig(
     io.jpod.core.supervision.SupervisionConfig supervision,
     io.jpod.core.identity.IdentityConfig identity,
     List<io.jpod.core.secret.SecretUse> secrets,
-    Map<String, String> logOptions) {
+    Map<String, String> logOptions,
+    RunOptions runOptions) {
 
   public ContainerConfig {
     entrypoint = List.copyOf(entrypoint);
@@ -124,6 +126,7 @@ public record ContainerConfig(
     identity = identity == null ? io.jpod.core.identity.IdentityConfig.none() : identity;
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
     logOptions = logOptions == null ? Map.of() : Map.copyOf(logOptions);
+    runOptions = runOptions == null ? RunOptions.none() : runOptions;
   }
 
   /**
@@ -189,7 +192,7 @@ public record ContainerConfig(
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
         cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security,
-        supervision, identity, secrets, logOptions);
+        supervision, identity, secrets, logOptions, runOptions);
   }
 
   /** The same config with other networking ({@code network connect/disconnect}). */
@@ -199,7 +202,7 @@ public record ContainerConfig(
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
         cgroupsMode, shmSize, sysctls, newNetwork, seccompProfile, created, createCommand, mounts, podId, namespaces, resources, security,
-        supervision, identity, secrets, logOptions);
+        supervision, identity, secrets, logOptions, runOptions);
   }
 
   /** The same config with other limits ({@code update}). */
@@ -209,7 +212,7 @@ public record ContainerConfig(
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, newPidsLimit, cgroupParent,
         cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces,
-        newResources, security, supervision, identity, secrets, logOptions);
+        newResources, security, supervision, identity, secrets, logOptions, runOptions);
   }
 
   /** The same config with another restart policy or healthcheck ({@code docker update --restart}). */
@@ -219,7 +222,7 @@ public record ContainerConfig(
         tty, stdin, init, initPath, autoRemove, labels, annotations, stopSignal, stopTimeout, runtime,
         logDriver, logPath, logSizeMax, rlimits, capabilities, noNewPrivileges, pidsLimit, cgroupParent,
         cgroupsMode, shmSize, sysctls, network, seccompProfile, created, createCommand, mounts, podId, namespaces,
-        resources, security, newSupervision, identity, secrets, logOptions);
+        resources, security, newSupervision, identity, secrets, logOptions, runOptions);
   }
 
   /** One process rlimit, e.g. type RLIMIT_NOFILE. */

@@ -97,7 +97,8 @@ public final class ContainerFactory {
     }
     String hostname = spec.hostname().orElseGet(() -> placement.hostname() != null ? placement.hostname()
         : "host".equals(placement.network().mode()) ? hostHostname(id) : id.substring(0, 12));
-    List<String> env = mergeEnv(defaults.env(), image.env(), spec.env(), spec.tty());
+    RunOptions runOptions = spec.runOptions().validated();
+    List<String> env = environment(defaults.env(), image.env(), spec.env(), spec.tty(), runOptions);
     Map<String, String> labels = new LinkedHashMap<>(image.labels());
     labels.putAll(spec.labels());
     int stopSignal =
@@ -186,7 +187,8 @@ public final class ContainerFactory {
         io.jpod.core.supervision.SupervisionParser.parse(spec.supervision(), image.healthcheck(), spec.autoRemove()),
         identity,
         secretUses,
-        log.options());
+        log.options(),
+        runOptions);
   }
 
   /** "container:NAME" becomes "container:ID" of an existing container; other modes stay. */
@@ -238,8 +240,38 @@ public final class ContainerFactory {
     throw JpodException.invalid("unrecognized namespace mode " + given + " passed");
   }
 
+  /**
+   * The process environment with --env-host (the host's variables after containers.conf's),
+   * --unsetenv-all (only what the user gave) and --unsetenv (those names taken out) applied.
+   */
+  static List<String> environment(List<String> conf, List<String> image, List<String> user, boolean tty,
+      RunOptions o) {
+    List<String> env;
+    if (o.unsetEnvAll()) {
+      env = new ArrayList<>(mergeEnv(List.of(), List.of(), user, tty));
+      java.util.Set<String> given = new java.util.HashSet<>();
+      for (String kv : mergeEnv(List.of(), List.of(), user, tty, false)) {
+        given.add(kv.substring(0, kv.indexOf('=')));
+      }
+      env.removeIf(kv -> !given.contains(kv.substring(0, kv.indexOf('='))));
+    } else {
+      List<String> base = new ArrayList<>(conf);
+      if (o.envHost()) {
+        new java.util.TreeMap<>(System.getenv()).forEach((k, v) -> base.add(k + "=" + v));
+      }
+      env = new ArrayList<>(mergeEnv(base, image, user, tty));
+    }
+    env.removeIf(kv -> o.unsetEnv().contains(kv.substring(0, kv.indexOf('='))));
+    return env;
+  }
+
   /** containers.conf env, then the image's, then the user's; later keys replace earlier ones in place. */
   static List<String> mergeEnv(List<String> base, List<String> image, List<String> user, boolean tty) {
+    return mergeEnv(base, image, user, tty, true);
+  }
+
+  private static List<String> mergeEnv(List<String> base, List<String> image, List<String> user, boolean tty,
+      boolean podmanDefaults) {
     Map<String, String> env = new LinkedHashMap<>();
     for (List<String> layer : List.of(base, image, user)) {
       for (String kv : layer) {
@@ -266,6 +298,11 @@ public final class ContainerFactory {
         }
         env.put(kv.substring(0, eq), kv.substring(eq + 1));
       }
+    }
+    if (!podmanDefaults) {
+      List<String> out = new ArrayList<>();
+      env.forEach((k, v) -> out.add(k + "=" + v));
+      return out;
     }
     env.putIfAbsent("TERM", "xterm");
     env.putIfAbsent("container", "podman");

@@ -42,6 +42,13 @@ final class ContainerFiles {
         Files.deleteIfExists(paths.resolvConf());
       }
       Files.writeString(paths.containerEnv(), containerEnv(cfg));
+      Path zone = cfg.runOptions().timezoneFile();
+      if (zone != null) {
+        // podman binds a copy: the host's zone file may change or go while the container runs
+        Files.copy(zone, paths.localtime(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        Files.deleteIfExists(paths.localtime());
+      }
     } catch (IOException e) {
       throw JpodException.system("writing container files in " + paths.runDir() + ": " + e.getMessage(), e);
     }

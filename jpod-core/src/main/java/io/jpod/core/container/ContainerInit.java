@@ -51,7 +51,13 @@ final class ContainerInit {
         bundleRoot().resolve(cfg.id()).resolve("userdata"),
         libpod.store().containers().runDir().resolve(cfg.id()).resolve("userdata"),
         libpod.options().tmpDir().resolve("exits"),
-        Path.of(cfg.logPath()));
+        Path.of(cfg.logPath()),
+        blankToNull(cfg.runOptions().pidFile()),
+        blankToNull(cfg.runOptions().conmonPidFile()));
+  }
+
+  private static Path blankToNull(String p) {
+    return p == null || p.isEmpty() ? null : Path.of(p);
   }
 
   /** The image's defaults for a spec, or none for a --rootfs container. */

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param identity user namespace and passwd entry flags as typed
  * @param secrets {@code --secret} values as typed (NAME[,type=mount|env][,target=...][,uid=,gid=,mode=])
  * @param logOptions {@code --log-opt} values as typed (KEY=VALUE: path, max-size, tag, ...)
+ * @param runOptions --tz, --umask, --timeout, --pidfile, --conmon-pidfile, --env-host, --unsetenv
  */
 public record ContainerSpec(
     Optional<String> image,
@@ -63,7 +64,8 @@ public record ContainerSpec(
     io.jpod.core.supervision.SupervisionRequest supervision,
     io.jpod.core.identity.IdentityRequest identity,
     List<String> secrets,
-    List<String> logOptions) {
+    List<String> logOptions,
+    RunOptions runOptions) {
 
   public ContainerSpec {
     network = network == null ? NetworkRequest.defaults() : network;
@@ -74,6 +76,7 @@ public record ContainerSpec(
     identity = identity == null ? io.jpod.core.identity.IdentityRequest.none() : identity;
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
     logOptions = logOptions == null ? List.of() : List.copyOf(logOptions);
+    runOptions = runOptions == null ? RunOptions.none() : runOptions;
     command = List.copyOf(command);
     env = List.copyOf(env);
     labels = Map.copyOf(labels);
@@ -127,6 +130,7 @@ public record ContainerSpec(
     private io.jpod.core.identity.IdentityRequest identity;
     private List<String> secrets = List.of();
     private List<String> logOptions = List.of();
+    private RunOptions runOptions;
 
     public Builder image(String v) { image = v; return this; }
     public Builder rootfs(String v) { rootfs = v; return this; }
@@ -161,6 +165,7 @@ public record ContainerSpec(
     public Builder identity(io.jpod.core.identity.IdentityRequest v) { identity = v; return this; }
     public Builder secrets(List<String> v) { secrets = v; return this; }
     public Builder logOptions(List<String> v) { logOptions = v; return this; }
+    public Builder runOptions(RunOptions v) { runOptions = v; return this; }
 
     public ContainerSpec build() {
       return new ContainerSpec(
@@ -170,7 +175,7 @@ public record ContainerSpec(
           Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), ulimits,
           network, Optional.ofNullable(logDriver), capAdd, capDrop,
           Optional.ofNullable(pidsLimit), createCommand, volumes, Optional.ofNullable(pod), resources, security,
-          supervision, identity, secrets, logOptions);
+          supervision, identity, secrets, logOptions, runOptions);
     }
   }
 }

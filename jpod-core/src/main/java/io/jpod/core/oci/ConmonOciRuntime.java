@@ -46,7 +46,8 @@ public record ConmonOciRuntime(String name, String path) implements OciRuntime {
             options.noPivot(),
             paths.conmonPidFile().toString(),
             options.exitCommand(),
-            options.systemdCgroup());
+            options.systemdCgroup(),
+            config.runOptions().timeout());
     // conmon opens (creates) the log file before it waits on the start pipe: one that only exists
     // because a conmon was started and then called off goes with it
     boolean logExisted = Files.exists(paths.logPath());

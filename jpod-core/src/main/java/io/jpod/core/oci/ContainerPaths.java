@@ -7,7 +7,12 @@ import java.nio.file.Path;
  * attach socket, ctl fifo, log) under the graph root, the volatile files (pid files, hosts, resolv.conf)
  * under the run root, and the shared exit directory conmon writes exit codes into.
  */
-public record ContainerPaths(Path bundle, Path runDir, Path exitDir, Path logPath) {
+public record ContainerPaths(Path bundle, Path runDir, Path exitDir, Path logPath, Path customPidFile,
+    Path customConmonPidFile) {
+
+  public ContainerPaths(Path bundle, Path runDir, Path exitDir, Path logPath) {
+    this(bundle, runDir, exitDir, logPath, null, null);
+  }
 
   public Path configJson() {
     return bundle.resolve("config.json");
@@ -29,12 +34,19 @@ public record ContainerPaths(Path bundle, Path runDir, Path exitDir, Path logPat
     return bundle.resolve("oom");
   }
 
+  /** The container's pid file: {@code --pidfile}, or the run dir's. */
   public Path pidFile() {
-    return runDir.resolve("pidfile");
+    return customPidFile != null ? customPidFile : runDir.resolve("pidfile");
   }
 
+  /** conmon's own pid file: {@code --conmon-pidfile}, or the run dir's. */
   public Path conmonPidFile() {
-    return runDir.resolve("conmon.pid");
+    return customConmonPidFile != null ? customConmonPidFile : runDir.resolve("conmon.pid");
+  }
+
+  /** The zone file shown as /etc/localtime ({@code --tz}), a copy in the run dir. */
+  public Path localtime() {
+    return runDir.resolve("localtime");
   }
 
   public Path ociLog() {

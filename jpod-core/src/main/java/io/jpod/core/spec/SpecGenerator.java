@@ -36,7 +36,8 @@ public final class SpecGenerator {
       new String[] {".containerenv", "/run/.containerenv"},
       new String[] {"hostname", "/etc/hostname"},
       new String[] {"resolv.conf", "/etc/resolv.conf"},
-      new String[] {"hosts", "/etc/hosts"});
+      new String[] {"hosts", "/etc/hosts"},
+      new String[] {"localtime", "/etc/localtime"}); // only with --tz
 
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -54,7 +55,7 @@ public final class SpecGenerator {
 
   static RuntimeSpec.Process process(ContainerConfig cfg, SpecContext ctx) {
     var pu = ctx.user();
-    var user = new RuntimeSpec.User(pu.uid(), pu.gid(), 18,
+    var user = new RuntimeSpec.User(pu.uid(), pu.gid(), cfg.runOptions().umaskValue(),
         SecuritySpec.additionalGids(cfg.user(), pu, cfg.security().groupAdd(), ctx.rootfs()));
     var args = new ArrayList<String>();
     if (cfg.init()) {
@@ -70,11 +71,18 @@ public final class SpecGenerator {
         capabilities(cfg), rlimits, cfg.noNewPrivileges() ? Boolean.TRUE : null, cfg.resources().oomScoreAdj());
   }
 
-  /** cfg.env() in order, then TERM, container, HOME and HOSTNAME when not already set. */
+  /**
+   * cfg.env() in order, then TERM and container (unless --unsetenv-all or --unsetenv took them out),
+   * HOME and HOSTNAME when not already set.
+   */
   static List<String> env(ContainerConfig cfg, ProcessUser user) {
     var env = new ArrayList<>(cfg.env());
-    addIfAbsent(env, "TERM", "xterm");
-    addIfAbsent(env, "container", "podman");
+    var run = cfg.runOptions();
+    for (String[] d : new String[][] {{"TERM", "xterm"}, {"container", "podman"}}) {
+      if (!run.unsetEnvAll() && !run.unsetEnv().contains(d[0])) {
+        addIfAbsent(env, d[0], d[1]);
+      }
+    }
     addIfAbsent(env, "HOME", user.home() == null || user.home().isEmpty() ? "/" : user.home());
     addIfAbsent(env, "HOSTNAME", cfg.hostname());
     return List.copyOf(env);

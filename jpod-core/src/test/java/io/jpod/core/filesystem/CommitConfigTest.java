@@ -16,7 +16,7 @@ class CommitConfigTest {
         env, workDir, user, "c1", false, false, false, null, false, labels, Map.of(), 15, 10, "runc", "k8s-file",
         "/tmp/ctr.log", -1, List.of(), List.of(), false, 0, "/libpod_parent", "enabled", 65536000L, Map.of(),
         io.jpod.core.network.NetworkConfig.of("bridge", null), "", Instant.parse("2026-12-01T00:00:00Z"),
-        List.of("jpod", "create"), List.of(), null, null, null, null, null, null, null, null);
+        List.of("jpod", "create"), List.of(), null, null, null, null, null, null, null, null, null);
   }
 
   @Test

@@ -35,7 +35,7 @@ final class SpecFixtures {
             new ContainerConfig.Rlimit("RLIMIT_NPROC", 1024, 1024)),
         CAPS, false, 2048, "/libpod_parent", cgroupsMode, 64000L * 1024,
         Map.of("net.ipv4.ping_group_range", "0 0"), io.jpod.core.network.NetworkConfig.of(network, null), "",
-        Instant.parse("2026-11-28T10:56:57.152776879Z"), List.of("podman", "run"), List.of(), null, null, null, null, null, null, null, null);
+        Instant.parse("2026-11-28T10:56:57.152776879Z"), List.of("podman", "run"), List.of(), null, null, null, null, null, null, null, null, null);
   }
 
   static RuntimeSpec.Seccomp fakeSeccomp() {

@@ -27,7 +27,7 @@ public final class TestContainers {
         "k8s-file", "/tmp/" + id + "/ctr.log", -1, List.of(new ContainerConfig.Rlimit("RLIMIT_NOFILE", 1024, 4096)),
         List.of("CAP_CHOWN"), true, 2048, "/libpod_parent", "enabled", 65536000, Map.of(),
         io.jpod.core.network.NetworkConfig.of("bridge", null), "",
-        Instant.parse("2024-05-01T10:15:30.123456789Z"), List.of("podman", "run", "alpine"), List.of(), null, null, null, null, null, null, null, null);
+        Instant.parse("2024-05-01T10:15:30.123456789Z"), List.of("podman", "run", "alpine"), List.of(), null, null, null, null, null, null, null, null, null);
   }
 
   /** The paths of a store rooted at {@code root}. */

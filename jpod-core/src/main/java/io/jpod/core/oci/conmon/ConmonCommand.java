@@ -26,6 +26,7 @@ import java.util.List;
  * @param conmonPidFile {@code --conmon-pidfile}
  * @param exitCommand the program conmon runs after the container exits, with its arguments
  * @param systemdCgroup {@code -s}
+ * @param timeout {@code -T}: seconds after which conmon kills the container ({@code run --timeout}), 0 for none
  */
 public record ConmonCommand(
     String conmonPath,
@@ -46,7 +47,8 @@ public record ConmonCommand(
     boolean noPivot,
     String conmonPidFile,
     List<String> exitCommand,
-    boolean systemdCgroup) {
+    boolean systemdCgroup,
+    int timeout) {
 
   public ConmonCommand {
     exitCommand = List.copyOf(exitCommand);
@@ -80,6 +82,9 @@ public record ConmonCommand(
     }
     if (noPivot) {
       a.add("--no-pivot");
+    }
+    if (timeout > 0) {
+      a.addAll(List.of("-T", Integer.toString(timeout)));
     }
     a.addAll(List.of("--conmon-pidfile", conmonPidFile));
     if (!exitCommand.isEmpty()) {

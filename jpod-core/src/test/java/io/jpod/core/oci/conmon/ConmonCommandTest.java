@@ -11,7 +11,7 @@ class ConmonCommandTest {
   private static ConmonCommand command(boolean tty, boolean stdin, long logSizeMax) {
     return new ConmonCommand("/usr/bin/conmon", "ID", "t1", "/usr/sbin/runc", "U", "R/pidfile", "/run/jpod/exits",
         "k8s-file", "U/ctr.log", logSizeMax, "warning", "R/oci-log", true, tty, stdin, false, "R/conmon.pid",
-        List.of("/bin/jpod", "--root", "/g", "container", "cleanup", "ID"), false);
+        List.of("/bin/jpod", "--root", "/g", "container", "cleanup", "ID"), false, 0);
   }
 
   @Test
