@@ -27,6 +27,8 @@ public final class CreateFlags {
   @Option(names = "--unsetenv-all", description = "Unset all default environment variables in container") boolean unsetEnvAll;
   @Option(names = "--label-file", description = "Read in a line delimited file of labels") List<String> labelFiles = new ArrayList<>();
   @Option(names = "--tz", description = "Set timezone in container") String timezone;
+  @Option(names = "--init-path", description = "Path to the container-init binary") String initPath;
+  @Option(names = "--http-proxy", description = "Set proxy environment variables in the container based on the host proxy vars", arity = "0..1", fallbackValue = "true", defaultValue = "true") boolean httpProxy = true;
   @Option(names = "--umask", description = "Set umask in container") String umask;
   @Option(names = "--timeout", converter = io.jpod.cli.GoFlags.Uint.class, description = "Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires.") Integer timeout;
   @Option(names = "--pidfile", description = "Write the container process ID to the file") String pidFile;
@@ -189,7 +191,7 @@ public final class CreateFlags {
     }
     allLabels.addAll(labels);
     b.runOptions(new io.jpod.core.container.RunOptions(timezone, umask, timeout == null ? 0 : timeout,
-        absolute(pidFile), absolute(conmonPidFile), envHost, unsetEnv, unsetEnvAll));
+        absolute(pidFile), absolute(conmonPidFile), envHost, unsetEnv, unsetEnvAll, initPath, httpProxy));
     return b.tty(tty).stdin(interactive).init(init).autoRemove(rm)
         .labels(keyValues(allLabels, "label")).annotations(keyValues(annotations, "annotation"))
         .stopSignal(stopSignal).stopTimeout(stopTimeout).ulimits(ulimits).network(networkFlags.request())

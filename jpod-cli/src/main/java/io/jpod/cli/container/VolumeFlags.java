@@ -17,7 +17,9 @@ public final class VolumeFlags {
   List<String> volumesFrom = new ArrayList<>();
 
   /** The flags as the core's create request takes them. */
+  @picocli.CommandLine.Option(names = "--image-volume", description = "Tells podman how to handle the builtin image volumes (\"bind\"|\"tmpfs\"|\"ignore\")") String imageVolume;
+
   public VolumeRequest request() {
-    return new VolumeRequest(volumes, mounts, tmpfs, volumesFrom);
+    return new VolumeRequest(volumes, mounts, tmpfs, volumesFrom, imageVolume);
   }
 }

@@ -157,7 +157,8 @@ public final class ContainerFactory {
         spec.tty(),
         spec.stdin(),
         spec.init(),
-        spec.init() ? defaults.initPath() : null,
+        spec.init() ? (runOptions.initPath() != null && !runOptions.initPath().isEmpty() ? runOptions.initPath()
+            : defaults.initPath()) : null,
         spec.autoRemove(),
         labels,
         spec.annotations(),
@@ -255,7 +256,17 @@ public final class ContainerFactory {
       }
       env.removeIf(kv -> !given.contains(kv.substring(0, kv.indexOf('='))));
     } else {
-      List<String> base = new ArrayList<>(conf);
+      List<String> base = new ArrayList<>();
+      if (o.httpProxy()) {
+        // podman's http_proxy: the host's proxy settings first, so anything else may override them
+        for (String k : RunOptions.PROXY_VARS) {
+          String v = System.getenv(k);
+          if (v != null) {
+            base.add(k + "=" + v);
+          }
+        }
+      }
+      base.addAll(conf);
       if (o.envHost()) {
         new java.util.TreeMap<>(System.getenv()).forEach((k, v) -> base.add(k + "=" + v));
       }

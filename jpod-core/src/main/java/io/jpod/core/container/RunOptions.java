@@ -16,9 +16,15 @@ import java.util.List;
  * @param timeout seconds after which conmon kills the container, 0 for none
  * @param pidFile where conmon has the runtime write the container's pid, null for the run dir
  * @param conmonPidFile where conmon writes its own pid, null for the run dir
+ * @param initPath {@code --init-path}: the init binary for {@code --init}, null for containers.conf's
+ * @param httpProxy {@code --http-proxy}: hand the host's proxy variables on (podman's default)
  */
 public record RunOptions(String timezone, String umask, int timeout, String pidFile, String conmonPidFile,
-    boolean envHost, List<String> unsetEnv, boolean unsetEnvAll) {
+    boolean envHost, List<String> unsetEnv, boolean unsetEnvAll, String initPath, boolean httpProxy) {
+  /** The proxy variables {@code --http-proxy} passes on, as podman lists them. */
+  static final List<String> PROXY_VARS = List.of("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY",
+      "ftp_proxy", "FTP_PROXY", "no_proxy", "NO_PROXY");
+
   static final Path ZONEINFO = Path.of("/usr/share/zoneinfo");
   private static final int DEFAULT_UMASK = 022;
 
@@ -27,7 +33,7 @@ public record RunOptions(String timezone, String umask, int timeout, String pidF
   }
 
   public static RunOptions none() {
-    return new RunOptions(null, null, 0, null, null, false, List.of(), false);
+    return new RunOptions(null, null, 0, null, null, false, List.of(), false, null, true);
   }
 
   /** Checks the values as podman does when it creates the container. */
@@ -44,6 +50,10 @@ public record RunOptions(String timezone, String umask, int timeout, String pidF
     }
     if (timeout < 0) {
       throw JpodException.invalid("invalid timeout " + timeout + ": must be 0 or greater");
+    }
+    if (initPath != null && !initPath.isEmpty() && !Files.isRegularFile(Path.of(initPath))) {
+      throw JpodException.invalid("container-init binary not found on the host: stat " + initPath
+          + ": no such file or directory");
     }
     for (String p : new String[] {pidFile, conmonPidFile}) {
       if (p != null && !p.isEmpty() && !Path.of(p).isAbsolute()) {

@@ -46,10 +46,11 @@ final class MountResolver {
       }
     }
     all.putAll(explicit);
-    for (String dest : imageVolumes) {
+    for (String dest : req.imageVolumes().equals("ignore") ? List.<String>of() : imageVolumes) {
       String d = MountSpecs.clean(dest);
       if (!all.containsKey(d)) {
-        all.put(d, new MountConfig("volume", "", d, MountOptions.complete(IMAGE_VOLUME_OPTIONS, "volume"), true));
+        all.put(d, req.imageVolumes().equals("tmpfs") ? MountSpecs.tmpfs(d)
+            : new MountConfig("volume", "", d, MountOptions.complete(IMAGE_VOLUME_OPTIONS, "volume"), true));
       }
     }
     List<MountConfig> out = new ArrayList<>();
