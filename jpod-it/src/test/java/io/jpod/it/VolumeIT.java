@@ -24,6 +24,24 @@ class VolumeIT extends JpodTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
+  void imageVolumeModes() {
+    String image = uniqueName("volimg");
+    assertThat(jpod("import", "-q", "-c", "VOLUME /data", busybox.tar().toString(), image)).exitsCleanly();
+    String mountType = "grep ' /data ' /proc/mounts | cut -d' ' -f3";
+    assertThat(jpod("run", "--rm", "--image-volume", "tmpfs", image, "sh", "-c", mountType)).exitsCleanly().stdoutIs("tmpfs");
+    assertThat(jpod("run", "--rm", "--image-volume", "ignore", image, "sh", "-c", "grep -c ' /data ' /proc/mounts"))
+        .exitedWith(1).stdoutIs("0");
+    String withVolume = uniqueName("withvol");
+    assertThat(jpod("create", "--name", withVolume, image, "true")).exitsCleanly();
+    assertThat(jpod("inspect", "--format", "{{range .Mounts}}{{.Type}} {{.Destination}}{{end}}", withVolume))
+        .exitsCleanly().stdoutIs("volume /data");
+    assertThat(jpod("run", "--rm", "--image-volume", "bogus", image, "true")).exitedWith(125)
+        .stderrContains("invalid image volume mode \"bogus\"");
+    assertThat(jpod("run", "--rm", "--init", "--init-path", "/usr/bin/catatonit", image, "ps", "-o", "comm"))
+        .exitsCleanly().stdoutContains("podman-init");
+  }
+
+  @Test
   void namedVolumeCommandsAndDataOutlivingItsContainer() throws IOException {
     String vol = uniqueName("vol");
     assertThat(jpod("volume", "create", "--label", "purpose=test", vol)).exitsCleanly().stdoutIs(vol);
