@@ -98,6 +98,16 @@ class RunIT extends JpodTestBase {
   }
 
   @Test
+  void attachSelectsTheStreams() {
+    assertThat(jpod("run", "--rm", "-a", "stdout", "busybox", "sh", "-c", "echo out; echo err >&2"))
+        .exitsCleanly().stdoutIs("out");
+    assertThat(jpod("run", "--rm", "-a", "stderr", "busybox", "sh", "-c", "echo out; echo err >&2"))
+        .exitedWith(0).stdoutIs("").stderrIs("err");
+    assertThat(jpod("run", "--rm", "-a", "bogus", "busybox", "true")).exitedWith(125)
+        .stderrContains("invalid stream \"bogus\" for --attach");
+  }
+
+  @Test
   void envFlag() {
     assertThat(jpod("run", "--rm", "-e", "FOO=bar", "busybox", "sh", "-c", "echo $FOO"))
         .exitsCleanly().stdoutIs("bar");

@@ -22,6 +22,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--detach-keys", description = "Override the key sequence for detaching a container")
   String detachKeys;
 
+  @Option(names = {"-a", "--attach"}, description = "Attach to STDIN, STDOUT or STDERR")
+  java.util.List<String> attach = new java.util.ArrayList<>();
+
   @Option(names = "--sig-proxy", description = "Proxy received signals to the process", defaultValue = "true", arity = "0..1")
   boolean sigProxy = true;
 
@@ -31,6 +34,11 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    for (String a : attach) {
+      if (!java.util.List.of("stdin", "stdout", "stderr").contains(a.toLowerCase(java.util.Locale.ROOT))) {
+        throw JpodException.invalid("invalid stream \"" + a + "\" for --attach - must be one of stdin, stdout, or stderr: invalid argument");
+      }
+    }
     if (ctx.remote()) {
       return remote();
     }
@@ -53,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
         ctx.out().flush();
         return 0;
       }
-      var streams = Terminals.streams(ctx, flags.interactive, flags.tty, detachKeys);
+      var streams = attached(Terminals.streams(ctx, flags.interactive, flags.tty, detachKeys));
       ContainerService.AttachResult result;
       try (Terminals term = Terminals.rawIfTty(flags.tty && flags.interactive);
           SignalProxy proxy = SignalProxy.forward(ctx, id, sigProxy)) {
@@ -75,6 +83,21 @@ public final class RunCommand implements Callable<Integer> {
       }
       throw startFailure(e);
     }
+  }
+
+  /**
+   * {@code -a}: only the named streams are connected (the others still go to the log); without it,
+   * all of them as usual.
+   */
+  private ContainerService.Streams attached(ContainerService.Streams all) {
+    if (attach.isEmpty()) {
+      return all;
+    }
+    java.util.Set<String> want = new java.util.HashSet<>();
+    attach.forEach(a -> want.add(a.toLowerCase(java.util.Locale.ROOT)));
+    java.io.OutputStream none = java.io.OutputStream.nullOutputStream();
+    return new ContainerService.Streams(want.contains("stdin") ? all.in() : null,
+        want.contains("stdout") ? all.out() : none, want.contains("stderr") ? all.err() : none, all.detachKeys());
   }
 
   /** run through the service: pull when missing, create, then start detached or attach-then-start. */
