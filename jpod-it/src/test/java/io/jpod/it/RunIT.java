@@ -87,6 +87,33 @@ class RunIT extends JpodTestBase {
   }
 
   @Test
+  void requiresEnvMergePolicyFlagsAndPodIdFiles() {
+    String dep = uniqueName("dep");
+    assertThat(jpod("create", "--name", dep, "busybox", "sleep", "600")).exitsCleanly();
+    // the required container is started first, and cannot go while this one exists
+    String user = uniqueName("user");
+    assertThat(jpod("create", "--name", user, "--requires", dep, "busybox", "true")).exitsCleanly();
+    assertThat(jpod("start", user)).exitsCleanly();
+    assertThat(jpod("inspect", "--format", "{{.State.Status}}", dep)).exitsCleanly().stdoutIs("running");
+    assertThat(jpod("rm", "-f", dep)).exitedWith(125).stderrContains("has dependent containers");
+    assertThat(jpod("run", "--rm", "--requires", "nosuch", "busybox", "true")).exitedWith(125)
+        .stderrContains("\"nosuch\" is not a valid container, cannot be used as a dependency");
+    assertThat(jpod("run", "--rm", "--env-merge", "PATH=${PATH}:/opt/x", "busybox", "sh", "-c", "echo $PATH"))
+        .exitsCleanly().stdoutIs("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/x");
+    assertThat(jpod("run", "--rm", "--seccomp-policy", "image", "busybox", "true")).exitedWith(125)
+        .stderrContains("no seccomp policy defined by image");
+    assertThat(jpod("run", "--rm", "--systemd", "maybe", "busybox", "true")).exitedWith(125)
+        .stderrContains("--systemd values must be one of");
+
+    java.nio.file.Path idFile = jpod.dir().resolve(uniqueName("podid"));
+    String pod = uniqueName("idpod");
+    assertThat(jpod("pod", "create", "--name", pod, "--pod-id-file", idFile.toString())).exitsCleanly();
+    assertThat(jpod("run", "--rm", "--pod-id-file", idFile.toString(), "busybox", "true")).exitsCleanly();
+    assertThat(jpod("pod", "create", "--pod-id-file", idFile.toString())).exitedWith(125).stderrContains("pod id file exists");
+    assertThat(jpod("pod", "rm", "-f", pod)).exitsCleanly();
+  }
+
+  @Test
   void exitCodeIsPassedThrough() {
     assertThat(jpod("run", "--rm", "busybox", "sh", "-c", "exit 3")).exitedWith(3);
   }

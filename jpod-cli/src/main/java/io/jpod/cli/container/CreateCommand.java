@@ -29,6 +29,7 @@ public final class CreateCommand implements Callable<Integer> {
     var createCommand = commandLine(ctx);
     // pulled after validation (bad flags must not leave a pulled image behind)
     var spec = flags.pullImageIfNeeded(ctx, flags.toSpec(createCommand), createCommand);
+    flags.checkSeccompPolicy(ctx, spec);
     io.jpod.common.Trace.mark("spec built");
     var rec = flags.create(ctx, () -> ctx.libpod().containers().create(spec), r -> r.config().id());
     ctx.out().println(rec.config().id());

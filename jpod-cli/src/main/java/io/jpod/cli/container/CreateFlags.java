@@ -27,6 +27,11 @@ public final class CreateFlags {
   @Option(names = "--unsetenv-all", description = "Unset all default environment variables in container") boolean unsetEnvAll;
   @Option(names = "--label-file", description = "Read in a line delimited file of labels") List<String> labelFiles = new ArrayList<>();
   @Option(names = "--tz", description = "Set timezone in container") String timezone;
+  @Option(names = "--requires", split = ",", description = "Add one or more requirement containers that must be started before this container will start") List<String> requires = new ArrayList<>();
+  @Option(names = "--env-merge", description = "Preprocess environment variables from image before injecting them into the container") List<String> envMerge = new ArrayList<>();
+  @Option(names = "--pod-id-file", description = "Read the pod ID from the file") String podIdFile;
+  @Option(names = "--seccomp-policy", description = "Policy for selecting a seccomp profile (experimental)", defaultValue = "default") String seccompPolicy;
+  @Option(names = "--systemd", description = "Run container in systemd mode (\"true\"|\"false\"|\"always\")", defaultValue = "true") String systemd;
   @Option(names = "--init-path", description = "Path to the container-init binary") String initPath;
   @Option(names = "--http-proxy", description = "Set proxy environment variables in the container based on the host proxy vars", arity = "0..1", fallbackValue = "true", defaultValue = "true") boolean httpProxy = true;
   @Option(names = "--umask", description = "Set umask in container") String umask;
@@ -114,6 +119,24 @@ public final class CreateFlags {
   }
 
   /**
+   * {@code --seccomp-policy image}: podman takes the profile from the image's
+   * io.containers.seccomp.profile label and fails when there is none; jpod does not apply such a
+   * profile yet, so it refuses both cases rather than run with another profile than asked.
+   */
+  void checkSeccompPolicy(CliContext ctx, ContainerSpec spec) {
+    if (!"image".equals(seccompPolicy) || rootfs) {
+      return;
+    }
+    var cfg = ctx.libpod().images().inspect(spec.image().orElse(image)).config();
+    var labels = cfg == null || cfg.config() == null || cfg.config().labels() == null
+        ? java.util.Map.<String, String>of() : cfg.config().labels();
+    if (!labels.containsKey("io.containers.seccomp.profile")) {
+      throw JpodException.invalid("no seccomp policy defined by image");
+    }
+    throw JpodException.invalid("seccomp profiles from image labels are not supported");
+  }
+
+  /**
    * Creates a container through {@code make}, locally or through the service: first removes a container
    * of the same name with {@code --replace}, and writes the new id to the {@code --cidfile} (claimed
    * before anything is made, released if nothing is).
@@ -160,6 +183,22 @@ public final class CreateFlags {
 
   /** Validates every flag and builds the spec; nothing is created before this succeeds. */
   public ContainerSpec toSpec(List<String> createCommand) {
+    if (!List.of("default", "image").contains(seccompPolicy)) {
+      throw JpodException.invalid("invalid seccomp policy \"" + seccompPolicy + "\": valid policies are [\"default\" \"image\"]");
+    }
+    if (!List.of("true", "false", "always").contains(systemd.toLowerCase(java.util.Locale.ROOT))) {
+      throw JpodException.invalid("invalid config provided: --systemd values must be one of \"true, false, always\": invalid configuration");
+    }
+    if (podIdFile != null && !podIdFile.isEmpty()) {
+      if (pod != null && !pod.isEmpty()) {
+        throw JpodException.invalid("cannot specify both --pod and --pod-id-file");
+      }
+      try {
+        pod = Files.readString(Path.of(podIdFile)).strip();
+      } catch (IOException e) {
+        throw JpodException.invalid("reading pod ID file: open " + podIdFile + ": no such file or directory");
+      }
+    }
     if (sdNotify != null && !List.of("container", "conmon", "ignore").contains(sdNotify)) {
       throw JpodException.invalid("invalid config provided: invalid argument: invalid sdnotify value \"" + sdNotify
           + "\": must be container, conmon or ignore");
@@ -191,7 +230,8 @@ public final class CreateFlags {
     }
     allLabels.addAll(labels);
     b.runOptions(new io.jpod.core.container.RunOptions(timezone, umask, timeout == null ? 0 : timeout,
-        absolute(pidFile), absolute(conmonPidFile), envHost, unsetEnv, unsetEnvAll, initPath, httpProxy));
+        absolute(pidFile), absolute(conmonPidFile), envHost, unsetEnv, unsetEnvAll, initPath, httpProxy, requires,
+        envMerge));
     return b.tty(tty).stdin(interactive).init(init).autoRemove(rm)
         .labels(keyValues(allLabels, "label")).annotations(keyValues(annotations, "annotation"))
         .stopSignal(stopSignal).stopTimeout(stopTimeout).ulimits(ulimits).network(networkFlags.request())

@@ -45,6 +45,7 @@ public final class RunCommand implements Callable<Integer> {
     var createCommand = CreateCommand.commandLine(ctx);
     // pulled after validation (bad flags must not leave a pulled image behind)
     var spec = flags.pullImageIfNeeded(ctx, flags.toSpec(createCommand), createCommand);
+    flags.checkSeccompPolicy(ctx, spec);
     io.jpod.common.Trace.mark("spec built");
     ContainerService containers = ctx.libpod().containers();
     var rec = flags.create(ctx, () -> containers.create(spec), r -> r.config().id());

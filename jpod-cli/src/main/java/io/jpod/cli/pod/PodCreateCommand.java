@@ -34,6 +34,7 @@ public final class PodCreateCommand implements Callable<Integer> {
   @Option(names = "--dns-search", description = "Set custom DNS search domains") List<String> dnsSearch = new ArrayList<>();
   @Option(names = "--dns-option", description = "Set custom DNS options") List<String> dnsOptions = new ArrayList<>();
   @Option(names = "--exit-policy", defaultValue = "continue", description = "Behaviour when the last container exits") String exitPolicy;
+  @Option(names = "--pod-id-file", description = "Write the pod ID to the file") String podIdFile;
   @Option(names = "--shm-size", description = "Size of /dev/shm (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))") String shmSize;
   @Parameters(arity = "0..1", paramLabel = "NAME") String positionalName;
 
@@ -45,7 +46,19 @@ public final class PodCreateCommand implements Callable<Integer> {
   public Integer call() {
     var engine = ctx.settings().containersConf().engine();
     PodSpec spec = toSpec(commandLine(ctx), engine.infraImage(), engine.infraCommand());
-    ctx.out().println(ctx.engine().createPod(spec));
+    java.nio.file.Path idFile = podIdFile == null || podIdFile.isEmpty() ? null : java.nio.file.Path.of(podIdFile);
+    if (idFile != null && java.nio.file.Files.exists(idFile)) {
+      throw JpodException.invalid("pod id file exists. Ensure another pod is not using it or delete " + podIdFile);
+    }
+    String id = ctx.engine().createPod(spec);
+    if (idFile != null) {
+      try {
+        java.nio.file.Files.writeString(idFile, id);
+      } catch (java.io.IOException e) {
+        throw JpodException.system("writing pod id file " + podIdFile + ": " + e.getMessage(), e);
+      }
+    }
+    ctx.out().println(id);
     return 0;
   }
 

@@ -170,6 +170,7 @@ public record ContainerConfig(
         deps.add(target);
       }
     }
+    deps.addAll(runOptions.requires());
     deps.remove(id);
     return List.copyOf(deps);
   }

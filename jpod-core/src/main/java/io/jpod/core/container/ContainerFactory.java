@@ -98,6 +98,13 @@ public final class ContainerFactory {
     String hostname = spec.hostname().orElseGet(() -> placement.hostname() != null ? placement.hostname()
         : "host".equals(placement.network().mode()) ? hostHostname(id) : id.substring(0, 12));
     RunOptions runOptions = spec.runOptions().validated();
+    if (!runOptions.requires().isEmpty()) {
+      List<String> ids = new ArrayList<>();
+      for (String r : runOptions.requires()) {
+        ids.add(required(r).id());
+      }
+      runOptions = runOptions.withRequires(ids);
+    }
     List<String> env = environment(defaults.env(), image.env(), spec.env(), spec.tty(), runOptions);
     Map<String, String> labels = new LinkedHashMap<>(image.labels());
     labels.putAll(spec.labels());
@@ -198,6 +205,19 @@ public final class ContainerFactory {
     return target == null ? mode : "container:" + lookup(target, kind).id();
   }
 
+  /** A {@code --requires} container. */
+  private ContainerConfig required(String ref) {
+    try {
+      if (containers == null) {
+        throw JpodException.notFound("no container with name or ID \"" + ref + "\" found: no such container");
+      }
+      return containers.apply(ref);
+    } catch (JpodException e) {
+      throw new JpodException(e.kind(), "\"" + ref + "\" is not a valid container, cannot be used as a dependency: "
+          + e.getMessage(), e);
+    }
+  }
+
   private ContainerConfig lookup(String ref, String kind) {
     if (containers == null) {
       throw JpodException.invalid("cannot share the " + kind + " namespace of container " + ref);
@@ -271,6 +291,18 @@ public final class ContainerFactory {
         new java.util.TreeMap<>(System.getenv()).forEach((k, v) -> base.add(k + "=" + v));
       }
       env = new ArrayList<>(mergeEnv(base, image, user, tty));
+    }
+    for (String m : o.envMerge()) {
+      int eq = m.indexOf('=');
+      if (eq <= 0) {
+        throw JpodException.invalid("missing = in " + m + ": invalid argument");
+      }
+      String key = m.substring(0, eq);
+      String current = env.stream().filter(kv -> kv.startsWith(key + "=")).findFirst()
+          .map(kv -> kv.substring(key.length() + 1)).orElse("");
+      String merged = m.substring(eq + 1).replace("${" + key + "}", current);
+      env.removeIf(kv -> kv.startsWith(key + "="));
+      env.add(key + "=" + merged);
     }
     env.removeIf(kv -> o.unsetEnv().contains(kv.substring(0, kv.indexOf('='))));
     return env;

@@ -18,9 +18,12 @@ import java.util.List;
  * @param conmonPidFile where conmon writes its own pid, null for the run dir
  * @param initPath {@code --init-path}: the init binary for {@code --init}, null for containers.conf's
  * @param httpProxy {@code --http-proxy}: hand the host's proxy variables on (podman's default)
+ * @param requires {@code --requires}: containers started before this one (ids once created)
+ * @param envMerge {@code --env-merge}: NAME=VALUE where ${NAME} in VALUE is the variable's value so far
  */
 public record RunOptions(String timezone, String umask, int timeout, String pidFile, String conmonPidFile,
-    boolean envHost, List<String> unsetEnv, boolean unsetEnvAll, String initPath, boolean httpProxy) {
+    boolean envHost, List<String> unsetEnv, boolean unsetEnvAll, String initPath, boolean httpProxy,
+    List<String> requires, List<String> envMerge) {
   /** The proxy variables {@code --http-proxy} passes on, as podman lists them. */
   static final List<String> PROXY_VARS = List.of("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY",
       "ftp_proxy", "FTP_PROXY", "no_proxy", "NO_PROXY");
@@ -30,10 +33,18 @@ public record RunOptions(String timezone, String umask, int timeout, String pidF
 
   public RunOptions {
     unsetEnv = unsetEnv == null ? List.of() : List.copyOf(unsetEnv);
+    requires = requires == null ? List.of() : List.copyOf(requires);
+    envMerge = envMerge == null ? List.of() : List.copyOf(envMerge);
+  }
+
+  /** The same options requiring {@code ids}. */
+  RunOptions withRequires(List<String> ids) {
+    return new RunOptions(timezone, umask, timeout, pidFile, conmonPidFile, envHost, unsetEnv, unsetEnvAll,
+        initPath, httpProxy, ids, envMerge);
   }
 
   public static RunOptions none() {
-    return new RunOptions(null, null, 0, null, null, false, List.of(), false, null, true);
+    return new RunOptions(null, null, 0, null, null, false, List.of(), false, null, true, List.of(), List.of());
   }
 
   /** Checks the values as podman does when it creates the container. */
