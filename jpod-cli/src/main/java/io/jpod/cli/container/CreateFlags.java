@@ -284,6 +284,11 @@ public final class CreateFlags {
 
   /** {@code --label-file}: KEY=VALUE lines; blank lines and # comments are skipped. */
   static List<String> readLabelFile(String file) {
+    return entries(file, "open " + file + ": no such file or directory");
+  }
+
+  /** The non-blank, non-comment lines of {@code file}, stripped; {@code missing} when it cannot be read. */
+  private static List<String> entries(String file, String missing) {
     try {
       List<String> out = new ArrayList<>();
       for (String line : Files.readAllLines(Path.of(file))) {
@@ -294,23 +299,11 @@ public final class CreateFlags {
       }
       return out;
     } catch (IOException e) {
-      throw JpodException.invalid("open " + file + ": no such file or directory");
+      throw JpodException.invalid(missing);
     }
   }
 
   static List<String> readEnvFile(String file) {
-    try {
-      List<String> out = new ArrayList<>();
-      for (String line : Files.readAllLines(Path.of(file))) {
-        String t = line.strip();
-        if (t.isEmpty() || t.startsWith("#")) {
-          continue;
-        }
-        out.add(t);
-      }
-      return out;
-    } catch (IOException e) {
-      throw JpodException.invalid("parsing env file \"" + file + "\": open " + file + ": no such file or directory");
-    }
+    return entries(file, "parsing env file \"" + file + "\": open " + file + ": no such file or directory");
   }
 }
