@@ -243,7 +243,7 @@ public final class ContainerViews {
     cfg.put("WorkingDir", c.workingDir());
     cfg.put("Entrypoint", String.join(" ", c.entrypoint()));
     cfg.put("OnBuild", null);
-    cfg.put("Labels", c.labels().isEmpty() ? null : c.labels());
+    cfg.put("Labels", c.labels().isEmpty() ? io.jpod.cli.format.GoNil.map() : c.labels());
     Map<String, String> ann = new LinkedHashMap<>(c.annotations());
     if (initialized) { // podman adds these to the spec when the container is first initialized
       ann.put("io.container.manager", "libpod");

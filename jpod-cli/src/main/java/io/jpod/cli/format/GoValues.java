@@ -146,6 +146,15 @@ final class GoValues {
 
   /** Go's %v. */
   static String print(Object v) {
+    if (v instanceof GoStruct s && s.value() instanceof Map<?, ?> m && s.optional() instanceof java.util.SequencedMap<?, ?>) {
+      // a struct whose every field is known, in order: Go's %v prints the values alone, {v1 v2 ...}
+      StringJoiner j = new StringJoiner(" ", "{", "}");
+      for (var e : s.optional().entrySet()) {
+        Object f = m.containsKey(e.getKey()) ? m.get(e.getKey()) : e.getValue();
+        j.add(print(f));
+      }
+      return j.toString();
+    }
     v = unwrap(v);
     if (v == NO_VALUE) {
       return "<no value>";

@@ -1,5 +1,8 @@
 package io.jpod.cli.image;
 
+import io.jpod.cli.format.GoNil;
+import io.jpod.cli.format.GoStruct;
+
 import io.jpod.cli.HumanTime;
 import io.jpod.core.image.HistoryEntry;
 import io.jpod.core.image.ImageDetails;
@@ -156,7 +159,7 @@ public final class ImageViews {
     rootfs.put("Layers", d.layers());
     m.put("RootFS", rootfs);
     var labels = cfg.config() == null ? null : cfg.config().labels();
-    m.put("Labels", labels == null || labels.isEmpty() ? null : new TreeMap<>(labels));
+    m.put("Labels", labels == null || labels.isEmpty() ? GoNil.map() : new TreeMap<>(labels));
     m.put("Annotations", new TreeMap<>(d.annotations()));
     m.put("ManifestType", d.manifestType());
     m.put("User", cfg.config() == null ? "" : nz(cfg.config().user()));
@@ -169,8 +172,26 @@ public final class ImageViews {
     return m;
   }
 
-  /** The OCI image config's execution defaults with Go's omitempty, in the spec's key order. */
-  private static Map<String, Object> ociConfig(ImageConfig.Config c) {
+  /**
+   * The OCI image config's execution defaults with Go's omitempty, in the spec's key order; templates
+   * see the fields left out as Go's zero values (v1.ImageConfig).
+   */
+  private static Object ociConfig(ImageConfig.Config c) {
+    LinkedHashMap<String, Object> zeros = new LinkedHashMap<>();
+    zeros.put("User", "");
+    zeros.put("ExposedPorts", GoNil.map());
+    zeros.put("Env", GoNil.list());
+    zeros.put("Entrypoint", GoNil.list());
+    zeros.put("Cmd", GoNil.list());
+    zeros.put("Volumes", GoNil.map());
+    zeros.put("WorkingDir", "");
+    zeros.put("Labels", GoNil.map());
+    zeros.put("StopSignal", "");
+    zeros.put("ArgsEscaped", false);
+    return GoStruct.of("v1.ImageConfig", ociConfigFields(c), zeros);
+  }
+
+  private static Map<String, Object> ociConfigFields(ImageConfig.Config c) {
     Map<String, Object> m = new LinkedHashMap<>();
     if (c == null) {
       return m;
@@ -187,7 +208,18 @@ public final class ImageViews {
     return m;
   }
 
-  private static Map<String, Object> history(ImageConfig.History h) {
+  /** One history entry (v1.History): JSON with omitempty, templates and %v with every field. */
+  private static Object history(ImageConfig.History h) {
+    LinkedHashMap<String, Object> zeros = new LinkedHashMap<>();
+    zeros.put("created", null);
+    zeros.put("created_by", "");
+    zeros.put("author", "");
+    zeros.put("comment", "");
+    zeros.put("empty_layer", false);
+    return GoStruct.of("v1.History", historyFields(h), zeros);
+  }
+
+  private static Map<String, Object> historyFields(ImageConfig.History h) {
     Map<String, Object> m = new LinkedHashMap<>();
     putIf(m, "created", h.created() == null ? null : h.created().atZone(UTC));
     putIf(m, "created_by", h.createdBy());
@@ -215,7 +247,7 @@ public final class ImageViews {
     m.put("Created", human ? HumanTime.ago(created)
         : java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
             created.atZone(UTC).withNano(0).toOffsetDateTime()).replace("+00:00", "Z"));
-    m.put("CreatedBy", !noTrunc && h.createdBy().length() > 45 ? h.createdBy().substring(0, 45) + "..." : h.createdBy());
+    m.put("CreatedBy", !noTrunc && h.createdBy().length() > 45 ? h.createdBy().substring(0, 42) + "..." : h.createdBy());
     m.put("Tags", h.tags());
     m.put("Size", Sizes.spaced(h.size()));
     m.put("Comment", h.comment());

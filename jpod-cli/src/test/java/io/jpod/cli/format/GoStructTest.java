@@ -26,4 +26,18 @@ class GoStructTest {
         .hasMessageEndingWith("can't evaluate field Nope in type interface {}");
     assertThat(Formats.formatEach("{{json .Names}} {{printf \"%v\" .}}", ROWS)).startsWith("\"web\" ");
   }
+
+  @Test
+  void omittedFieldsShowTheirZeroValueAndAStructPrintsItsValues() {
+    java.util.LinkedHashMap<String, Object> zeros = new java.util.LinkedHashMap<>();
+    zeros.put("created_by", "");
+    zeros.put("comment", "");
+    zeros.put("empty_layer", false);
+    Map<String, Object> doc = Map.of("History", List.of(GoStruct.of("v1.History", Map.of("created_by", "sh"), zeros)),
+        "Config", GoStruct.of("v1.ImageConfig", Map.of(), new java.util.LinkedHashMap<>(Map.of("Env", GoNil.list()))));
+    assertThat(Formats.formatEach("{{.History}} {{range .History}}{{.CreatedBy}}{{end}} {{.Config.Env}} {{json .Config}}",
+        List.of(doc))).isEqualTo("[{sh  false}] sh [] {}\n");
+    assertThatThrownBy(() -> Formats.formatEach("{{.Config.Nope}}", List.of(doc)))
+        .hasMessageEndingWith("can't evaluate field Nope in type v1.ImageConfig");
+  }
 }
