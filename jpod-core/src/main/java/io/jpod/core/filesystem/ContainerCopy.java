@@ -443,7 +443,7 @@ public final class ContainerCopy {
     ContainerRecord rec = root.container();
     if (rec.state().status() == io.jpod.core.container.ContainerStatus.RUNNING && rec.state().pid() > 0) {
       Path procRoot = Path.of("/proc/" + rec.state().pid() + "/root");
-      if (Files.isDirectory(procRoot)) {
+      if (sameDirectory(procRoot, root.root())) {
         return new Located(procRoot, path, null, true, () -> { });
       }
     }
@@ -476,6 +476,20 @@ public final class ContainerCopy {
       return new Located(parent, "/" + source.getFileName(), InRootPath.name(clean), false, release);
     }
     return new Located(source, rest, rest.equals("/") ? InRootPath.name(clean) : null, false, release);
+  }
+
+  /**
+   * Whether {@code procRoot} is the container's root filesystem: a pid read from the state could have
+   * gone and been reused by a host process meanwhile, whose root is the host's.
+   */
+  private static boolean sameDirectory(Path procRoot, Path rootfs) {
+    try {
+      Object a = Files.readAttributes(procRoot, BasicFileAttributes.class).fileKey();
+      Object b = Files.readAttributes(rootfs, BasicFileAttributes.class).fileKey();
+      return a != null && a.equals(b);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**
