@@ -19,6 +19,8 @@ public final class CleanupCommand implements Callable<Integer> {
 
   @Option(names = "--rm", description = "After cleanup, remove the container entirely") boolean rm;
   @Option(names = "--exec", description = "Clean up the given exec session instead of the container") String exec;
+  // conmon's exit command: nothing to say, and a container already gone (or running again) is fine
+  @Option(names = "--exit", hidden = true) boolean exitCommand;
   @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> names;
 
   public CleanupCommand(CliContext ctx) {
@@ -27,23 +29,41 @@ public final class CleanupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (String n : names) {
-      try {
-        if (exec != null) {
-          ctx.libpod().containers().cleanupExecSession(n, exec);
-        } else {
+    if (exitCommand) {
+      for (String n : names) {
+        try {
           ctx.libpod().containers().cleanupAfterExit(n);
-          if (rm) {
-            ctx.libpod().containers().remove(n, true, 0);
+        } catch (JpodException e) {
+          if (e.kind() != ErrorKind.NOT_FOUND) {
+            throw e;
           }
         }
-      } catch (JpodException e) {
-        // The foreground jpod (run, rm) often got there first; a container already gone is fine.
-        if (e.kind() != ErrorKind.NOT_FOUND) {
-          throw e;
+      }
+      return 0;
+    }
+    return io.jpod.cli.Batch.each(ctx, names, n -> {
+      var containers = ctx.libpod().containers();
+      if (exec != null) {
+        containers.cleanupExecSession(n, exec);
+        return;
+      }
+      String id = containers.get(n).config().id(); // an unknown name fails, as podman's
+      containers.cleanupAfterExit(id);
+      var now = ctx.libpod().state().container(id);
+      if (now.isPresent() && now.get().state().status().isAlive()) {
+        throw JpodException.wrongState("failed to clean up container " + id + ": container " + id
+            + " is running or paused, refusing to clean up: container state improper");
+      }
+      if (rm && now.isPresent()) {
+        try {
+          containers.remove(id, true, 0);
+        } catch (JpodException e) {
+          if (e.kind() != ErrorKind.NOT_FOUND) {
+            throw e; // NOT_FOUND: the foreground jpod removed it meanwhile
+          }
         }
       }
-    }
-    return 0;
+      ctx.out().println(n);
+    });
   }
 }

@@ -362,7 +362,9 @@ final class ContainerInit {
     var o = libpod.options();
     List<String> exit = new ArrayList<>(o.exitCommand());
     if (!exit.isEmpty()) {
-      exit.addAll(List.of("container", "cleanup"));
+      // --exit: run by conmon, not by a user (quiet, and bin/jpod answers it without a JVM when the
+      // foreground jpod has cleaned up already)
+      exit.addAll(List.of("container", "cleanup", "--exit"));
       exit.add(cfg.id());
     }
     Map<String, String> env = new HashMap<>();
