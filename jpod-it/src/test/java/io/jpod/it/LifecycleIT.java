@@ -45,6 +45,13 @@ class LifecycleIT extends JpodTestBase {
     assertThat(depend).exitsCleanly();
     assertThat(depend.lines()).hasSize(2).last().isEqualTo(idA);
     assertThat(jpod("volume", "rm", "-f", uniqueName("novol"))).exitsCleanly();
+    String clean = uniqueName("clean");
+    assertThat(jpod("run", "-d", "--name", clean, "busybox", "sleep", "600")).exitsCleanly();
+    assertThat(jpod("container", "cleanup", clean)).exitedWith(125).stderrContains("refusing to clean up");
+    assertThat(jpod("stop", "-t", "0", clean)).exitsCleanly();
+    assertThat(jpod("container", "cleanup", clean)).exitsCleanly().stdoutIs(clean);
+    assertThat(jpod("container", "cleanup", uniqueName("nosuch"))).exitedWith(125).stderrContains("no such container");
+    assertThat(jpod("rm", clean)).exitsCleanly();
     String paused = uniqueName("paused");
     assertThat(jpod("run", "-d", "--name", paused, "busybox", "sleep", "600")).exitsCleanly();
     assertThat(jpod("pause", paused)).exitsCleanly();
