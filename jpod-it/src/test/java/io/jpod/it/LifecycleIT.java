@@ -21,6 +21,19 @@ class LifecycleIT extends JpodTestBase {
   }
 
   @Test
+  void aStoppingContainerCanBeKilled() throws Exception {
+    String name = uniqueName("stopping");
+    assertThat(jpod("run", "-d", "--name", name, "busybox", "sh", "-c", "trap '' TERM; while :; do sleep 0.2; done"))
+        .exitsCleanly();
+    JpodCli.Started stop = jpod.start("stop", "-t", "60", name);
+    assertThat(waitFor(java.time.Duration.ofSeconds(30),
+        () -> jpod("inspect", "--format", "{{.State.Status}}", name).out().equals("stopping"))).isTrue();
+    assertThat(jpod("kill", name)).exitsCleanly().stdoutIs(name);
+    assertThat(stop.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(jpod("inspect", "--format", "{{.State.Status}} {{.State.ExitCode}}", name)).stdoutIs("exited 137");
+  }
+
+  @Test
   void allLatestAndDependOptionsAsPodman() {
     String a = uniqueName("sel-a");
     String b = uniqueName("sel-b");

@@ -90,7 +90,8 @@ final class ContainerSignals {
   ContainerRecord kill(String nameOrId, int signal) {
     String id = libpod.state().lookupContainer(nameOrId).config().id();
     return service.locked(id, rec -> {
-      if (rec.state().status() != ContainerStatus.RUNNING && rec.state().status() != ContainerStatus.PAUSED) {
+      // as podman: a container being stopped may be killed too (the user gives up waiting)
+      if (!rec.state().status().isAlive()) {
         throw JpodException.wrongState(
             "can only kill running containers. " + id + " is in state " + rec.state().status().cliName()
                 + ": container state improper");
