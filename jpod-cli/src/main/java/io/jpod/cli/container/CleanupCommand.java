@@ -33,6 +33,9 @@ public final class CleanupCommand implements Callable<Integer> {
       for (String n : names) {
         try {
           ctx.libpod().containers().cleanupAfterExit(n);
+          if (rm) {
+            ctx.libpod().containers().remove(n, true, 0);
+          }
         } catch (JpodException e) {
           if (e.kind() != ErrorKind.NOT_FOUND) {
             throw e;
