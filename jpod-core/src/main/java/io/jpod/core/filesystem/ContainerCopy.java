@@ -442,9 +442,16 @@ public final class ContainerCopy {
   private Located locate(MountedRoot root, String path) {
     ContainerRecord rec = root.container();
     if (rec.state().status() == io.jpod.core.container.ContainerStatus.RUNNING && rec.state().pid() > 0) {
-      Path procRoot = Path.of("/proc/" + rec.state().pid() + "/root");
-      if (sameDirectory(procRoot, root.root())) {
-        return new Located(procRoot, path, null, true, () -> { });
+      // Held open and checked through the descriptor: the pid could have gone and been reused by a
+      // host process meanwhile, whose root is the host's; the descriptor names one directory for good.
+      try {
+        DirFd held = DirFd.open(Path.of("/proc/" + rec.state().pid() + "/root"));
+        if (sameDirectory(held.path(), root.root())) {
+          return new Located(held.path(), path, null, true, held::close);
+        }
+        held.close();
+      } catch (IOException e) {
+        // the process is gone: the container has just stopped, and its mounts with it
       }
     }
     String clean = InRootPath.clean(path);
@@ -478,10 +485,7 @@ public final class ContainerCopy {
     return new Located(source, rest, rest.equals("/") ? InRootPath.name(clean) : null, false, release);
   }
 
-  /**
-   * Whether {@code procRoot} is the container's root filesystem: a pid read from the state could have
-   * gone and been reused by a host process meanwhile, whose root is the host's.
-   */
+  /** Whether {@code procRoot} is the same directory as the container's root filesystem. */
   private static boolean sameDirectory(Path procRoot, Path rootfs) {
     try {
       Object a = Files.readAttributes(procRoot, BasicFileAttributes.class).fileKey();
