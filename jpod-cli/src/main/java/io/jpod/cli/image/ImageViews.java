@@ -76,6 +76,7 @@ public final class ImageViews {
     ZonedDateTime local = created.atZone(ZoneId.systemDefault());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("ID", noTrunc ? "sha256:" + s.id() : s.id().substring(0, 12));
+    m.put("Id", s.id()); // the summary's own field: always the full id
     m.put("ParentId", s.parentId());
     m.put("RepoTags", s.names());
     m.put("RepoDigests", s.repoDigests());

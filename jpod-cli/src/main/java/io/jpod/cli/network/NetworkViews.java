@@ -10,13 +10,22 @@ import java.util.Map;
 public final class NetworkViews {
   private NetworkViews() {}
 
+  /** The stored RFC 3339 time as a time value, which templates print as Go does; as stored if unreadable. */
+  private static Object goTime(String created) {
+    try {
+      return java.time.OffsetDateTime.parse(created).toInstant();
+    } catch (RuntimeException e) {
+      return created;
+    }
+  }
+
   static Map<String, Object> row(Network n, boolean noTrunc) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Name", n.name());
     m.put("ID", noTrunc ? n.id() : n.id().substring(0, Math.min(12, n.id().length())));
     m.put("Driver", n.driver());
     m.put("NetworkInterface", n.networkInterface());
-    m.put("Created", n.created());
+    m.put("Created", goTime(n.created()));
     m.put("Subnets", n.subnets().stream().map(s -> {
       Map<String, Object> x = new LinkedHashMap<>();
       x.put("Subnet", s.subnet());
