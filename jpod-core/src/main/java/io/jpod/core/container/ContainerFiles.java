@@ -18,10 +18,11 @@ final class ContainerFiles {
 
   /**
    * Writes the files; hosts and resolv.conf only when {@code networkFiles} (a container sharing another's
-   * network namespace binds that one's). {@code network} is what the network setup reported, or null.
+   * network namespace binds that one's). {@code network} is what the network setup reported, or null;
+   * {@code hostAddress} gives the host's address for host.containers.internal when no network has a gateway.
    */
   static void write(ContainerConfig cfg, ContainerPaths paths, Path hostResolvConf, NetworkStatus network,
-      boolean networkFiles) {
+      boolean networkFiles, java.util.function.Supplier<String> hostAddress) {
     try {
       Files.createDirectories(paths.runDir());
       // podman 4 writes /etc/hostname without a trailing newline.
@@ -30,7 +31,7 @@ final class ContainerFiles {
         if (cfg.network().noHosts()) {
           Files.deleteIfExists(paths.hostsFile());
         } else {
-          Files.writeString(paths.hostsFile(), hosts(cfg, Path.of("/etc/hosts"), network, ContainerFiles::hostAddress));
+          Files.writeString(paths.hostsFile(), hosts(cfg, Path.of("/etc/hosts"), network, hostAddress));
         }
         if (cfg.networkMode().equals("none")) {
           Files.deleteIfExists(paths.resolvConf()); // podman: no network, no name servers to list

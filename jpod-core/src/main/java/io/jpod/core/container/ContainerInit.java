@@ -202,10 +202,29 @@ final class ContainerInit {
         "workdir \"" + wd + "\" does not exist on container " + cfg.id());
   }
 
+  /** The task's result, computed here and now if nobody started it (FutureTask runs once). */
+  private static String result(java.util.concurrent.FutureTask<String> task) {
+    task.run();
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return null;
+    }
+  }
+
   /** Configured/exited → created: everything up to and including {@code runtime create}. */
   ContainerRecord initialize(ContainerRecord rec) {
     ContainerConfig cfg = rec.config();
     ContainerPaths p = paths(cfg);
+    // host.containers.internal of a container without a bridge is the host's address: looking it up
+    // costs a fresh JVM some milliseconds, so it runs beside the mount and the conmon start
+    java.util.concurrent.FutureTask<String> hostAddress = new java.util.concurrent.FutureTask<>(ContainerFiles::hostAddress);
+    if (!cfg.network().noHosts() && List.of("none", "host").contains(cfg.networkMode())) {
+      Thread.ofVirtual().start(hostAddress);
+    }
     OciRuntime runtime = runtimeFor(cfg);
     try (Rollback rb = new Rollback(); var heldPorts = libpod.networks().reservePorts(cfg);
         OciRuntime.PreparedCreate conmon = prepareRuntime(cfg, p, runtime, heldPorts.fds())) {
@@ -229,7 +248,8 @@ final class ContainerInit {
       if (cfg.network().joinsContainer()) {
         networkFilesDir = paths(libpod.state().lookupContainer(cfg.network().target()).config()).runDir();
       }
-      ContainerFiles.write(cfg, p, Path.of("/etc/resolv.conf"), network, networkFilesDir == null);
+      ContainerFiles.write(cfg, p, Path.of("/etc/resolv.conf"), network, networkFilesDir == null,
+          () -> result(hostAddress));
       Path shm = new io.jpod.core.pod.PodShm(libpod).prepare(cfg, c -> paths(c).shmDir(), rb);
       RuntimeSpec spec = io.jpod.core.secret.SecretMounts.withEnv(
           SpecGenerator.generate(cfg, specContext(cfg, p, rootfs, network, userMounts, joined, networkFilesDir, shm)), secretEnv);
@@ -253,7 +273,8 @@ final class ContainerInit {
         // in a user namespace the runtime made the network namespace: wire it before the process runs,
         // then write /etc/hosts and resolv.conf again (in place: they are bind-mounted) with its addresses
         network = libpod.networks().setupCreated(cfg, created.pid(), rb);
-        ContainerFiles.write(cfg, p, Path.of("/etc/resolv.conf"), network, networkFilesDir == null);
+        ContainerFiles.write(cfg, p, Path.of("/etc/resolv.conf"), network, networkFilesDir == null,
+            () -> result(hostAddress));
       }
       ContainerState st = rec.state().withStatus(ContainerStatus.CREATED)
           .withPids(created.pid(), created.conmonPid())
