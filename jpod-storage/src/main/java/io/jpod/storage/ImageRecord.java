@@ -26,15 +26,7 @@ public record ImageRecord(
    * containers/storage keeps it (a name taken away stays in the history).
    */
   public ImageRecord withNames(List<String> newNames) {
-    List<String> hist = new java.util.ArrayList<>(history());
-    for (String n : newNames) {
-      if (!nameList().contains(n)) {
-        hist.remove(n);
-        hist.addFirst(n);
-      }
-    }
-    return new ImageRecord(id, digest, digests, newNames.isEmpty() ? null : List.copyOf(newNames), layer,
-        bigDataNames, bigDataSizes, bigDataDigests, metadata, created, hist.isEmpty() ? null : List.copyOf(hist));
+    return renamed(newNames, false);
   }
 
   /**
@@ -42,10 +34,16 @@ public record ImageRecord(
    * each of them is put at the front of the history again, in order, so the last one ends up first.
    */
   public ImageRecord withNamesSet(List<String> newNames) {
+    return renamed(newNames, true);
+  }
+
+  private ImageRecord renamed(List<String> newNames, boolean everyName) {
     List<String> hist = new java.util.ArrayList<>(history());
     for (String n : newNames) {
-      hist.remove(n);
-      hist.addFirst(n);
+      if (everyName || !nameList().contains(n)) {
+        hist.remove(n);
+        hist.addFirst(n);
+      }
     }
     return new ImageRecord(id, digest, digests, newNames.isEmpty() ? null : List.copyOf(newNames), layer,
         bigDataNames, bigDataSizes, bigDataDigests, metadata, created, hist.isEmpty() ? null : List.copyOf(hist));

@@ -115,8 +115,12 @@ public final class Formats {
    * @param headers field name → header overrides (e.g. ID → CONTAINER ID); may be null
    */
   public static String formatList(String format, String defaultFormat, List<?> rows, Map<String, String> headers) {
-    String f = format == null || format.isBlank() || format.strip().equals("table") ? defaultFormat : format;
-    return formatList(f, rows, headers);
+    return formatList(chosen(format, defaultFormat), rows, headers);
+  }
+
+  /** The user's format, or the command's default when none (blank, or plain {@code table}) is given. */
+  private static String chosen(String format, String defaultFormat) {
+    return format == null || format.isBlank() || format.strip().equals("table") ? defaultFormat : format;
   }
 
   /**
@@ -125,11 +129,11 @@ public final class Formats {
    */
   public static String formatRows(RowType type, String format, String defaultFormat, List<?> rows,
       Map<String, String> headers) {
-    String f = format == null || format.isBlank() || format.strip().equals("table") ? defaultFormat : format;
+    String f = chosen(format, defaultFormat);
     if (isJson(f)) {
       return toJson(rows);
     }
-    return render(GoTemplate.parseRows(type.name(), normalize(f)), f, rows.stream().map(r -> (Object) type.wrap(r)).toList(), headers);
+    return render(GoTemplate.parseRows(type.name(), normalize(f)), f, type.wrapAll(rows), headers);
   }
 
   /** Formats rows with {@code format} (json, table or a plain template); see {@link #formatList(String, String, List, Map)}. */

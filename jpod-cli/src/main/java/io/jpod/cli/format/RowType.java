@@ -54,6 +54,11 @@ public record RowType(String name, String goType, java.util.Map<String, Object> 
     return java.util.Collections.unmodifiableMap(z); // with nulls, which Map.copyOf refuses
   }
 
+  /** Each of {@code rows} as the Go struct it stands for. */
+  public List<Object> wrapAll(List<?> rows) {
+    return rows.stream().map(r -> (Object) wrap(r)).toList();
+  }
+
   /** {@code row} as the Go struct it stands for. */
   public GoStruct wrap(Object row) {
     return new GoStruct(goType, row, optional);

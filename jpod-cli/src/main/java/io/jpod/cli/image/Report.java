@@ -42,7 +42,7 @@ public final class Report {
     String text = custom ? normalize(userFormat) : ensureNewline(defaultRow);
     GoTemplate tpl = type == null ? GoTemplate.parse(text) : GoTemplate.parseRows(type.name(), text);
     if (type != null) {
-      rows = rows.stream().map(r -> (Object) type.wrap(r)).toList();
+      rows = type.wrapAll(rows);
     }
     if (!table) {
       StringBuilder sb = new StringBuilder();

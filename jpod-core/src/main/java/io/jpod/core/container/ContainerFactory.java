@@ -142,10 +142,11 @@ public final class ContainerFactory {
     Map<String, String> sysctls = new LinkedHashMap<>(defaults.sysctls());
     sysctls.putAll(io.jpod.core.security.SecurityParser.sysctls(sec.sysctls(),
         "host".equals(placement.network().mode()), "host".equals(namespaces.ipc()), "host".equals(namespaces.uts())));
+    List<String> hostCaps = boundingCaps(); // read once: /proc/self/status
     var security = new io.jpod.core.security.SecurityConfig(sec.privileged(), sec.readOnly(),
         sec.readOnlyTmpfs() == null || sec.readOnlyTmpfs(), sec.securityOpt(), secOpts.mask(), secOpts.unmask(),
         sec.groupAdd(), io.jpod.core.security.SecurityParser.devices(sec.devices()),
-        sec.privileged() ? List.of() : withinBounding(capabilities(List.of(), spec.capAdd(), List.of())));
+        sec.privileged() ? List.of() : withinBounding(capabilities(List.of(), spec.capAdd(), List.of()), hostCaps));
     var resources = new io.jpod.core.resources.ResourceParser(io.jpod.core.resources.ResourceParser.Host.system())
         .parse(spec.resources());
     List<io.jpod.core.secret.SecretUse> secretUses = spec.secrets().isEmpty() ? List.of() : secrets.apply(spec.secrets());
@@ -176,7 +177,8 @@ public final class ContainerFactory {
         log.path() != null ? log.path() : logDir.resolve(id).resolve("userdata").resolve("ctr.log").toString(),
         log.sizeMax() != null ? log.sizeMax() : defaults.logSizeMax(),
         rlimits(spec.ulimits(), defaults.ulimits()),
-        sec.privileged() ? boundingCaps() : withinBounding(capabilities(defaults.capabilities(), spec.capAdd(), spec.capDrop())),
+        sec.privileged() ? hostCaps
+            : withinBounding(capabilities(defaults.capabilities(), spec.capAdd(), spec.capDrop()), hostCaps),
         secOpts.noNewPrivileges(),
         spec.pidsLimit().orElse(defaults.pidsLimit()),
         cgroupParent,
@@ -240,12 +242,8 @@ public final class ContainerFactory {
 
   /** The host's name, which a container on the host's network takes as podman's do. */
   private static String hostHostname(String id) {
-    try {
-      String h = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-      return h.isEmpty() ? id.substring(0, 12) : h;
-    } catch (java.io.IOException e) {
-      return id.substring(0, 12);
-    }
+    String h = io.jpod.core.system.SystemInfo.hostname();
+    return h.isEmpty() ? id.substring(0, 12) : h;
   }
 
   /** {@code --ipc/--pid/--uts}: host, private, shareable (ipc), ns:PATH or container:X; null keeps {@code current}. */
@@ -269,12 +267,7 @@ public final class ContainerFactory {
       RunOptions o) {
     List<String> env;
     if (o.unsetEnvAll()) {
-      env = new ArrayList<>(mergeEnv(List.of(), List.of(), user, tty));
-      java.util.Set<String> given = new java.util.HashSet<>();
-      for (String kv : mergeEnv(List.of(), List.of(), user, tty, false)) {
-        given.add(kv.substring(0, kv.indexOf('=')));
-      }
-      env.removeIf(kv -> !given.contains(kv.substring(0, kv.indexOf('='))));
+      env = new ArrayList<>(mergeEnv(List.of(), List.of(), user, tty, false)); // the user's alone
     } else {
       List<String> base = new ArrayList<>();
       if (o.httpProxy()) {
@@ -464,9 +457,9 @@ public final class ContainerFactory {
    * As podman: only what jpod's own bounding set holds can be given (--cap-add all means "all this host
    * allows", not capabilities the runtime would fail to apply).
    */
-  static List<String> withinBounding(List<String> caps) {
-    Set<String> bounding = new java.util.HashSet<>(boundingCaps());
-    return caps.stream().filter(bounding::contains).toList();
+  static List<String> withinBounding(List<String> caps, List<String> bounding) {
+    Set<String> allowed = new java.util.HashSet<>(bounding);
+    return caps.stream().filter(allowed::contains).toList();
   }
 
   /** Capability names by number, as the kernel counts them. */

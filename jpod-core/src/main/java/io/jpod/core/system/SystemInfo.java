@@ -176,7 +176,8 @@ public final class SystemInfo {
     }
   }
 
-  private static String hostname() {
+  /** The host's name, "" when it cannot be read. */
+  public static String hostname() {
     try {
       return io.jpod.common.KernelFiles.read(Path.of("/proc/sys/kernel/hostname")).strip();
     } catch (IOException e) {
